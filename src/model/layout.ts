@@ -1,0 +1,109 @@
+// The format-blind intermediate model. Readers produce a Layout; table finders turn it
+// into a DocumentGrids (text lines + Grids); everything after that never asks which
+// format a table came from.
+
+/** [x0, top, x1, bottom] in PDF points, origin at the page's top-left corner, y growing down. */
+export type BBox = [number, number, number, number];
+
+/** A run of text as placed on a PDF page. */
+export interface TextRun {
+  text: string;
+  bbox: BBox;
+  fontSize: number;
+  fontName: string;
+}
+
+/** A straight ruling segment (stroked line or thin filled rectangle), page coordinates. */
+export interface Ruling {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+export interface PdfPage {
+  /** 1-based page number. */
+  number: number;
+  width: number;
+  height: number;
+  runs: TextRun[];
+  rulings: Ruling[];
+  /** True when the page carries images but no text layer (a scan). */
+  scanned: boolean;
+}
+
+/** A paragraph or table in a flowing document (DOCX). */
+export type FlowBlock =
+  | { type: 'paragraph'; text: string }
+  | { type: 'table'; index: number; rows: RawCell[][] };
+
+/** A cell as a word processor or spreadsheet declares it, before grid placement. */
+export interface RawCell {
+  text: string;
+  rowSpan: number;
+  colSpan: number;
+}
+
+export interface SheetLayout {
+  name: string;
+  /** Displayed text by [row][col], '' for empty; rows/cols are 0-based sheet coordinates. */
+  values: string[][];
+  /** Merged ranges, 0-based inclusive. */
+  merges: { r0: number; c0: number; r1: number; c1: number }[];
+}
+
+export type Layout =
+  | { format: 'docx'; blocks: FlowBlock[] }
+  | { format: 'xlsx'; sheets: SheetLayout[] }
+  | { format: 'pdf'; pages: PdfPage[] };
+
+export type Format = Layout['format'];
+
+/** One cell of a Grid, placed once with its spans (never copied into covered slots). */
+export interface GridCell {
+  row: number;
+  col: number;
+  rowSpan: number;
+  colSpan: number;
+  text: string;
+  /** PDF only: the page of the cell's first row and its box there. */
+  page?: number;
+  bbox?: BBox;
+}
+
+/** Where a grid row came from in its source file. */
+export type RowSource =
+  | { page: number; bbox: BBox }
+  | { sheet: string; row: number }
+  | { table: number; row: number };
+
+export type TableLocation =
+  | { pages: number[] }
+  | { sheet: string; range: string }
+  | { table: number };
+
+export interface Grid {
+  nRows: number;
+  nCols: number;
+  cells: GridCell[];
+  /** Provenance of every row, index = row number. */
+  rowSources: RowSource[];
+  location: TableLocation;
+  /** Text lines just above the table, in reading order (the nearest is last). */
+  captions: string[];
+  /** Rows that open a new page of a table continued across a page break. */
+  pageBreakRows: number[];
+  /** Problems met while building the grid (text outside cells, etc.). */
+  warnings: string[];
+}
+
+/** What the table finders hand to the structurer: the document's text and its tables. */
+export interface DocumentGrids {
+  format: Format;
+  /** Body text lines in reading order (used for the notice head). */
+  lines: string[];
+  tables: Grid[];
+  pages?: number;
+  sheets?: string[];
+  warnings: string[];
+}

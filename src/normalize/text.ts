@@ -1,0 +1,77 @@
+// Text cleaning shared by every stage (SPEC §3.1 "Text is cleaned").
+
+/**
+ * Characters NFKC would fold into something that means less: superscripts/subscripts
+ * (米² → 米2), squared unit symbols (㎡ → m2), circled numbers, and ≧ ≦ ℃ which we map ourselves.
+ */
+const KEEP_AS_IS = /[\u00B2\u00B3\u00B9\u2070-\u209F\u2100-\u214F\u2460-\u24FF\u3200-\u33FF]/u;
+
+/** NFKC, except for characters whose folded form would change their meaning. */
+export function safeNfkc(text: string): string {
+  if (!KEEP_AS_IS.test(text)) return text.normalize('NFKC');
+  let out = '';
+  for (const ch of text) out += KEEP_AS_IS.test(ch) ? ch : ch.normalize('NFKC');
+  return out;
+}
+
+/** CJK ideographs, kana, CJK symbols/punctuation and full-width forms. */
+const CJK = /[\u2E80-\u2FFF\u3000-\u303F\u3040-\u30FF\u3100-\u312F\u3190-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF]/u;
+/** Punctuation that hugs its neighbours; a space beside it next to CJK is a wrap artefact. */
+const HUGGING_PUNCT = /[,.;:!?()[\]{}%、，。；：！？（）《》〈〉「」『』【】〔〕…·/]/u;
+
+export function isCjk(ch: string): boolean {
+  return CJK.test(ch);
+}
+
+function isCjkSide(ch: string | undefined): boolean {
+  return ch !== undefined && (CJK.test(ch) || HUGGING_PUNCT.test(ch));
+}
+
+/**
+ * Collapses whitespace: none between CJK characters (or CJK and punctuation), a single
+ * space elsewhere, trimmed. `可持续影响指 标` → `可持续影响指标`, `ISO 9001` stays.
+ */
+export function collapseSpaces(text: string): string {
+  const trimmed = text.replace(/[\s\u3000\u00A0]+/gu, ' ').trim();
+  if (!trimmed.includes(' ')) return trimmed;
+  let out = '';
+  for (let i = 0; i < trimmed.length; i++) {
+    const ch = trimmed[i];
+    if (ch !== ' ') {
+      out += ch;
+      continue;
+    }
+    const before = out[out.length - 1];
+    const after = trimmed[i + 1];
+    const cjkJoin =
+      (isCjk(before) && isCjkSide(after)) || (isCjkSide(before) && isCjk(after)) ||
+      (HUGGING_PUNCT.test(before ?? '') && HUGGING_PUNCT.test(after ?? '') && /[、，。；：]/u.test(before + after));
+    if (!cjkJoin) out += ' ';
+  }
+  return out;
+}
+
+/** The cleaning every output string gets: safe NFKC, then CJK-aware whitespace. */
+export function cleanText(text: string): string {
+  return collapseSpaces(safeNfkc(text));
+}
+
+/**
+ * Joins the visual lines of one cell: no separator where either side is CJK, one space
+ * between Latin words. A hyphen at a Latin line end is kept (we cannot tell soft from hard).
+ */
+export function joinCellLines(lines: string[]): string {
+  let out = '';
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (!line) continue;
+    if (!out) {
+      out = line;
+      continue;
+    }
+    const last = out[out.length - 1];
+    const first = line[0];
+    out += isCjkSide(last) && (isCjk(last) || isCjk(first) || isCjkSide(first)) ? line : ` ${line}`;
+  }
+  return cleanText(out);
+}
