@@ -1,0 +1,284 @@
+// PDF reader: pdfjs-dist → PdfPage[] (text runs + ruling segments, top-left coordinates).
+//
+// pdfjs parses every page's content stream twice (getTextContent, then getOperatorList);
+// that is the whole per-page cost — nothing is rendered.
+
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { BBox, PdfPage, Ruling, TextRun } from '../model/layout.ts';
+import { pathRulings, type Matrix } from './pdf-paths.ts';
+
+const require = createRequire(import.meta.url);
+const PDFJS_ROOT = dirname(require.resolve('pdfjs-dist/package.json'));
+/** pdfjs in Node wants plain filesystem paths ending in '/'. */
+const CMAP_URL = join(PDFJS_ROOT, 'cmaps') + '/';
+const STANDARD_FONT_DATA_URL = join(PDFJS_ROOT, 'standard_fonts') + '/';
+
+const OPS = pdfjs.OPS;
+const IMAGE_OPS = new Set<number>([
+  OPS.paintImageXObject,
+  OPS.paintInlineImageXObject,
+  OPS.paintImageMaskXObject,
+  OPS.paintImageXObjectRepeat,
+  OPS.paintImageMaskXObjectRepeat,
+  OPS.paintInlineImageXObjectGroup,
+  OPS.paintImageMaskXObjectGroup,
+  OPS.paintSolidColorImageMask,
+]);
+
+export interface ReadPdfOptions {
+  /** 1-based page numbers to read; all pages when absent. */
+  pages?: number[];
+}
+
+/** Reads a PDF into pages of text runs and rulings, in each page's displayed orientation. */
+export async function readPdf(bytes: Uint8Array, opts: ReadPdfOptions = {}): Promise<PdfPage[]> {
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(bytes), // pdfjs transfers (detaches) the buffer it is given
+    cMapUrl: CMAP_URL,
+    cMapPacked: true,
+    standardFontDataUrl: STANDARD_FONT_DATA_URL,
+    isEvalSupported: false,
+    useSystemFonts: false,
+    verbosity: 0,
+  });
+  const doc = await task.promise;
+  try {
+    const wanted = opts.pages ?? Array.from({ length: doc.numPages }, (_, i) => i + 1);
+    const out: PdfPage[] = [];
+    for (const n of wanted) {
+      if (n < 1 || n > doc.numPages) continue;
+      const page = await doc.getPage(n);
+      try {
+        out.push(await readPage(page, n));
+      } finally {
+        page.cleanup();
+      }
+    }
+    return out;
+  } finally {
+    await doc.destroy();
+  }
+}
+
+type PdfjsPage = Awaited<ReturnType<Awaited<ReturnType<typeof pdfjs.getDocument>['promise']>['getPage']>>;
+
+interface TextItemLike {
+  str: string;
+  transform: number[];
+  width: number;
+  height: number;
+  fontName: string;
+}
+
+interface FontStyle {
+  ascent?: number;
+  descent?: number;
+  vertical?: boolean;
+}
+
+async function readPage(page: PdfjsPage, number: number): Promise<PdfPage> {
+  const viewport = page.getViewport({ scale: 1 });
+  const vt = viewport.transform as Matrix;
+  const width = viewport.width;
+  const height = viewport.height;
+
+  const content = await page.getTextContent();
+  const styles = content.styles as Record<string, FontStyle>;
+  const runs: TextRun[] = [];
+  for (const item of content.items) {
+    if (!('str' in item)) continue;
+    const run = textItemToRun(item as TextItemLike, styles, vt);
+    if (run) runs.push(run);
+  }
+
+  const ops = await page.getOperatorList();
+  const { rulings, images } = scanOperators(ops.fnArray, ops.argsArray, vt);
+  return {
+    number,
+    width,
+    height,
+    runs,
+    rulings: rulings
+      .filter((r) => insidePage(r, width, height))
+      .map((r) => ({ x0: round(r.x0), y0: round(r.y0), x1: round(r.x1), y1: round(r.y1) })),
+    scanned: runs.length === 0 && images > 0,
+  };
+}
+
+/** One pdfjs text item → a TextRun with a top-left bbox (null for blank items). */
+export function textItemToRun(item: TextItemLike, styles: Record<string, FontStyle>, vt: Matrix): TextRun | null {
+  if (!item.str || !item.str.trim()) return null;
+  const [a, b, c, d, e, f] = item.transform;
+  const fontSize = Math.hypot(c, d) || Math.hypot(a, b);
+  if (!(fontSize > 0)) return null;
+  const style = styles[item.fontName] ?? {};
+  // Unit vectors along the baseline and "up" in user space.
+  const bl = Math.hypot(a, b) || 1;
+  const ux = a / bl;
+  const uy = b / bl;
+  const ul = Math.hypot(c, d) || 1;
+  const vx = c / ul;
+  const vy = d / ul;
+  let corners: [number, number][];
+  if (style.vertical) {
+    // Vertical writing: the item runs downward from its origin, `height` long, one em wide.
+    const len = item.height || fontSize;
+    const half = fontSize / 2;
+    corners = [
+      [e - ux * half, f - uy * half],
+      [e + ux * half, f + uy * half],
+      [e - ux * half - vx * len, f - uy * half - vy * len],
+      [e + ux * half - vx * len, f + uy * half - vy * len],
+    ];
+  } else {
+    const ascent = clampAscent(style.ascent);
+    const descent = clampDescent(style.descent);
+    const w = item.width;
+    const up = ascent * fontSize;
+    const down = descent * fontSize; // negative
+    corners = [
+      [e + vx * down, f + vy * down],
+      [e + ux * w + vx * down, f + uy * w + vy * down],
+      [e + vx * up, f + vy * up],
+      [e + ux * w + vx * up, f + uy * w + vy * up],
+    ];
+  }
+  const bbox = boxOf(corners.map(([x, y]) => apply(vt, x, y)));
+  return { text: item.str, bbox, fontSize: round(fontSize), fontName: item.fontName };
+}
+
+function clampAscent(v: number | undefined): number {
+  return typeof v === 'number' && v > 0.3 && v <= 1.2 ? v : 0.85;
+}
+
+function clampDescent(v: number | undefined): number {
+  return typeof v === 'number' && v < 0 && v >= -0.5 ? v : -0.15;
+}
+
+/** Walks the operator list tracking the CTM; returns page-space rulings and the number of image paints. */
+export function scanOperators(fnArray: number[], argsArray: unknown[], vt: Matrix): { rulings: Ruling[]; images: number } {
+  let gs: GraphicsState = { ctm: [vt[0], vt[1], vt[2], vt[3], vt[4], vt[5]], fill: '#000000', stroke: '#000000' };
+  const stack: GraphicsState[] = [];
+  const rulings: Ruling[] = [];
+  let images = 0;
+  for (let i = 0; i < fnArray.length; i++) {
+    const fn = fnArray[i];
+    const args = argsArray[i] as unknown[] | null;
+    switch (fn) {
+      case OPS.save:
+        stack.push(gs);
+        gs = { ...gs };
+        break;
+      case OPS.restore:
+        gs = stack.pop() ?? gs;
+        break;
+      case OPS.transform:
+        gs.ctm = multiply(gs.ctm, args as unknown as Matrix);
+        break;
+      case OPS.paintFormXObjectBegin: {
+        stack.push(gs);
+        gs = { ...gs };
+        const m = args?.[0] as Matrix | null | undefined;
+        if (m && m.length === 6) gs.ctm = multiply(gs.ctm, m);
+        break;
+      }
+      case OPS.paintFormXObjectEnd:
+        gs = stack.pop() ?? gs;
+        break;
+      case OPS.setFillRGBColor:
+        if (typeof args?.[0] === 'string') gs.fill = args[0];
+        break;
+      case OPS.setStrokeRGBColor:
+        if (typeof args?.[0] === 'string') gs.stroke = args[0];
+        break;
+      case OPS.constructPath: {
+        const paintOp = args?.[0] as number;
+        const path = (args?.[1] as (Float32Array | number[] | null)[] | undefined)?.[0];
+        if (!path || path.length === 0) break;
+        // White paint on a white page draws nothing a reader can see.
+        const stroke = isStroke(paintOp) && !isWhite(gs.stroke);
+        const fill = isFill(paintOp) && !isWhite(gs.fill);
+        if (!stroke && !fill) break;
+        pathRulings(path, gs.ctm, stroke, fill, rulings);
+        break;
+      }
+      default:
+        if (IMAGE_OPS.has(fn)) images++;
+    }
+  }
+  return { rulings, images };
+}
+
+interface GraphicsState {
+  ctm: Matrix;
+  /** Current colours as pdfjs reports them ('#rrggbb'). */
+  fill: string;
+  stroke: string;
+}
+
+function isWhite(hex: string): boolean {
+  return /^#f[a-f0-9]f[a-f0-9]f[a-f0-9]$/i.test(hex) && parseInt(hex.slice(1, 3), 16) >= 0xf8 && parseInt(hex.slice(3, 5), 16) >= 0xf8 && parseInt(hex.slice(5, 7), 16) >= 0xf8;
+}
+
+function isStroke(op: number): boolean {
+  return (
+    op === OPS.stroke ||
+    op === OPS.closeStroke ||
+    op === OPS.fillStroke ||
+    op === OPS.eoFillStroke ||
+    op === OPS.closeFillStroke ||
+    op === OPS.closeEOFillStroke
+  );
+}
+
+function isFill(op: number): boolean {
+  return (
+    op === OPS.fill ||
+    op === OPS.eoFill ||
+    op === OPS.fillStroke ||
+    op === OPS.eoFillStroke ||
+    op === OPS.closeFillStroke ||
+    op === OPS.closeEOFillStroke
+  );
+}
+
+/** `m1` then `m2` applied in PDF order: the new CTM for `cm m2` under `m1` is m2 × m1. */
+export function multiply(m1: Matrix, m2: Matrix): Matrix {
+  return [
+    m2[0] * m1[0] + m2[1] * m1[2],
+    m2[0] * m1[1] + m2[1] * m1[3],
+    m2[2] * m1[0] + m2[3] * m1[2],
+    m2[2] * m1[1] + m2[3] * m1[3],
+    m2[4] * m1[0] + m2[5] * m1[2] + m1[4],
+    m2[4] * m1[1] + m2[5] * m1[3] + m1[5],
+  ];
+}
+
+function apply(m: Matrix, x: number, y: number): [number, number] {
+  return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+}
+
+function boxOf(points: [number, number][]): BBox {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const [x, y] of points) {
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+  }
+  return [round(x0), round(y0), round(x1), round(y1)];
+}
+
+function insidePage(r: Ruling, width: number, height: number): boolean {
+  const m = 2;
+  return Math.max(r.x0, r.x1) >= -m && Math.min(r.x0, r.x1) <= width + m && Math.max(r.y0, r.y1) >= -m && Math.min(r.y0, r.y1) <= height + m;
+}
+
+function round(v: number): number {
+  return Math.round(v * 100) / 100;
+}
