@@ -1,0 +1,29 @@
+// A table as found on ONE PDF page, before page-spanning tables are stitched together.
+// Both finders (lattice.ts for ruled tables, stream.ts for borderless ones) produce it.
+
+import type { BBox, GridCell } from '../model/layout.ts';
+
+/** A grid cell of a page table: always carries its page and box. */
+export interface PageCell extends GridCell {
+  page: number;
+  bbox: BBox;
+}
+
+export interface PageTable {
+  /** 1-based page number. */
+  page: number;
+  /** Outer box of the table, top-left page coordinates. */
+  bbox: BBox;
+  nRows: number;
+  nCols: number;
+  /** Every cell once, with spans; the cells tile the nRows × nCols grid. */
+  cells: PageCell[];
+  /** Box of each grid row (index = row), spanning the table's width. */
+  rowBoxes: BBox[];
+  /** Column boundaries, left to right: nCols + 1 values. */
+  colXs: number[];
+  /** Problems met (text outside cells, non-rectangular merges, …). */
+  warnings: string[];
+  /** Which finder produced the table. */
+  finder?: 'lattice' | 'stream';
+}

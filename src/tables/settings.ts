@@ -1,0 +1,86 @@
+// Every tolerance the PDF table finders use, in one place, with documented defaults.
+// All distances are PDF points (1/72 inch) in top-left page coordinates.
+
+export interface LatticeSettings {
+  /** Parallel edges whose positions differ by at most this are snapped to their average. */
+  snapTolerance: number;
+  /** Collinear edges with a gap of at most this are joined into one. */
+  joinTolerance: number;
+  /** A horizontal and a vertical edge meet when they come within this of each other. */
+  intersectionTolerance: number;
+  /** Edges shorter than this after joining are dropped (dots, dash pieces that stayed apart). */
+  edgeMinLength: number;
+  /** Grid lines closer than this are one line (double borders, thick rules drawn as two). */
+  minCellSize: number;
+  /** A ruling separates two adjacent grid slots when it covers at least this share of their common side. */
+  separatorCoverage: number;
+  /** Tables with fewer cells than this are not tables (a boxed paragraph has one). */
+  minCells: number;
+  /**
+   * Close open sides: when the horizontal rules of a table run on past its outermost vertical
+   * rule by at least `minCellSize` and end aligned, a virtual border is added at their end
+   * (tables drawn without outer side borders); likewise for the top and bottom.
+   */
+  closeOpenSides: boolean;
+}
+
+export interface TextSettings {
+  /** Two runs of one visual line get a space between them when the gap is at least this many ems and both sides are Latin/digits. */
+  wordGapEm: number;
+  /** Two runs are on one visual line when their vertical overlap is at least this share of the smaller run's height. */
+  lineOverlap: number;
+  /** A run that crosses a column boundary by at least this share of an em on both sides is split there. */
+  splitRunEm: number;
+}
+
+export interface AssemblySettings {
+  /** Most lines kept as a table's captions. */
+  maxCaptionLines: number;
+  /** A caption line further above its table than this is not a caption (points). */
+  captionMaxGap: number;
+  /** Column boundaries of two page fragments match when within this (points). */
+  continuationColTolerance: number;
+  /** Top/bottom page margins (share of page height) where only headers/footers may stand between a table and the page edge. */
+  marginShare: number;
+}
+
+export interface TableSettings {
+  lattice: LatticeSettings;
+  text: TextSettings;
+  assembly: AssemblySettings;
+}
+
+export const DEFAULT_SETTINGS: TableSettings = {
+  lattice: {
+    snapTolerance: 3,
+    joinTolerance: 3,
+    intersectionTolerance: 3,
+    edgeMinLength: 3,
+    minCellSize: 3,
+    separatorCoverage: 0.5,
+    minCells: 2,
+    closeOpenSides: true,
+  },
+  text: {
+    wordGapEm: 0.15,
+    lineOverlap: 0.5,
+    splitRunEm: 0.4,
+  },
+  assembly: {
+    maxCaptionLines: 4,
+    captionMaxGap: 120,
+    continuationColTolerance: 4,
+    marginShare: 0.12,
+  },
+};
+
+export type PartialSettings = { [K in keyof TableSettings]?: Partial<TableSettings[K]> };
+
+/** Defaults overridden by whatever `partial` sets. */
+export function resolveSettings(partial: PartialSettings = {}): TableSettings {
+  return {
+    lattice: { ...DEFAULT_SETTINGS.lattice, ...partial.lattice },
+    text: { ...DEFAULT_SETTINGS.text, ...partial.text },
+    assembly: { ...DEFAULT_SETTINGS.assembly, ...partial.assembly },
+  };
+}
