@@ -1,0 +1,136 @@
+// Stream finder, step 2: column boundaries from whitespace rivers.
+//
+// Over a block of lines, count for every x how many segments cover it. A column gap is a
+// stretch, bounded by text on both sides, that (almost) no segment covers: a few crossings
+// are allowed so that a header cell spanning several columns does not hide the gap. The
+// boundary goes in the middle of the least-covered part of the stretch.
+
+import { median, type Line, type Segment } from './stream-lines.ts';
+import type { StreamSettings } from './stream-settings.ts';
+
+export interface Columns {
+  /** Left edge of the block, the boundaries between columns, right edge: nCols + 1 values. */
+  xs: number[];
+}
+
+interface Interval {
+  x0: number;
+  x1: number;
+  count: number;
+}
+
+/** Elementary intervals between segment edges, with how many segments cover each. */
+function coverage(segments: readonly Segment[]): Interval[] {
+  const edges = [...new Set(segments.flatMap((s) => [s.x0, s.x1]))].sort((a, b) => a - b);
+  const out: Interval[] = [];
+  for (let i = 0; i + 1 < edges.length; i++) {
+    const x0 = edges[i];
+    const x1 = edges[i + 1];
+    const mid = (x0 + x1) / 2;
+    let count = 0;
+    for (const s of segments) if (s.x0 < mid && s.x1 > mid) count++;
+    out.push({ x0, x1, count });
+  }
+  return out;
+}
+
+/** Column boundaries of a block; `xs.length === 2` means one column. */
+export function findColumns(lines: readonly Line[], settings: StreamSettings): Columns {
+  const segments = lines.flatMap((l) => l.segments);
+  if (segments.length === 0) return { xs: [0, 0] };
+  const minX = Math.min(...segments.map((s) => s.x0));
+  const maxX = Math.max(...segments.map((s) => s.x1));
+  const em = median(segments.map((s) => s.fontSize)) || 10;
+  const allowed = Math.floor(settings.maxGapCrossing * lines.length);
+  const cover = coverage(segments);
+  const boundaries: number[] = [];
+  let i = 0;
+  while (i < cover.length) {
+    if (cover[i].count > allowed) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < cover.length && cover[j + 1].count <= allowed) j++;
+    const region = cover.slice(i, j + 1);
+    const x0 = region[0].x0;
+    const x1 = region[region.length - 1].x1;
+    if (x0 > minX && x1 < maxX && x1 - x0 >= settings.minColumnGap * em) {
+      // The least-covered stretch (merging adjacent equal intervals), widest first.
+      const least = Math.min(...region.map((r) => r.count));
+      let best: [number, number] | null = null;
+      let k = 0;
+      while (k < region.length) {
+        if (region[k].count !== least) {
+          k++;
+          continue;
+        }
+        let m = k;
+        while (m + 1 < region.length && region[m + 1].count === least) m++;
+        const span: [number, number] = [region[k].x0, region[m].x1];
+        if (!best || span[1] - span[0] > best[1] - best[0]) best = span;
+        k = m + 1;
+      }
+      if (best) boundaries.push((best[0] + best[1]) / 2);
+    }
+    i = j + 1;
+  }
+  return pruneColumns({ xs: [minX, ...boundaries, maxX] }, lines, settings);
+}
+
+/** Index of the column holding x. */
+export function columnAt(xs: readonly number[], x: number): number {
+  for (let c = 1; c < xs.length - 1; c++) if (x < xs[c]) return c - 1;
+  return xs.length - 2;
+}
+
+/** Columns [c0, c1] a segment covers (it crosses a boundary only by more than a sliver). */
+export function columnSpan(xs: readonly number[], seg: Pick<Segment, 'x0' | 'x1'>, slack: number): [number, number] {
+  const c0 = columnAt(xs, seg.x0 + slack);
+  const c1 = columnAt(xs, seg.x1 - slack);
+  if (c1 < c0) {
+    const c = columnAt(xs, (seg.x0 + seg.x1) / 2);
+    return [c, c];
+  }
+  return [c0, c1];
+}
+
+/** Drops boundaries next to columns that hold text in too few lines. */
+function pruneColumns(cols: Columns, lines: readonly Line[], settings: StreamSettings): Columns {
+  let xs = cols.xs;
+  const need = Math.min(settings.minColumnLines, lines.length);
+  for (;;) {
+    const n = xs.length - 1;
+    if (n < 2) return { xs };
+    const counts = new Array<number>(n).fill(0);
+    for (const line of lines) {
+      const hit = new Set<number>();
+      for (const s of line.segments) {
+        const [c0, c1] = columnSpan(xs, s, 1);
+        for (let c = c0; c <= c1; c++) hit.add(c);
+      }
+      for (const c of hit) counts[c]++;
+    }
+    let worst = -1;
+    for (let c = 0; c < n; c++) if (counts[c] < need && (worst < 0 || counts[c] < counts[worst])) worst = c;
+    if (worst < 0) return { xs };
+    // Merge the weak column into the neighbour across the narrower gap (the nearer text).
+    const leftGap = worst > 0 ? xs[worst] : Infinity;
+    const dropIdx = worst === 0 ? 1 : worst === n - 1 ? n - 1 : gapWidth(lines, xs[worst]) <= gapWidth(lines, xs[worst + 1]) ? worst : worst + 1;
+    void leftGap;
+    xs = xs.filter((_, i) => i !== dropIdx);
+  }
+}
+
+/** Width of the blank stretch around a boundary (distance to the nearest text on either side). */
+function gapWidth(lines: readonly Line[], x: number): number {
+  let left = -Infinity;
+  let right = Infinity;
+  for (const l of lines) {
+    for (const s of l.segments) {
+      if (s.x1 <= x) left = Math.max(left, s.x1);
+      else if (s.x0 >= x) right = Math.min(right, s.x0);
+    }
+  }
+  return right - left;
+}

@@ -1,0 +1,107 @@
+// Stream finder, step 1: page runs → visual lines → segments.
+//
+// A segment is a stretch of a line whose runs sit closer together than a word gap allows for
+// a column gap: the words of one cell. Lines are clustered by vertical overlap (assign-text's
+// groupLines), so the stream and lattice finders agree on what a line is.
+
+import type { BBox, TextRun } from '../model/layout.ts';
+import { groupLines } from './assign-text.ts';
+import type { StreamSettings } from './stream-settings.ts';
+
+export interface Segment {
+  x0: number;
+  x1: number;
+  top: number;
+  bottom: number;
+  /** Runs left to right. */
+  runs: TextRun[];
+  fontSize: number;
+}
+
+export interface Line {
+  top: number;
+  bottom: number;
+  /** Segments left to right. */
+  segments: Segment[];
+  fontSize: number;
+}
+
+/** Runs whose centre lies inside one of the boxes (tables already found) are left out. */
+export function runsOutside(runs: readonly TextRun[], exclude: readonly BBox[]): TextRun[] {
+  return runs.filter((r) => {
+    const cx = (r.bbox[0] + r.bbox[2]) / 2;
+    const cy = (r.bbox[1] + r.bbox[3]) / 2;
+    return r.text.trim() !== '' && !exclude.some((b) => cx >= b[0] && cx <= b[2] && cy >= b[1] && cy <= b[3]);
+  });
+}
+
+/**
+ * Splits a run at every stretch of `minSpaces` or more spaces: producers that lay out a
+ * table with spaces write `Total      12 345` as one run. Positions are estimated from the
+ * share of characters (good enough: a cut only needs to fall inside the blank stretch).
+ */
+export function splitAtSpaces(run: TextRun, minSpaces: number): TextRun[] {
+  const re = new RegExp(`[ \\u00A0\\u3000]{${minSpaces},}`, 'gu');
+  const chars = [...run.text];
+  if (chars.length < 3 || !re.test(run.text)) return [run];
+  const [x0, top, x1, bottom] = run.bbox;
+  const per = (x1 - x0) / chars.length;
+  const out: TextRun[] = [];
+  let start = 0;
+  let i = 0;
+  const isSpace = (ch: string) => ch === ' ' || ch === '\u00A0' || ch === '\u3000';
+  while (i <= chars.length) {
+    if (i === chars.length || isSpace(chars[i])) {
+      let j = i;
+      while (j < chars.length && isSpace(chars[j])) j++;
+      if (i === chars.length || j - i >= minSpaces) {
+        const text = chars.slice(start, i).join('');
+        if (text.trim()) out.push({ ...run, text, bbox: [x0 + start * per, top, x0 + i * per, bottom] });
+        start = j;
+      }
+      i = Math.max(j, i + 1);
+    } else i++;
+  }
+  return out.length > 0 ? out : [run];
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Merges the runs of one line (left to right) into segments separated by more than a word gap. */
+export function lineSegments(runs: readonly TextRun[], settings: StreamSettings): Segment[] {
+  const segments: Segment[] = [];
+  for (const run of runs) {
+    const last = segments[segments.length - 1];
+    const em = Math.max(run.fontSize, last?.fontSize ?? 0, 1);
+    if (last && run.bbox[0] - last.x1 <= settings.wordGap * em) {
+      last.runs.push(run);
+      last.x1 = Math.max(last.x1, run.bbox[2]);
+      last.top = Math.min(last.top, run.bbox[1]);
+      last.bottom = Math.max(last.bottom, run.bbox[3]);
+      last.fontSize = Math.max(last.fontSize, run.fontSize);
+    } else {
+      segments.push({ x0: run.bbox[0], x1: run.bbox[2], top: run.bbox[1], bottom: run.bbox[3], runs: [run], fontSize: run.fontSize });
+    }
+  }
+  return segments;
+}
+
+/** Page runs → lines of segments, top to bottom. */
+export function buildLines(runs: readonly TextRun[], settings: StreamSettings): Line[] {
+  const pieces = runs.flatMap((r) => splitAtSpaces(r, settings.splitSpaces));
+  return groupLines(pieces).map((lineRuns) => {
+    const segments = lineSegments(lineRuns, settings);
+    return {
+      top: Math.min(...lineRuns.map((r) => r.bbox[1])),
+      bottom: Math.max(...lineRuns.map((r) => r.bbox[3])),
+      segments,
+      fontSize: median(lineRuns.map((r) => r.fontSize)),
+    };
+  });
+}
+
+export { median };

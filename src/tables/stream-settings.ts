@@ -1,0 +1,41 @@
+// Every tolerance of the borderless (stream) table finder, with documented defaults.
+// Distances given "in ems" are multiplied by the font size of the text concerned.
+
+export interface StreamSettings {
+  /** Runs of one line closer than this many ems are one segment (the words of one cell). */
+  wordGap: number;
+  /** A run holding this many consecutive spaces is split there (tables laid out with spaces). */
+  splitSpaces: number;
+  /** A column gap is at least this many ems wide. */
+  minColumnGap: number;
+  /** Lines whose vertical gap exceeds this many ems belong to different blocks. */
+  maxLineGap: number;
+  /** A column gap may be crossed by this share of a block's lines (header cells spanning columns). */
+  maxGapCrossing: number;
+  /** A column must hold text in at least this many of the block's lines (else it merges with a neighbour). */
+  minColumnLines: number;
+  /** Fewest rows (after multi-line cells are merged) of a table. */
+  minRows: number;
+  /** Fewest columns of a table. */
+  minCols: number;
+  /** Share of rows that must hold text in two or more cells. */
+  minMultiCellRows: number;
+  /** Most consecutive full-width single-segment lines (prose) kept inside a table; more split it. */
+  maxProseLines: number;
+  /** A horizontal ruling counts as a row/table hint when it covers this share of the table's width. */
+  rulingCover: number;
+}
+
+export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
+  wordGap: 0.6,
+  splitSpaces: 2,
+  minColumnGap: 0.6,
+  maxLineGap: 2.2,
+  maxGapCrossing: 0.15,
+  minColumnLines: 2,
+  minRows: 2,
+  minCols: 2,
+  minMultiCellRows: 0.4,
+  maxProseLines: 1,
+  rulingCover: 0.6,
+};

@@ -1,0 +1,406 @@
+// The borderless (stream) table finder: tables drawn without a full grid of rulings.
+//
+// A pipeline of named geometric steps over plain data (see STYLE.md, pdfplumber's table.py):
+//   runsOutside → buildLines → splitBlocks → findColumns → placeSegments → buildRows
+//   → rowsToTable → acceptTable
+// Rows come from visual lines, columns from whitespace rivers that run through several
+// consecutive lines. What makes a table (and what keeps paragraphs, bullet lists and
+// two-column page layouts out) is in `acceptTable`. Every tolerance is in StreamSettings.
+
+import type { BBox, PdfPage, Ruling, TextRun } from '../model/layout.ts';
+import { cellText } from './assign-text.ts';
+import type { PageCell, PageTable } from './page-table.ts';
+import { columnSpan, findColumns } from './stream-columns.ts';
+import { buildLines, median, runsOutside, type Line, type Segment } from './stream-lines.ts';
+import { DEFAULT_STREAM_SETTINGS, type StreamSettings } from './stream-settings.ts';
+
+export { DEFAULT_STREAM_SETTINGS, type StreamSettings } from './stream-settings.ts';
+
+/** Finds borderless tables on a page, ignoring text inside `exclude` (tables found already). */
+export function findStreamTables(page: PdfPage, exclude: BBox[] = [], settings: Partial<StreamSettings> = {}): PageTable[] {
+  const s: StreamSettings = { ...DEFAULT_STREAM_SETTINGS, ...settings };
+  const lines = buildLines(runsOutside(page.runs, exclude), s);
+  const hRules = horizontalRulings(page.rulings);
+  const tables: PageTable[] = [];
+  for (const block of splitBlocks(lines, s)) {
+    for (const region of tableRegions(block, s)) {
+      const table = regionToTable(region, page.number, hRules, s);
+      if (table) tables.push(table);
+    }
+  }
+  return tables;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blocks and regions
+
+/** Consecutive lines closer than `maxLineGap` ems form a block. */
+export function splitBlocks(lines: readonly Line[], s: StreamSettings): Line[][] {
+  const blocks: Line[][] = [];
+  let current: Line[] = [];
+  for (const line of lines) {
+    const prev = current[current.length - 1];
+    if (prev && line.top - prev.bottom > s.maxLineGap * Math.max(prev.fontSize, line.fontSize)) {
+      blocks.push(current);
+      current = [];
+    }
+    current.push(line);
+  }
+  if (current.length) blocks.push(current);
+  return blocks;
+}
+
+const isSeed = (l: Line) => l.segments.length >= 2;
+
+/**
+ * The candidate tables of a block: from its first to its last multi-segment line, cut where
+ * prose (single segments crossing every column gap) runs for several lines, trimmed of prose
+ * at both ends; header lines just above are added when they fit the columns.
+ */
+function tableRegions(block: Line[], s: StreamSettings, depth = 0): { lines: Line[]; xs: number[] }[] {
+  const first = block.findIndex(isSeed);
+  if (first < 0) return [];
+  let last = block.length - 1;
+  while (!isSeed(block[last])) last--;
+  const core = block.slice(first, last + 1);
+  if (core.filter(isSeed).length < s.minRows) return [];
+  const { xs } = findColumns(core.filter(isSeed), s);
+  if (xs.length - 1 < s.minCols) return [];
+
+  // Prose lines: one segment that crosses every boundary.
+  const prose = core.map((l) => isProse(l, xs));
+  const parts: Line[][] = [];
+  let part: Line[] = [];
+  let run = 0;
+  core.forEach((line, i) => {
+    if (prose[i]) {
+      run++;
+      part.push(line);
+      return;
+    }
+    if (run > s.maxProseLines) {
+      const cut = part.slice(0, part.length - run);
+      if (cut.length) parts.push(cut);
+      part = [];
+    }
+    run = 0;
+    part.push(line);
+  });
+  if (part.length) parts.push(part);
+  if (parts.length > 1 && depth < 4) return parts.flatMap((p) => tableRegions(p, s, depth + 1));
+
+  // One part: trim prose at the ends, add header lines from above.
+  let lo = 0;
+  let hi = core.length - 1;
+  while (lo <= hi && prose[lo]) lo++;
+  while (hi >= lo && prose[hi]) hi--;
+  const body = core.slice(lo, hi + 1);
+  if (lo > 0 || hi < core.length - 1) return depth < 4 ? tableRegions(body, s, depth + 1) : [];
+  const above: Line[] = [];
+  for (let i = first - 1; i >= 0 && above.length < 3; i--) {
+    if (isProse(block[i], xs) || !fitsColumns(block[i], xs)) break;
+    above.unshift(block[i]);
+  }
+  const below: Line[] = [];
+  for (let i = last + 1; i < block.length && below.length < 3; i++) {
+    if (isProse(block[i], xs) || !fitsColumns(block[i], xs)) break;
+    below.push(block[i]);
+  }
+  return [{ lines: [...above, ...body, ...below], xs }];
+}
+
+/** A single segment reaching across every column boundary. */
+function isProse(line: Line, xs: readonly number[]): boolean {
+  if (line.segments.length !== 1 || xs.length < 3) return false;
+  const seg = line.segments[0];
+  return seg.x0 < xs[1] && seg.x1 > xs[xs.length - 2];
+}
+
+/** Every segment starts inside the block's horizontal extent. */
+function fitsColumns(line: Line, xs: readonly number[]): boolean {
+  const em = line.fontSize || 10;
+  return line.segments.every((seg) => seg.x0 >= xs[0] - em && seg.x1 <= xs[xs.length - 1] + 2 * em);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Placing segments into columns
+
+interface Placed {
+  c0: number;
+  c1: number;
+  seg: Segment;
+}
+
+interface PlacedLine {
+  line: Line;
+  items: Placed[];
+  filled: Set<number>;
+}
+
+/**
+ * Puts each segment of a line in the columns it covers. A segment made of several runs that
+ * crosses a boundary in a gap between its runs is split there (a tight column gap).
+ */
+function placeLine(line: Line, xs: readonly number[]): PlacedLine {
+  const items: Placed[] = [];
+  for (const seg of line.segments) {
+    for (const piece of splitSegment(seg, xs)) {
+      const [c0, c1] = columnSpan(xs, piece, Math.min(2, (piece.x1 - piece.x0) / 4));
+      items.push({ c0, c1, seg: piece });
+    }
+  }
+  const filled = new Set<number>();
+  for (const it of items) for (let c = it.c0; c <= it.c1; c++) filled.add(c);
+  return { line, items, filled };
+}
+
+function splitSegment(seg: Segment, xs: readonly number[]): Segment[] {
+  if (seg.runs.length < 2) return [seg];
+  const inner = xs.slice(1, -1).filter((x) => x > seg.x0 && x < seg.x1);
+  if (inner.length === 0) return [seg];
+  const out: Segment[] = [];
+  let cur: TextRun[] = [seg.runs[0]];
+  for (let i = 1; i < seg.runs.length; i++) {
+    const prev = seg.runs[i - 1];
+    const run = seg.runs[i];
+    if (inner.some((x) => x >= prev.bbox[2] - 1 && x <= run.bbox[0] + 1)) {
+      out.push(segmentOf(cur));
+      cur = [];
+    }
+    cur.push(run);
+  }
+  out.push(segmentOf(cur));
+  return out;
+}
+
+function segmentOf(runs: TextRun[]): Segment {
+  return {
+    x0: Math.min(...runs.map((r) => r.bbox[0])),
+    x1: Math.max(...runs.map((r) => r.bbox[2])),
+    top: Math.min(...runs.map((r) => r.bbox[1])),
+    bottom: Math.max(...runs.map((r) => r.bbox[3])),
+    runs,
+    fontSize: Math.max(...runs.map((r) => r.fontSize)),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows: lines, with wrapped continuations merged into the row above
+
+interface Row {
+  lines: PlacedLine[];
+  filled: Set<number>;
+  top: number;
+  bottom: number;
+}
+
+const CONTINUES_AFTER = /([-‐,;(/&+]|\b(and|or|of|the|for|in|to|with|by|on|at|from|a|an|per|und|et|de|des|du|la|le)|[a-z])$/u;
+const STARTS_LOWER = /^[\p{Ll}(]/u;
+
+function firstTextIn(row: Row | PlacedLine, col: number, lastLine: boolean): string {
+  const lines = 'lines' in row ? row.lines : [row];
+  const ordered = lastLine ? [...lines].reverse() : lines;
+  for (const pl of ordered) {
+    const hit = pl.items.filter((it) => it.c0 <= col && it.c1 >= col);
+    if (hit.length) return hit.map((it) => it.seg.runs.map((r) => r.text).join(' ')).join(' ').trim();
+  }
+  return '';
+}
+
+/** Horizontal rulings as [y, x0, x1]. */
+function horizontalRulings(rulings: readonly Ruling[]): [number, number, number][] {
+  return rulings
+    .filter((r) => Math.abs(r.y1 - r.y0) <= 1.5 && Math.abs(r.x1 - r.x0) > 10)
+    .map((r) => [(r.y0 + r.y1) / 2, Math.min(r.x0, r.x1), Math.max(r.x0, r.x1)]);
+}
+
+/** A ruling between two y positions covering most of the table's width. */
+function ruledBetween(rules: readonly [number, number, number][], yTop: number, yBottom: number, xs: readonly number[], s: StreamSettings): boolean {
+  const x0 = xs[0];
+  const x1 = xs[xs.length - 1];
+  const need = s.rulingCover * (x1 - x0);
+  return rules.some(([y, a, b]) => y > yTop && y < yBottom && Math.min(b, x1) - Math.max(a, x0) >= need);
+}
+
+function isContinuation(row: Row, pl: PlacedLine, ctx: RowContext, s: StreamSettings): boolean {
+  const line = pl.line;
+  const h = line.bottom - line.top || line.fontSize;
+  // Text that overlaps vertically binds (a value centred against a two-line label).
+  if (row.bottom - line.top > 0.3 * h) return true;
+  if (ruledBetween(ctx.rules, row.bottom - 0.5, line.top + 0.5 * h, ctx.xs, s)) return false;
+  if (ctx.rowRuled) return true;
+  const gap = line.top - row.bottom;
+  if (gap > ctx.smallGap + 0.35 * line.fontSize) return false;
+  for (const c of pl.filled) if (!row.filled.has(c)) return false;
+  const keyCol = ctx.keyCol;
+  if (!pl.filled.has(keyCol)) {
+    if (!row.filled.has(keyCol)) return startsLowerEverywhere(row, pl);
+    // The key column is empty: a wrapped continuation, unless the line fills every other
+    // column the row fills (a new row under a carried-forward key).
+    const others = [...row.filled].filter((c) => c !== keyCol);
+    const fillsAll = others.length >= 2 && others.every((c) => pl.filled.has(c));
+    return !fillsAll || startsLowerEverywhere(row, pl);
+  }
+  // The key column has text: a new row unless the text clearly continues.
+  const prevKey = firstTextIn(row, keyCol, true);
+  const key = firstTextIn(pl, keyCol, false);
+  return pl.filled.size < row.filled.size && (STARTS_LOWER.test(key) || CONTINUES_AFTER.test(prevKey));
+}
+
+function startsLowerEverywhere(row: Row, pl: PlacedLine): boolean {
+  return [...pl.filled].every((c) => STARTS_LOWER.test(firstTextIn(pl, c, false)) || CONTINUES_AFTER.test(firstTextIn(row, c, true)));
+}
+
+interface RowContext {
+  xs: number[];
+  keyCol: number;
+  smallGap: number;
+  rules: [number, number, number][];
+  /** Rulings separate the table's rows: lines between two rulings are one row. */
+  rowRuled: boolean;
+}
+
+function buildRows(placed: PlacedLine[], xs: number[], rules: [number, number, number][], s: StreamSettings): Row[] {
+  const gaps = placed.slice(1).map((pl, i) => pl.line.top - placed[i].line.bottom);
+  const sorted = [...gaps].sort((a, b) => a - b);
+  const smallGap = sorted.length ? sorted[Math.floor(sorted.length * 0.2)] : 0;
+  // Key column: the leftmost column that is filled in most lines.
+  const nCols = xs.length - 1;
+  let keyCol = 0;
+  for (let c = 0; c < nCols; c++) {
+    if (placed.filter((pl) => pl.filled.has(c)).length >= 0.5 * placed.length) {
+      keyCol = c;
+      break;
+    }
+  }
+  // Ruled rows: rulings between at least half of the lines that hold a key.
+  let separated = 0;
+  let pairs = 0;
+  for (let i = 1; i < placed.length; i++) {
+    if (!placed[i].filled.has(keyCol)) continue;
+    pairs++;
+    const h = placed[i].line.bottom - placed[i].line.top;
+    if (ruledBetween(rules, placed[i - 1].line.bottom - 0.5, placed[i].line.top + 0.5 * h, xs, s)) separated++;
+  }
+  const rowRuled = pairs >= 2 && separated >= 0.8 * pairs;
+  const ctx: RowContext = { xs, keyCol, smallGap, rules, rowRuled };
+  const rows: Row[] = [];
+  for (const pl of placed) {
+    const row = rows[rows.length - 1];
+    if (row && isContinuation(row, pl, ctx, s)) {
+      row.lines.push(pl);
+      for (const c of pl.filled) row.filled.add(c);
+      row.bottom = Math.max(row.bottom, pl.line.bottom);
+    } else {
+      rows.push({ lines: [pl], filled: new Set(pl.filled), top: pl.line.top, bottom: pl.line.bottom });
+    }
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cells and the table
+
+function union(boxes: BBox[]): BBox {
+  return [
+    Math.min(...boxes.map((b) => b[0])),
+    Math.min(...boxes.map((b) => b[1])),
+    Math.max(...boxes.map((b) => b[2])),
+    Math.max(...boxes.map((b) => b[3])),
+  ];
+}
+
+const segBox = (seg: Segment): BBox => [seg.x0, seg.top, seg.x1, seg.bottom];
+
+/** Items of one row resolved into non-overlapping column ranges. */
+function rowItems(row: Row, xs: readonly number[]): Placed[] {
+  let items = row.lines.flatMap((pl) => pl.items);
+  const overlaps = (a: Placed, b: Placed) => a !== b && a.c0 <= b.c1 && b.c0 <= a.c1 && !(a.c0 === b.c0 && a.c1 === b.c1);
+  // Spanning items that collide with other items shrink to the column of their centre.
+  for (let pass = 0; pass < 3; pass++) {
+    let changed = false;
+    items = items.map((it) => {
+      if (it.c1 > it.c0 && items.some((o) => overlaps(it, o))) {
+        const c = columnSpan(xs, { x0: (it.seg.x0 + it.seg.x1) / 2, x1: (it.seg.x0 + it.seg.x1) / 2 }, 0)[0];
+        changed = true;
+        return { ...it, c0: c, c1: c };
+      }
+      return it;
+    });
+    if (!changed) break;
+  }
+  return items;
+}
+
+function rowsToTable(rows: Row[], xs: number[], pageNumber: number): PageTable {
+  const nCols = xs.length - 1;
+  const cells: PageCell[] = [];
+  const rowBoxes: BBox[] = rows.map((r) => [xs[0], r.top, xs[nCols], r.bottom]);
+  rows.forEach((row, r) => {
+    const items = rowItems(row, xs);
+    const byRange = new Map<string, Placed[]>();
+    for (const it of items) {
+      const key = `${it.c0}:${it.c1}`;
+      byRange.set(key, [...(byRange.get(key) ?? []), it]);
+    }
+    const covered = new Set<number>();
+    for (const group of byRange.values()) {
+      const { c0, c1 } = group[0];
+      if ([...Array(c1 - c0 + 1).keys()].some((k) => covered.has(c0 + k))) continue;
+      for (let c = c0; c <= c1; c++) covered.add(c);
+      const runs = group.flatMap((g) => g.seg.runs);
+      cells.push({
+        row: r,
+        col: c0,
+        rowSpan: 1,
+        colSpan: c1 - c0 + 1,
+        text: cellText(runs),
+        page: pageNumber,
+        bbox: union(group.map((g) => segBox(g.seg))),
+      });
+    }
+    for (let c = 0; c < nCols; c++) {
+      if (covered.has(c)) continue;
+      cells.push({ row: r, col: c, rowSpan: 1, colSpan: 1, text: '', page: pageNumber, bbox: [xs[c], row.top, xs[c + 1], row.bottom] });
+    }
+  });
+  cells.sort((a, b) => a.row - b.row || a.col - b.col);
+  const bbox = union(cells.filter((c) => c.text).map((c) => c.bbox));
+  return { page: pageNumber, bbox, nRows: rows.length, nCols, cells, rowBoxes, colXs: xs, warnings: [], finder: 'stream' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Acceptance: what is a table and what is not
+
+const LIST_MARKER = /^([•·▪◦●○■□◆◇►▸➢➤✓✔*\-–—‒]|\(?[0-9]{1,3}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)])$/u;
+
+function words(text: string): number {
+  return text.split(/\s+/u).filter(Boolean).length;
+}
+
+/** Why a candidate is not a table, or null when it is one. */
+export function rejectReason(table: PageTable, s: StreamSettings): string | null {
+  if (table.nCols < s.minCols) return 'too few columns';
+  if (table.nRows < s.minRows) return 'too few rows';
+  const rowsFilled = new Array<number>(table.nRows).fill(0);
+  for (const c of table.cells) if (c.text) rowsFilled[c.row]++;
+  const multi = rowsFilled.filter((n) => n >= 2).length;
+  if (multi < Math.max(2, s.minMultiCellRows * table.nRows)) return 'too few rows with several cells';
+  // A bulleted or numbered list: markers in the first column, prose in the second.
+  const first = table.cells.filter((c) => c.col === 0 && c.text);
+  if (table.nCols === 2 && first.length >= 2 && first.filter((c) => LIST_MARKER.test(c.text)).length >= 0.8 * first.length) return 'list';
+  // Prose in every column: a multi-column page layout, not a table.
+  const wordy = Array.from({ length: table.nCols }, (_, col) => {
+    const texts = table.cells.filter((c) => c.col === col && c.text).map((c) => words(c.text));
+    return texts.length > 0 && median(texts) >= 6;
+  });
+  if (wordy.every(Boolean)) return 'prose columns';
+  return null;
+}
+
+function regionToTable(region: { lines: Line[]; xs: number[] }, pageNumber: number, rules: [number, number, number][], s: StreamSettings): PageTable | null {
+  const placed = region.lines.map((l) => placeLine(l, region.xs));
+  const rows = buildRows(placed, region.xs, rules, s);
+  const table = rowsToTable(rows, region.xs, pageNumber);
+  return rejectReason(table, s) ? null : table;
+}
