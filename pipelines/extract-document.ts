@@ -1,0 +1,64 @@
+// One document, bytes in → DocumentResult out: reader → table finder → structurer →
+// notice → scorer. Pure apart from what the PDF reader loads from pdfjs-dist.
+import { createHash } from 'node:crypto';
+import type { DocumentGrids, Format } from '../src/model/layout.ts';
+import { DocumentResult, SCHEMA_VERSION, type Table } from '../src/model/schema.ts';
+import { ExtractError } from '../src/model/errors.ts';
+import { sniffFormat } from '../src/readers/sniff.ts';
+import { readDocx } from '../src/readers/docx.ts';
+import { readXlsx } from '../src/readers/xlsx.ts';
+import { flowToDocumentGrids } from '../src/tables/flow-tables.ts';
+import { sheetsToDocumentGrids } from '../src/tables/sheet-tables.ts';
+import { structureGrid } from '../src/structure/table.ts';
+import { readNotice } from '../src/notice/metadata.ts';
+import { documentConfidence, scoreTable } from '../src/confidence/score.ts';
+import { pdfGrids } from './pdf-grids.ts';
+
+export async function documentGrids(bytes: Uint8Array, format: Format = sniffFormat(bytes)): Promise<DocumentGrids> {
+  switch (format) {
+    case 'docx': return flowToDocumentGrids(await readDocx(bytes));
+    case 'xlsx': {
+      const { sheets, warnings } = readXlsx(bytes);
+      return sheetsToDocumentGrids(sheets, warnings);
+    }
+    case 'pdf': return pdfGrids(bytes);
+  }
+}
+
+/** Structures every grid; grids with no indicator header are skipped with a warning. */
+export function gridsToTables(grids: DocumentGrids): { tables: Table[]; warnings: string[] } {
+  const tables: Table[] = [];
+  const warnings = [...grids.warnings];
+  grids.tables.forEach((grid, i) => {
+    const draft = structureGrid(grid, tables.length);
+    if (draft) tables.push(scoreTable(draft));
+    else if (grid.nRows > 1) warnings.push(`table ${i + 1} (${JSON.stringify(grid.location)}) has no indicator header; skipped`);
+  });
+  return { tables, warnings };
+}
+
+export async function extractDocument(bytes: Uint8Array, path: string): Promise<DocumentResult> {
+  const format = sniffFormat(bytes);
+  const grids = await documentGrids(bytes, format);
+  const { tables, warnings } = gridsToTables(grids);
+  if (tables.length === 0 || tables.every((table) => table.indicators.length === 0)) {
+    const scanned = warnings.some((w) => /no text layer/u.test(w));
+    if (scanned) throw new ExtractError('scanned-pdf', 'the PDF pages are scanned images with no text layer (OCR is not supported yet)');
+    throw new ExtractError('no-indicator-table', `no indicator table found (${grids.tables.length} table(s) seen, none with an indicator header)`);
+  }
+  const result: DocumentResult = {
+    schemaVersion: SCHEMA_VERSION,
+    source: {
+      path,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      format,
+      ...(grids.pages !== undefined ? { pages: grids.pages } : {}),
+      ...(grids.sheets !== undefined ? { sheets: grids.sheets } : {}),
+    },
+    notice: readNotice(grids.lines),
+    tables,
+    confidence: documentConfidence(tables),
+    warnings,
+  };
+  return DocumentResult.parse(result);
+}

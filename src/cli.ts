@@ -1,0 +1,118 @@
+// The zhibiao command line (SPEC §4). Data goes to stdout, progress and errors to stderr.
+// Exit 0: every file succeeded; 1: some failed; 2: usage error.
+import { Command, CommanderError, Option } from 'commander';
+import { availableParallelism } from 'node:os';
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { documentJsonSchema } from './model/schema.ts';
+import { asExtractError } from './model/errors.ts';
+import { collectInputs, extractFile, runBatch, writeAtomic } from '../pipelines/batch.ts';
+import { genericTables, tablesToCsv } from '../pipelines/tables.ts';
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`zhibiao: ${message}\n`);
+  process.exit(code);
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new CommanderError(2, 'zhibiao.usage', `not a positive whole number: ${value}`);
+  return n;
+}
+
+async function extractCommand(paths: string[], opts: { out: string; concurrency: number; stdout?: boolean }): Promise<void> {
+  const files = await collectInputs(paths, opts.out);
+  if (opts.stdout) {
+    if (files.length !== 1) fail(`--stdout takes exactly one file (got ${files.length})`, 2);
+    const outcome = await extractFile(files[0], null);
+    if (outcome.status !== 'ok') fail(`${files[0].relative}: ${outcome.status === 'failed' ? `${outcome.code}: ${outcome.reason}` : outcome.reason}`, 1);
+    process.stdout.write(`${JSON.stringify(outcome.result, null, 2)}\n`);
+    return;
+  }
+  if (files.length === 0) fail(`no PDF/DOCX/XLSX files found in ${paths.join(' ')}`, 1);
+  const tty = process.stderr.isTTY;
+  const started = Date.now();
+  const outcomes = await runBatch(files, {
+    out: opts.out,
+    concurrency: opts.concurrency,
+    onProgress: (done, total, outcome) => {
+      if (outcome.status === 'failed') process.stderr.write(`${tty ? '\r\x1b[K' : ''}zhibiao: ${outcome.path}: ${outcome.code}: ${outcome.reason}\n`);
+      if (tty) process.stderr.write(`\r\x1b[K[${done}/${total}] ${outcome.path}`);
+    },
+  });
+  if (tty) process.stderr.write('\r\x1b[K');
+  const failed = outcomes.filter((o) => o.status === 'failed').length;
+  const indicators = outcomes.reduce((n, o) => n + (o.status === 'ok' ? o.result.tables.reduce((m, t) => m + t.indicators.length, 0) : 0), 0);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  process.stderr.write(`zhibiao: ${outcomes.length} files, ${outcomes.length - failed} ok, ${failed} failed, ${indicators} indicators in ${seconds}s → ${opts.out}/ (report.md)\n`);
+  if (failed > 0) process.exitCode = 1;
+}
+
+async function tablesCommand(file: string, opts: { format: 'json' | 'csv'; out: string }): Promise<void> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    fail(`${file}: ${(error as Error).message}`, 1);
+  }
+  try {
+    const tables = await genericTables(bytes);
+    if (opts.format === 'json') {
+      process.stdout.write(`${JSON.stringify(tables)}\n`);
+      return;
+    }
+    const csvs = tablesToCsv(tables);
+    for (const [i, csv] of csvs.entries()) {
+      const path = join(opts.out, `${basename(file)}.table-${i + 1}.csv`);
+      await writeAtomic(path, csv);
+      process.stdout.write(`${path}\n`);
+    }
+  } catch (error) {
+    const failure = asExtractError(error);
+    fail(`${file}: ${failure.code}: ${failure.message}`, 1);
+  }
+}
+
+export function buildProgram(): Command {
+  const program = new Command('zhibiao')
+    .description('Extract budget-performance indicator tables (绩效指标表) from notices into normalized JSON.')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+  program.command('extract')
+    .description('extract indicator tables from files or directories (walked recursively)')
+    .argument('<paths...>', 'PDF/DOCX/XLSX files or directories')
+    .option('-o, --out <dir>', 'output directory', 'output')
+    .option('-c, --concurrency <n>', 'files processed at once', positiveInt, Math.max(1, availableParallelism()))
+    .option('--force', 're-extract files already done (accepted; every run re-extracts for now)')
+    .option('--stdout', 'print the JSON of a single file to stdout instead of writing files')
+    .action(extractCommand);
+
+  program.command('tables')
+    .description('print every table found in a file, in the generic cell format (SPEC §3.2)')
+    .argument('<file>', 'a PDF, DOCX or XLSX file')
+    .addOption(new Option('-f, --format <format>', 'json on stdout, or one CSV file per table').choices(['json', 'csv']).default('json'))
+    .option('-o, --out <dir>', 'directory for CSV files', 'output')
+    .action(tablesCommand);
+
+  program.command('schema')
+    .description('print the JSON Schema of the per-document output')
+    .action(() => {
+      process.stdout.write(`${JSON.stringify(documentJsonSchema(), null, 2)}\n`);
+    });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const code = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2;
+      process.exit(code);
+    }
+    fail(error instanceof Error ? error.message : String(error), 1);
+  }
+}
+
+await main(process.argv);

@@ -1,0 +1,91 @@
+// DOCX reader: mammoth turns the document into HTML that keeps rowspan/colspan;
+// a streaming HTML parser turns that into paragraphs and tables of raw cells.
+import mammoth from 'mammoth';
+import { Parser } from 'htmlparser2';
+import { ExtractError } from '../model/errors.ts';
+import type { FlowBlock, RawCell } from '../model/layout.ts';
+
+/** Word's Symbol font puts glyphs in the private-use area U+F020–U+F0FF. */
+const SYMBOL_FONT_CHARS: Record<string, string> = {
+  '\uF0B3': '≥', '\uF0A3': '≤', '\uF0B9': '≠', '\uF03D': '=', '\uF03E': '>', '\uF03C': '<',
+  '\uF0B1': '±', '\uF0B4': '×', '\uF0B8': '÷', '\uF025': '%', '\uF0B0': '°',
+};
+
+export function mapSymbolFontChars(text: string): string {
+  return text.replace(/[\uF020-\uF0FF]/gu, (ch) => SYMBOL_FONT_CHARS[ch] ?? ch);
+}
+
+const BLOCK_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'br']);
+
+function spanAttr(value: string | undefined): number {
+  const n = Number.parseInt(value ?? '1', 10);
+  return Number.isFinite(n) && n >= 1 ? Math.min(n, 10_000) : 1;
+}
+
+/** Parses mammoth's HTML into blocks; tables nested inside a cell become that cell's text. */
+export function htmlToBlocks(html: string): FlowBlock[] {
+  const blocks: FlowBlock[] = [];
+  let paragraph = '';
+  let tableDepth = 0;
+  let rows: RawCell[][] = [];
+  let cell: RawCell | null = null;
+  let tableCount = 0;
+
+  const flushParagraph = () => {
+    const text = mapSymbolFontChars(paragraph).trim();
+    if (text) blocks.push({ type: 'paragraph', text });
+    paragraph = '';
+  };
+
+  const parser = new Parser({
+    onopentag(name, attribs) {
+      if (name === 'table') {
+        tableDepth++;
+        if (tableDepth === 1) {
+          flushParagraph();
+          rows = [];
+        } else if (cell) cell.text += '\n';
+      } else if (tableDepth === 1 && name === 'tr') {
+        rows.push([]);
+      } else if (tableDepth === 1 && (name === 'td' || name === 'th')) {
+        cell = { text: '', rowSpan: spanAttr(attribs.rowspan), colSpan: spanAttr(attribs.colspan) };
+        (rows[rows.length - 1] ?? (rows[rows.length] = [])).push(cell);
+      }
+    },
+    ontext(text) {
+      if (tableDepth === 0) paragraph += text;
+      else if (cell) cell.text += text;
+    },
+    onclosetag(name) {
+      if (name === 'table') {
+        tableDepth--;
+        if (tableDepth === 0) {
+          for (const row of rows) for (const c of row) c.text = mapSymbolFontChars(c.text);
+          blocks.push({ type: 'table', index: tableCount++, rows });
+          cell = null;
+        }
+      } else if (tableDepth === 1 && (name === 'td' || name === 'th')) {
+        cell = null;
+      } else if (BLOCK_TAGS.has(name)) {
+        if (tableDepth === 0) flushParagraph();
+        else if (cell) cell.text += '\n';
+      }
+    },
+  }, { decodeEntities: true });
+  parser.write(html);
+  parser.end();
+  flushParagraph();
+  return blocks;
+}
+
+export async function readDocx(bytes: Uint8Array): Promise<FlowBlock[]> {
+  let html: string;
+  try {
+    const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) });
+    html = result.value;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new ExtractError('corrupt-docx', `the DOCX cannot be read (${reason})`);
+  }
+  return htmlToBlocks(html);
+}

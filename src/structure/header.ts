@@ -1,0 +1,135 @@
+// Header recognition: which rows of a Grid are the indicator header, and what each column means.
+import type { Grid } from '../model/layout.ts';
+import { SlotIndex } from '../model/grid.ts';
+import type { ColumnRole } from '../model/schema.ts';
+
+export interface Column {
+  header: string;
+  role: ColumnRole;
+}
+
+export interface HeaderInfo {
+  /** First and last grid rows of the header (inclusive). */
+  start: number;
+  end: number;
+  columns: Column[];
+  /** Texts of the header rows, to recognise a header repeated inside the body. */
+  rowSignatures: string[];
+}
+
+/** Header words, tested in order (the first that matches decides). */
+const ROLE_RULES: [RegExp, ColumnRole][] = [
+  [/^(序号|编号|序)$/u, 'seq'],
+  [/前年.*(指标)?值|前年实际/u, 'prevValue'],
+  [/上年.*(指标)?值|上年实际/u, 'lastValue'],
+  [/指标值说明|指标说明|指标描述|指标解释|指标内涵|评分标准|指标值设定依据及说明|说明|备注/u, 'description'],
+  [/指标值确定依据|确定依据|设定依据/u, 'basis'],
+  [/指标来源|绩效指标来源/u, 'origin'],
+  [/偏差原因|改进措施/u, 'deviation'],
+  [/一级(绩效)?指标|一级/u, 'level1'],
+  [/二级(绩效)?指标|二级/u, 'level2'],
+  [/三级(绩效)?指标|指标名称|三级|绩效指标名称/u, 'level3'],
+  [/实际完成值|实际完成|完成值|实际值/u, 'actual'],
+  [/计算符号|运算符号|符号|^性质$|指标性质|值类型/u, 'operator'],
+  [/计量单位|度量单位|指标单位|^单位$/u, 'unit'],
+  [/方向/u, 'direction'],
+  [/权重/u, 'weight'],
+  [/^分值$|分值/u, 'points'],
+  [/^得分$|得分/u, 'score'],
+  [/指标值|目标值|年度指标值|预期值|标准值|^目标$/u, 'value'],
+];
+
+const INDICATOR_NAME_WORDS = /一级(绩效)?指标|二级(绩效)?指标|三级(绩效)?指标|指标名称/u;
+const HEADER_WORD = /指标|性质|单位|序号|符号|描述|解释|说明|依据|来源|权重|分值|得分|完成值|方向|^目标值?$/u;
+
+function headerKey(text: string): string {
+  return text.replace(/[\s:：]/gu, '').replace(/[(（][^)）]*[)）]$/u, '');
+}
+
+export function roleOfHeader(text: string): ColumnRole {
+  const key = headerKey(text);
+  for (const [pattern, role] of ROLE_RULES) if (pattern.test(key)) return role;
+  return 'other';
+}
+
+function isHeaderWord(text: string): boolean {
+  const key = headerKey(text);
+  return key.length > 0 && key.length <= 16 && HEADER_WORD.test(key);
+}
+
+/** A row that opens the indicator header: ≥ 2 header words, one of them naming indicators. */
+function isIndicatorHeaderRow(index: SlotIndex, row: number): boolean {
+  const texts = index.rowCells(row).map((cell) => cell.text).filter(Boolean);
+  const headerWords = texts.filter(isHeaderWord);
+  const names = headerWords.some((t) => INDICATOR_NAME_WORDS.test(headerKey(t)));
+  const seqAndName = headerWords.some((t) => /^序号$/u.test(headerKey(t))) && headerWords.some((t) => /指标/u.test(t));
+  return headerWords.length >= 2 && headerWords.length >= texts.length / 2 && (names || seqAndName);
+}
+
+function rowSignature(index: SlotIndex, row: number): string {
+  return index.rowCells(row).map((cell) => cell.text).join('|');
+}
+
+/** Column header paths: the distinct header texts down each column, minus wide group labels. */
+function columnHeaders(grid: Grid, index: SlotIndex, start: number, end: number): string[] {
+  const headers: string[] = [];
+  for (let c = 0; c < grid.nCols; c++) {
+    const parts: string[] = [];
+    for (let r = start; r <= end; r++) {
+      const cell = index.at(r, c);
+      if (!cell || !cell.text || parts[parts.length - 1] === cell.text) continue;
+      const isGroupLabel = cell.colSpan > grid.nCols / 2 && cell.row + cell.rowSpan - 1 < end;
+      if (!isGroupLabel) parts.push(cell.text);
+    }
+    headers.push(parts.join('/'));
+  }
+  return headers;
+}
+
+function roleOfPath(path: string): ColumnRole {
+  const parts = path.split('/');
+  const last = roleOfHeader(parts[parts.length - 1] ?? '');
+  if (last !== 'other' || parts.length < 2) return last;
+  return roleOfHeader(parts[0]);
+}
+
+/** Ensures at most one column per level role; extra ones become 'other'. */
+function dedupeRoles(columns: Column[]): Column[] {
+  const seen = new Set<ColumnRole>();
+  return columns.map((column) => {
+    if (column.role === 'other' || !seen.has(column.role)) {
+      seen.add(column.role);
+      return column;
+    }
+    return { ...column, role: 'other' };
+  });
+}
+
+export function findHeader(grid: Grid, index = new SlotIndex(grid)): HeaderInfo | null {
+  let first = -1;
+  for (let r = 0; r < grid.nRows && first < 0; r++) if (isIndicatorHeaderRow(index, r)) first = r;
+  if (first < 0) return null;
+  let start = first;
+  // A header cell above (e.g. 指标描述 spanning three header rows) pulls its row in.
+  while (start > 0 && index.rowCells(start - 1).some((cell) => cell.row + cell.rowSpan - 1 >= first && cell.text && isHeaderWord(cell.text))) start--;
+  let end = first;
+  for (;;) {
+    let next = end;
+    for (let r = start; r <= end; r++) for (const cell of index.cellsStartingIn(r)) if (cell.text) next = Math.max(next, cell.row + cell.rowSpan - 1);
+    const following = next + 1;
+    const looksLikeHeader = following < grid.nRows && index.cellsStartingIn(following).every((cell) => !cell.text || isHeaderWord(cell.text))
+      && index.cellsStartingIn(following).some((cell) => cell.text);
+    if (looksLikeHeader && following === end + 1 && next === end) next = following;
+    if (next === end) break;
+    end = next;
+  }
+  const headers = columnHeaders(grid, index, start, end);
+  const columns = dedupeRoles(headers.map((header) => ({ header, role: roleOfPath(header) })));
+  const rowSignatures = [];
+  for (let r = start; r <= end; r++) rowSignatures.push(rowSignature(index, r));
+  return { start, end, columns, rowSignatures };
+}
+
+export function isRepeatedHeaderRow(index: SlotIndex, row: number, header: HeaderInfo): boolean {
+  return header.rowSignatures.includes(rowSignature(index, row)) || isIndicatorHeaderRow(index, row);
+}

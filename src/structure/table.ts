@@ -1,0 +1,166 @@
+// Grid → indicator table: header and roles, hierarchy, values, context, kind and title.
+import type { Grid, GridCell, RowSource } from '../model/layout.ts';
+import { SlotIndex } from '../model/grid.ts';
+import type { ColumnRole, Indicator, IndicatorSource, Table, TableKind } from '../model/schema.ts';
+import { canonicalLevel1, canonicalLevel2 } from '../normalize/vocabulary.ts';
+import { normalizeValue } from '../normalize/values.ts';
+import { type Column, type HeaderInfo, findHeader, isRepeatedHeaderRow } from './header.ts';
+import { EMPTY_LEVELS, type LevelState, type LevelValue, headingKind, nextLevels } from './levels.ts';
+import { readCaptions, readHeaderBlock } from './context.ts';
+
+const TOTAL_ROW = /^(总分|合计|总计|小计|得分合计)$/u;
+const PLACEHOLDER = /^[.。…·\-—_\s]+$/u;
+
+/** An indicator before scoring: confidence is filled in by the scorer. */
+export type DraftIndicator = Omit<Indicator, 'confidence'> & { confidence?: number };
+export type DraftTable = Omit<Table, 'confidence' | 'indicators'> & { indicators: DraftIndicator[]; confidence?: number };
+
+function columnOf(columns: Column[], role: ColumnRole): number {
+  return columns.findIndex((column) => column.role === role);
+}
+
+function toSource(source: RowSource, bboxOfRow: () => GridCell['bbox']): IndicatorSource {
+  if ('page' in source) return { page: source.page, bbox: bboxOfRow() ?? source.bbox };
+  return source;
+}
+
+function levelFlags(name: 'level1' | 'level2', value: LevelValue): string[] {
+  switch (value.origin) {
+    case 'merged-cell': return [`${name}-from-merged-cell`];
+    case 'carried-forward': return [`${name}-carried-forward`];
+    case 'carried-across-page': return [`${name}-carried-across-page`];
+    case 'heading-row': return [`${name}-from-heading-row`];
+    case 'missing': return [`${name}-missing`];
+    default: return [];
+  }
+}
+
+/** Bounding box of the cells that start in a row (PDF only). */
+function rowBBox(cells: GridCell[]): GridCell['bbox'] {
+  const boxes = cells.map((cell) => cell.bbox).filter((b): b is NonNullable<typeof b> => Boolean(b));
+  if (boxes.length === 0) return undefined;
+  return [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))];
+}
+
+function decideKind(columns: Column[], context: Record<string, string>): TableKind {
+  const roles = new Set(columns.map((column) => column.role));
+  if (!roles.has('level3')) return 'other';
+  if (roles.has('actual') || roles.has('score')) return 'self-evaluation';
+  if (roles.has('value') || roles.has('weight') || '项目名称' in context || Object.keys(context).some((key) => /目标/u.test(key))) return 'performance-targets';
+  return 'indicator-system';
+}
+
+interface RowContext {
+  grid: Grid;
+  index: SlotIndex;
+  columns: Column[];
+  header: HeaderInfo;
+}
+
+function textAt(ctx: RowContext, row: number, col: number): string {
+  if (col < 0) return '';
+  const cell = ctx.index.at(row, col);
+  return cell ? cell.text : '';
+}
+
+/** Texts of the row by column header; a merged cell is reported in every column it covers once. */
+function rowFields(ctx: RowContext, row: number): Record<string, string> {
+  const fields: Record<string, string> = {};
+  ctx.columns.forEach((column, col) => {
+    const cell = ctx.index.at(row, col);
+    if (cell && cell.col !== col) return;
+    const key = column.header || `列${col + 1}`;
+    fields[key in fields ? `${key}#${col + 1}` : key] = cell ? cell.text : '';
+  });
+  return fields;
+}
+
+export function structureGrid(grid: Grid, tableIndex: number): DraftTable | null {
+  const index = new SlotIndex(grid);
+  const header = findHeader(grid, index);
+  if (!header) return null;
+  const columns = header.columns;
+  const ctx: RowContext = { grid, index, columns, header };
+  const block = readHeaderBlock(index, 0, header.start);
+  const captions = readCaptions([...grid.captions, ...block.titles]);
+  const context = { ...captions.context, ...block.context };
+  const warnings = [...grid.warnings];
+
+  const col = {
+    seq: columnOf(columns, 'seq'), level1: columnOf(columns, 'level1'), level2: columnOf(columns, 'level2'),
+    level3: columnOf(columns, 'level3'), operator: columnOf(columns, 'operator'), value: columnOf(columns, 'value'),
+    unit: columnOf(columns, 'unit'), description: columnOf(columns, 'description'),
+  };
+  if (col.level3 < 0) return null;
+  const headingLayout = col.level1 < 0 && col.level2 < 0;
+  const unmapped = columns.filter((column) => column.role === 'other' && column.header).map((column) => column.header);
+  if (unmapped.length) warnings.push(`columns not recognised: ${unmapped.join(', ')}`);
+
+  const indicators: DraftIndicator[] = [];
+  let levels: LevelState = EMPTY_LEVELS;
+  const pageBreaks = new Set(grid.pageBreakRows);
+  let crossedPage = false;
+  for (let row = header.end + 1; row < grid.nRows; row++) {
+    if (pageBreaks.has(row)) crossedPage = true;
+    if (isRepeatedHeaderRow(index, row, header)) continue;
+    const texts = index.rowCells(row).filter((cell) => cell.row === row || cell.rowSpan === 1).map((cell) => cell.text).filter(Boolean);
+    const ownTexts = index.cellsStartingIn(row).map((cell) => cell.text).filter(Boolean);
+    if (ownTexts.length === 0) continue;
+    if (texts.some((text) => TOTAL_ROW.test(text.replace(/\s/gu, '')))) continue;
+    if (ownTexts.every((text) => PLACEHOLDER.test(text))) continue;
+
+    const name = textAt(ctx, row, col.level3);
+    const valueTexts = [col.operator, col.value, col.unit, col.description].map((c) => (c >= 0 && index.at(row, c)?.row === row ? textAt(ctx, row, c) : ''));
+    if (headingLayout && name && valueTexts.every((text) => !text)) {
+      const kind = headingKind(name, textAt(ctx, row, col.seq), levels.level1.text);
+      if (kind === 'level1') levels = { level1: { text: name, origin: 'heading-row' }, level2: EMPTY_LEVELS.level2 };
+      else if (kind === 'level2') levels = { level1: levels.level1, level2: { text: name, origin: 'heading-row' } };
+      else warnings.push(`row ${row + 1}: a name-only row "${name}" that opens no known level`);
+      crossedPage = false;
+      continue;
+    }
+    if (!headingLayout) {
+      levels = nextLevels(levels, index.at(row, col.level1), col.level2 >= 0 ? index.at(row, col.level2) : undefined, row, crossedPage);
+    }
+    crossedPage = false;
+    const nameCell = index.at(row, col.level3);
+    if (!name || (nameCell && nameCell.row !== row && nameCell.rowSpan > 1 && name === levels.level2.text)) {
+      warnings.push(`row ${row + 1} has no indicator name: ${ownTexts.join(' | ')}`);
+      continue;
+    }
+    indicators.push(buildIndicator(ctx, row, name, levels, col));
+  }
+  return {
+    index: tableIndex,
+    title: captions.title,
+    kind: decideKind(columns, context),
+    location: grid.location,
+    columns,
+    context,
+    indicators,
+    warnings,
+  };
+}
+
+function buildIndicator(ctx: RowContext, row: number, name: string, levels: LevelState, col: Record<'operator' | 'value' | 'unit' | 'description', number>): DraftIndicator {
+  const normalized = normalizeValue(textAt(ctx, row, col.operator), textAt(ctx, row, col.value), textAt(ctx, row, col.unit), col.value >= 0);
+  const flags = [...levelFlags('level1', levels.level1), ...levelFlags('level2', levels.level2), ...normalized.notes];
+  const level1 = levels.level1.text;
+  const level2 = levels.level2.text;
+  const source = toSource(ctx.grid.rowSources[row], () => rowBBox(ctx.index.cellsStartingIn(row)));
+  return {
+    level1,
+    level2,
+    level3: name,
+    level1Canonical: canonicalLevel1(level1),
+    level2Canonical: canonicalLevel2(level2),
+    operator: normalized.operator,
+    value: normalized.value,
+    number: normalized.number,
+    unit: normalized.unit,
+    description: textAt(ctx, row, col.description) || null,
+    fields: rowFields(ctx, row),
+    source,
+    flags,
+  };
+}
