@@ -13,12 +13,22 @@ function containsAscii(bytes: Uint8Array, text: string): boolean {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(text, 0, 'latin1');
 }
 
+/** The end-of-central-directory record sits in the last 64 KiB + 22 bytes of a whole ZIP. */
+function hasZipDirectory(bytes: Uint8Array): boolean {
+  const tail = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(Math.max(0, bytes.length - 65_557));
+  return tail.includes(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+}
+
 /** The format of a document, or an ExtractError saying what the bytes are instead. */
 export function sniffFormat(bytes: Uint8Array): Format {
   if (bytes.length === 0) throw new ExtractError('empty-file', 'the file is empty');
   const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
   if (head.includes('%PDF-')) return 'pdf';
   if (startsWith(bytes, ZIP_MAGIC)) {
+    if (!hasZipDirectory(bytes)) {
+      const code = containsAscii(bytes, 'word/') ? 'corrupt-docx' : containsAscii(bytes, 'xl/') ? 'corrupt-xlsx' : 'unsupported-format';
+      throw new ExtractError(code, 'a truncated or damaged ZIP archive (its central directory is missing)');
+    }
     // Entry names sit in plain text in the local headers and the central directory.
     if (containsAscii(bytes, 'word/document.xml')) return 'docx';
     if (containsAscii(bytes, 'xl/workbook.xml')) return 'xlsx';
