@@ -34,7 +34,8 @@ interface Point {
  * Adds the rulings of one painted path to `out`, in page (viewport) coordinates.
  * Stroked paths contribute each axis-parallel straight segment; filled paths contribute
  * axis-aligned rectangles: a thin one as a line along its long axis, a big one (cell
- * shading) as its 4 edges when `shadingEdges` is set.
+ * shading) as its 4 edges only when `shadingEdges` is set — off by default: Word PDFs fill
+ * cell and even per-line text backgrounds, whose edges would cut cells apart.
  */
 export function pathRulings(
   path: ArrayLike<number>,
@@ -42,7 +43,7 @@ export function pathRulings(
   stroke: boolean,
   fill: boolean,
   out: Ruling[],
-  shadingEdges = true,
+  shadingEdges = false,
 ): void {
   const subpaths = splitSubpaths(path, ctm);
   for (const sp of subpaths) {

@@ -10,7 +10,7 @@
 // real rowSpan/colSpan.
 
 import type { BBox, PdfPage, Ruling, TextRun } from '../model/layout.ts';
-import { assignText } from './assign-text.ts';
+import { assignText, cellText } from './assign-text.ts';
 import type { PageCell, PageTable } from './page-table.ts';
 import { resolveSettings, type LatticeSettings, type PartialSettings, type TableSettings } from './settings.ts';
 
@@ -345,6 +345,53 @@ function contains(outer: BBox, inner: BBox, tol: number): boolean {
   return inner[0] >= outer[0] - tol && inner[1] >= outer[1] - tol && inner[2] <= outer[2] + tol && inner[3] <= outer[3] + tol;
 }
 
+/**
+ * A cell spanning several grid columns whose text nevertheless sits in separate columns —
+ * tables ruled only horizontally in the body while the header draws the column lines — is
+ * cut at every column line that none of its runs crosses, when that leaves text in at least
+ * two pieces. A real merged cell (a centred title, wrapped text) crosses a line or leaves
+ * text in only one piece, and stays whole.
+ */
+export function splitUnderRuledCells(
+  cells: readonly GridCellBox[],
+  cellRuns: readonly TextRun[][],
+  xs: readonly number[],
+): { cells: GridCellBox[]; cellRuns: TextRun[][]; split: number } {
+  const outCells: GridCellBox[] = [];
+  const outRuns: TextRun[][] = [];
+  let split = 0;
+  cells.forEach((cell, i) => {
+    const runs = cellRuns[i];
+    if (cell.colSpan < 2 || runs.length < 2) {
+      outCells.push(cell);
+      outRuns.push(runs);
+      return;
+    }
+    const cuts = [cell.col];
+    for (let b = cell.col + 1; b < cell.col + cell.colSpan; b++) {
+      const x = xs[b];
+      if (!runs.some((r) => r.bbox[0] < x - 1 && r.bbox[2] > x + 1)) cuts.push(b);
+    }
+    cuts.push(cell.col + cell.colSpan);
+    const pieces: { c0: number; c1: number; runs: TextRun[] }[] = [];
+    for (let k = 0; k + 1 < cuts.length; k++) {
+      const [c0, c1] = [cuts[k], cuts[k + 1]];
+      pieces.push({ c0, c1, runs: runs.filter((r) => (r.bbox[0] + r.bbox[2]) / 2 >= xs[c0] && (r.bbox[0] + r.bbox[2]) / 2 < xs[c1]) });
+    }
+    if (pieces.filter((p) => p.runs.length > 0).length < 2) {
+      outCells.push(cell);
+      outRuns.push(runs);
+      return;
+    }
+    split++;
+    for (const p of pieces) {
+      outCells.push({ row: cell.row, col: p.c0, rowSpan: cell.rowSpan, colSpan: p.c1 - p.c0, bbox: [xs[p.c0], cell.bbox[1], xs[p.c1], cell.bbox[3]] });
+      outRuns.push(p.runs);
+    }
+  });
+  return { cells: outCells, cellRuns: outRuns, split };
+}
+
 /** Cells with boxes → a PageTable with text placed. Shared shape with the stream finder. */
 export function buildPageTable(
   page: PdfPage,
@@ -357,16 +404,26 @@ export function buildPageTable(
   runs: readonly TextRun[] = page.runs,
 ): PageTable {
   const assigned = assignText(cells, bbox, runs, s.text);
-  const out: PageCell[] = cells.map((c, i) => ({
+  let finalCells: readonly GridCellBox[] = cells;
+  let finalRuns: TextRun[][] = assigned.cellRuns;
+  const w = [...warnings];
+  if (s.lattice.splitUnderRuled) {
+    const r = splitUnderRuledCells(cells, assigned.cellRuns, xs);
+    if (r.split > 0) {
+      finalCells = r.cells.sort((a, b) => a.row - b.row || a.col - b.col);
+      finalRuns = r.cells.map((c) => r.cellRuns[r.cells.indexOf(c)]);
+      w.push(`page ${page.number}: ${r.split} merged cell(s) split at unruled column lines (text aligned to columns)`);
+    }
+  }
+  const out: PageCell[] = finalCells.map((c, i) => ({
     row: c.row,
     col: c.col,
     rowSpan: c.rowSpan,
     colSpan: c.colSpan,
-    text: assigned.texts[i],
+    text: cellText(finalRuns[i], s.text),
     page: page.number,
     bbox: roundBox(c.bbox),
   }));
-  const w = [...warnings];
   if (assigned.stray.length) {
     w.push(`page ${page.number}: ${assigned.stray.length} text run(s) inside the table box but in no cell: ${assigned.stray.slice(0, 3).map((r) => JSON.stringify(r.text)).join(', ')}`);
   }

@@ -22,6 +22,11 @@ export interface LatticeSettings {
    * (tables drawn without outer side borders); likewise for the top and bottom.
    */
   closeOpenSides: boolean;
+  /**
+   * Split a cell spanning several grid columns at the column lines none of its text crosses,
+   * when text then stands in two or more pieces (bodies ruled only horizontally).
+   */
+  splitUnderRuled: boolean;
 }
 
 export interface TextSettings {
@@ -60,6 +65,7 @@ export const DEFAULT_SETTINGS: TableSettings = {
     separatorCoverage: 0.5,
     minCells: 2,
     closeOpenSides: true,
+    splitUnderRuled: true,
   },
   text: {
     wordGapEm: 0.15,
