@@ -42,7 +42,25 @@ async function loadFinder(): Promise<Finder> {
     const mod = (await import(url)) as { findPageTables?: (pages: PdfPage[]) => PageTable[] };
     if (typeof mod.findPageTables === 'function') return { name: 'lattice + stream (findPageTables)', find: mod.findPageTables };
   } catch (err) {
-    if (!flag('--json')) console.error(`findPageTables unavailable (${(err as Error).message.split('\n')[0]}); scoring the stream finder alone`);
+    if (!flag('--json')) console.error(`findPageTables unavailable (${(err as Error).message.split('\n')[0]})`);
+  }
+  try {
+    // Interim: the lattice finder, then the stream finder on the text it left.
+    const url = new URL('../src/tables/lattice.ts', import.meta.url).href;
+    const mod = (await import(url)) as { findLatticeTables?: (page: PdfPage) => PageTable[] };
+    const lattice = mod.findLatticeTables;
+    if (typeof lattice === 'function') {
+      return {
+        name: 'lattice + stream (bench composition)',
+        find: (pages) =>
+          pages.flatMap((p) => {
+            const ruled = lattice(p).map((t) => ({ ...t, finder: t.finder ?? ('lattice' as const) }));
+            return [...ruled, ...findStreamTables(p, ruled.map((t) => t.bbox))];
+          }),
+      };
+    }
+  } catch {
+    // fall through
   }
   return streamOnly;
 }

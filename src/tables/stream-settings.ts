@@ -20,8 +20,20 @@ export interface StreamSettings {
   minCols: number;
   /** Share of rows that must hold text in two or more cells. */
   minMultiCellRows: number;
+  /** Fewest share of the grid's slots covered by non-empty cells (charts and scattered labels are sparse). */
+  minFill: number;
+  /** Column alignment is checked on columns with at least this many single-column cells… */
+  alignMinCells: number;
+  /** …whose left edges, right edges or centres must agree within this many ems… */
+  alignTolerance: number;
+  /** …for at least this share of the cells (else the "column" is gaps in prose or a figure). */
+  minAlignedShare: number;
   /** Most consecutive full-width single-segment lines (prose) kept inside a table; more split it. */
   maxProseLines: number;
+  /** A prose line starts within this many ems of the block's left edge (paragraph indents)… */
+  proseIndent: number;
+  /** …and fills at least this share of the block's width. */
+  proseWidth: number;
   /** A horizontal ruling counts as a row/table hint when it covers this share of the table's width. */
   rulingCover: number;
 }
@@ -36,6 +48,12 @@ export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
   minRows: 2,
   minCols: 2,
   minMultiCellRows: 0.4,
+  minFill: 0.4,
+  alignMinCells: 3,
+  alignTolerance: 0.25,
+  minAlignedShare: 0.5,
   maxProseLines: 1,
+  proseIndent: 3,
+  proseWidth: 0.6,
   rulingCover: 0.6,
 };

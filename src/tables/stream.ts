@@ -23,12 +23,20 @@ export function findStreamTables(page: PdfPage, exclude: BBox[] = [], settings: 
   const hRules = horizontalRulings(page.rulings);
   const tables: PageTable[] = [];
   for (const block of splitBlocks(lines, s)) {
-    for (const region of tableRegions(block, s)) {
+    for (const region of splitAtProse(block, s).flatMap((part) => tableRegions(part, s))) {
       const table = regionToTable(region, page.number, hRules, s);
-      if (table) tables.push(table);
+      if (table && !exclude.some((b) => overlapArea(b, table.bbox) > 0.1 * area(b))) tables.push(table);
     }
   }
   return tables;
+}
+
+function area(b: BBox): number {
+  return Math.max(0, b[2] - b[0]) * Math.max(0, b[3] - b[1]);
+}
+
+function overlapArea(a: BBox, b: BBox): number {
+  return area([Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.min(a[2], b[2]), Math.min(a[3], b[3])]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -51,6 +59,39 @@ export function splitBlocks(lines: readonly Line[], s: StreamSettings): Line[][]
 }
 
 const isSeed = (l: Line) => l.segments.length >= 2;
+
+/**
+ * A line of running text, told without any column model: one segment starting at the
+ * block's left margin (or a paragraph indent) and filling most of its width; or a justified
+ * line, whose three or more word gaps are all the same width.
+ */
+export function isProseLine(line: Line, left: number, width: number, s: StreamSettings): boolean {
+  const em = line.fontSize || 10;
+  const segs = line.segments;
+  const x0 = segs[0].x0;
+  const x1 = segs[segs.length - 1].x1;
+  if (x0 > left + s.proseIndent * em || x1 - x0 < s.proseWidth * width) return false;
+  if (segs.length === 1) return true;
+  if (segs.length < 4) return false;
+  const gaps = segs.slice(1).map((g, i) => g.x0 - segs[i].x1);
+  return Math.max(...gaps) - Math.min(...gaps) <= 0.15 * em;
+}
+
+/** Cuts a block at its prose lines. */
+export function splitAtProse(block: Line[], s: StreamSettings): Line[][] {
+  const left = Math.min(...block.map((l) => l.segments[0].x0));
+  const right = Math.max(...block.map((l) => l.segments[l.segments.length - 1].x1));
+  const parts: Line[][] = [];
+  let part: Line[] = [];
+  for (const line of block) {
+    if (isProseLine(line, left, right - left, s)) {
+      if (part.length) parts.push(part);
+      part = [];
+    } else part.push(line);
+  }
+  if (part.length) parts.push(part);
+  return parts;
+}
 
 /**
  * The candidate tables of a block: from its first to its last multi-segment line, cut where
@@ -372,7 +413,7 @@ function rowsToTable(rows: Row[], xs: number[], pageNumber: number): PageTable {
 // ---------------------------------------------------------------------------------------------
 // Acceptance: what is a table and what is not
 
-const LIST_MARKER = /^([•·▪◦●○■□◆◇►▸➢➤✓✔*\-–—‒]|\(?[0-9]{1,3}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)])$/u;
+const LIST_MARKER = /^([•·▪◦●○■□◆◇►▸➢➤✓✔*\-–—‒]|\(?[0-9]{1,3}(\.[0-9]{1,3})*[.)]|[0-9]{1,3}(\.[0-9]{1,3})+|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)])$/u;
 
 function words(text: string): number {
   return text.split(/\s+/u).filter(Boolean).length;
@@ -386,6 +427,9 @@ export function rejectReason(table: PageTable, s: StreamSettings): string | null
   for (const c of table.cells) if (c.text) rowsFilled[c.row]++;
   const multi = rowsFilled.filter((n) => n >= 2).length;
   if (multi < Math.max(2, s.minMultiCellRows * table.nRows)) return 'too few rows with several cells';
+  let filled = 0;
+  for (const c of table.cells) if (c.text) filled += c.rowSpan * c.colSpan;
+  if (filled < s.minFill * table.nRows * table.nCols) return 'too sparse';
   // A bulleted or numbered list: markers in the first column, prose in the second.
   const first = table.cells.filter((c) => c.col === 0 && c.text);
   if (table.nCols === 2 && first.length >= 2 && first.filter((c) => LIST_MARKER.test(c.text)).length >= 0.8 * first.length) return 'list';
@@ -398,8 +442,41 @@ export function rejectReason(table: PageTable, s: StreamSettings): string | null
   return null;
 }
 
+/** Largest share of values that fall within `tol` of each other. */
+function clusterShare(values: number[], tol: number): number {
+  const v = [...values].sort((a, b) => a - b);
+  let best = 0;
+  let j = 0;
+  for (let i = 0; i < v.length; i++) {
+    while (v[i] - v[j] > 2 * tol) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return v.length ? best / v.length : 0;
+}
+
+/**
+ * Columns whose cells share no left edge, right edge or centre: words that happen to leave
+ * gaps (justified prose, chart labels), not table columns. Returns the first such column.
+ */
+export function unalignedColumn(placed: PlacedLine[], nCols: number, s: StreamSettings): number {
+  for (let c = 0; c < nCols; c++) {
+    const items = placed.flatMap((pl) => pl.items.filter((it) => it.c0 === c && it.c1 === c).slice(0, 1));
+    if (items.length < s.alignMinCells) continue;
+    const em = median(items.map((it) => it.seg.fontSize)) || 10;
+    const tol = s.alignTolerance * em;
+    const share = Math.max(
+      clusterShare(items.map((it) => it.seg.x0), tol),
+      clusterShare(items.map((it) => it.seg.x1), tol),
+      clusterShare(items.map((it) => (it.seg.x0 + it.seg.x1) / 2), tol),
+    );
+    if (share < s.minAlignedShare) return c;
+  }
+  return -1;
+}
+
 function regionToTable(region: { lines: Line[]; xs: number[] }, pageNumber: number, rules: [number, number, number][], s: StreamSettings): PageTable | null {
   const placed = region.lines.map((l) => placeLine(l, region.xs));
+  if (unalignedColumn(placed, region.xs.length - 1, s) >= 0) return null;
   const rows = buildRows(placed, region.xs, rules, s);
   const table = rowsToTable(rows, region.xs, pageNumber);
   return rejectReason(table, s) ? null : table;
