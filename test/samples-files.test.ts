@@ -17,6 +17,11 @@ const COUNTS: Record<string, number[]> = {
   'row-heading.xlsx': [10],
   'declaration.docx': [10],
   'self-evaluation.xlsx': [9],
+  'pdf/xiangfuban-2024-40.pdf': SEED,
+  'pdf/xiangfuban-2024-40-landscape.pdf': SEED,
+  'pdf/carry-forward.pdf': [13, 5],
+  'pdf/self-evaluation.pdf': [9],
+  'pdf/cid-stsong.pdf': [5],
 };
 
 const LEVEL1 = ['产出指标', '效益指标', '满意度指标', '成本指标'];

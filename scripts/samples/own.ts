@@ -97,7 +97,8 @@ export function carryForward(): OwnSample {
   aoa.forEach((row, ri) => row.forEach((c, ci) => {
     if (typeof c === 'object') ws[XLSX.utils.encode_cell({ r: ri, c: ci })] = { ...c };
   }));
-  ws['!cols'] = [{ wch: 12 }, { wch: 16 }, { wch: 22 }, { wch: 8 }, { wch: 16 }, { wch: 8 }, { wch: 30 }];
+  ws['!cols'] = [{ wch: 12 }, { wch: 28 }, { wch: 22 }, { wch: 8 }, { wch: 16 }, { wch: 8 }, { wch: 30 }];
+  ws['!rows'] = aoa.map(() => ({ hpt: 20 }));
   const note = XLSX.utils.aoa_to_sheet([['说明'], ['本表由项目库导出,一级、二级指标仅在每组首行填写。']]);
   return {
     buffer: sheetBuffer([['项目绩效指标', ws], ['说明', note]]),
@@ -169,6 +170,7 @@ export function rowHeading(): OwnSample {
   }
   const ws = XLSX.utils.aoa_to_sheet(aoa as (string | number)[][]);
   ws['!merges'] = [0, 1, 2, 3].map((r) => ({ s: { r, c: 0 }, e: { r, c: 9 } }));
+  ws['!rows'] = aoa.map(() => ({ hpt: 20 }));
   ws['!cols'] = [{ wch: 5 }, { wch: 22 }, { wch: 10 }, { wch: 10 }, { wch: 8 }, { wch: 14 }, { wch: 8 }, { wch: 26 }, { wch: 14 }, { wch: 12 }];
   return {
     buffer: sheetBuffer([['绩效指标', ws]]),
@@ -295,7 +297,7 @@ export function selfEvaluation(): OwnSample {
     ['', '其中：当年财政拨款', 320, 350, 336, '—', '—', '—'],
     ['', '其他资金', 0, 0, 0, '—', '—', '—'],
     ['年度总体目标', '预期目标', '', '', '实际完成情况', '', '', ''],
-    ['', '完成全县120公里农村公路日常养护,路况优良率不低于80%,保障群众安全便捷出行。', '', '', '完成126公里日常养护,优良路率82%,部分汛期损毁路段修复滞后。', '', '', ''],
+    ['', '完成120公里农村公路日常养护,优良路率不低于80%。', '', '', '完成126公里日常养护,优良路率82%。', '', '', ''],
     ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'],
   ];
   m(0, 0, 0, 7);
@@ -318,7 +320,8 @@ export function selfEvaluation(): OwnSample {
   m(totalRow, 0, totalRow, 4);
   const ws = XLSX.utils.aoa_to_sheet(aoa);
   ws['!merges'] = merges;
-  ws['!cols'] = [{ wch: 14 }, { wch: 18 }, { wch: 22 }, { wch: 14 }, { wch: 14 }, { wch: 8 }, { wch: 8 }, { wch: 34 }];
+  ws['!cols'] = [{ wch: 14 }, { wch: 18 }, { wch: 22 }, { wch: 14 }, { wch: 14 }, { wch: 8 }, { wch: 8 }, { wch: 56 }];
+  ws['!rows'] = aoa.map(() => ({ hpt: 20 }));
   return {
     buffer: sheetBuffer([['自评表', ws]]),
     tables: [{

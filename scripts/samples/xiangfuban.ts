@@ -12,6 +12,8 @@ export interface SeedDocxOptions {
   repeatHeader?: boolean;
   /** Body font size in half-points (Word's unit); 21 = 五号 10.5pt. */
   fontSize?: number;
+  /** East-Asian font name (default 宋体, which LibreOffice substitutes). */
+  eastAsiaFont?: string;
 }
 
 /** Which categories write ≥/≤ as a Symbol-font w:sym (as Word does) instead of Unicode text. */
@@ -112,7 +114,7 @@ function categoryTable(cat: SeedCategory, ci: number, widths: number[], o: SeedD
       width: { size: widths[5], type: WidthType.DXA },
       children: [new Paragraph({ children: [new TextRun({ text: r.description, size })] })],
     }));
-    rows.push(new TableRow({ children }));
+    rows.push(new TableRow({ cantSplit: true, children }));
   });
   return new Table({
     rows,
@@ -150,7 +152,7 @@ export async function seedDocx(seed: Seed, o: SeedDocxOptions = {}): Promise<Buf
   const doc = new Document({
     creator: 'zhibiao make-samples',
     title: seed.title,
-    styles: { default: { document: { run: { font: { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '宋体' }, size: size ?? 21 } } } },
+    styles: { default: { document: { run: { font: { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: o.eastAsiaFont ?? '宋体' }, size: size ?? 21 } } } },
     sections: [{
       properties: {
         page: {
