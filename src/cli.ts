@@ -20,11 +20,29 @@ function positiveInt(value: string): number {
   return n;
 }
 
-async function extractCommand(paths: string[], opts: { out: string; concurrency: number; stdout?: boolean }): Promise<void> {
+interface ExtractOptions {
+  out: string;
+  concurrency: number;
+  stdout?: boolean;
+  force?: boolean;
+  timeout: number;
+  maxMemory: number;
+}
+
+/** First Ctrl-C: take no new files, finish those under way. Second: leave at once. */
+function stopOnInterrupt(controller: AbortController): void {
+  process.once('SIGINT', () => {
+    controller.abort();
+    process.stderr.write('\nzhibiao: stopping after the files under way (Ctrl-C again to leave now)…\n');
+    process.once('SIGINT', () => process.exit(130));
+  });
+}
+
+async function extractCommand(paths: string[], opts: ExtractOptions): Promise<void> {
   const files = await collectInputs(paths, opts.out);
   if (opts.stdout) {
     if (files.length !== 1) fail(`--stdout takes exactly one file (got ${files.length})`, 2);
-    const outcome = await extractFile(files[0], null);
+    const outcome = await extractFile(files[0]);
     if (outcome.status !== 'ok') fail(`${files[0].relative}: ${outcome.status === 'failed' ? `${outcome.code}: ${outcome.reason}` : outcome.reason}`, 1);
     process.stdout.write(`${JSON.stringify(outcome.result, null, 2)}\n`);
     return;
@@ -32,9 +50,15 @@ async function extractCommand(paths: string[], opts: { out: string; concurrency:
   if (files.length === 0) fail(`no PDF/DOCX/XLSX files found in ${paths.join(' ')}`, 1);
   const tty = process.stderr.isTTY;
   const started = Date.now();
-  const outcomes = await runBatch(files, {
+  const controller = new AbortController();
+  stopOnInterrupt(controller);
+  const { outcomes, notStarted } = await runBatch(files, {
     out: opts.out,
     concurrency: opts.concurrency,
+    timeoutMs: opts.timeout * 1000,
+    maxHeapMb: opts.maxMemory,
+    force: Boolean(opts.force),
+    signal: controller.signal,
     onProgress: (done, total, outcome) => {
       if (outcome.status === 'failed') process.stderr.write(`${tty ? '\r\x1b[K' : ''}zhibiao: ${outcome.path}: ${outcome.code}: ${outcome.reason}\n`);
       if (tty) process.stderr.write(`\r\x1b[K[${done}/${total}] ${outcome.path}`);
@@ -42,10 +66,14 @@ async function extractCommand(paths: string[], opts: { out: string; concurrency:
   });
   if (tty) process.stderr.write('\r\x1b[K');
   const failed = outcomes.filter((o) => o.status === 'failed').length;
+  const skipped = outcomes.filter((o) => o.status === 'skipped').length;
   const indicators = outcomes.reduce((n, o) => n + (o.status === 'ok' ? o.result.tables.reduce((m, t) => m + t.indicators.length, 0) : 0), 0);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  process.stderr.write(`zhibiao: ${outcomes.length} files, ${outcomes.length - failed} ok, ${failed} failed, ${indicators} indicators in ${seconds}s → ${opts.out}/ (report.md)\n`);
-  if (failed > 0) process.exitCode = 1;
+  process.stderr.write(`zhibiao: ${outcomes.length} files, ${outcomes.length - failed - skipped} ok, ${skipped} unchanged, ${failed} failed, ${indicators} indicators in ${seconds}s → ${opts.out}/ (report.md)\n`);
+  if (notStarted > 0) {
+    process.stderr.write(`zhibiao: interrupted with ${notStarted} files not started; run the same command again to resume (finished files are skipped)\n`);
+    process.exitCode = 130;
+  } else if (failed > 0) process.exitCode = 1;
 }
 
 async function tablesCommand(file: string, opts: { format: 'json' | 'csv'; out: string }): Promise<void> {
@@ -84,7 +112,9 @@ export function buildProgram(): Command {
     .argument('<paths...>', 'PDF/DOCX/XLSX files or directories')
     .option('-o, --out <dir>', 'output directory', 'output')
     .option('-c, --concurrency <n>', 'files processed at once', positiveInt, Math.max(1, availableParallelism()))
-    .option('--force', 're-extract files already done (accepted; every run re-extracts for now)')
+    .option('--force', 're-extract files whose output is up to date')
+    .option('--timeout <seconds>', 'time limit per file', positiveInt, 120)
+    .option('--max-memory <mb>', 'heap limit per worker thread', positiveInt, 1024)
     .option('--stdout', 'print the JSON of a single file to stdout instead of writing files')
     .action(extractCommand);
 

@@ -5,7 +5,7 @@ import { REVIEW_THRESHOLD, flagMessage } from './score.ts';
 export type FileOutcome =
   | { path: string; status: 'ok'; result: DocumentResult; output: string | null }
   | { path: string; status: 'failed'; code: string; reason: string }
-  | { path: string; status: 'skipped'; reason: string };
+  | { path: string; status: 'skipped'; reason: string; result?: DocumentResult };
 
 export interface FlaggedRow {
   table: number;

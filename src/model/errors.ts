@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'no-indicator-table'
   | 'too-large'
   | 'io-error'
+  | 'timeout'
   | 'internal-error';
 
 export class ExtractError extends Error {

@@ -1,0 +1,5 @@
+// Worker-thread entry: registers tsx so the TypeScript stages load, then serves extract jobs.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('./extract-worker.ts');
