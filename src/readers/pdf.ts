@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { BBox, PdfPage, Ruling, TextRun } from '../model/layout.ts';
 import { pathRulings, type Matrix } from './pdf-paths.ts';
+import { baseFontName, mapSymbolFontText } from './pdf-text.ts';
 
 const require = createRequire(import.meta.url);
 const PDFJS_ROOT = dirname(require.resolve('pdfjs-dist/package.json'));
@@ -85,15 +86,27 @@ async function readPage(page: PdfjsPage, number: number): Promise<PdfPage> {
   const height = viewport.height;
 
   const content = await page.getTextContent();
+  // The operator list also makes pdfjs hand over the font objects (for their real names).
+  const ops = await page.getOperatorList();
   const styles = content.styles as Record<string, FontStyle>;
+  const fontNames = new Map<string, string>();
   const runs: TextRun[] = [];
   for (const item of content.items) {
     if (!('str' in item)) continue;
+    const loaded = (item as TextItemLike).fontName;
+    let name = fontNames.get(loaded);
+    if (name === undefined) {
+      name = realFontName(page, loaded);
+      fontNames.set(loaded, name);
+    }
     const run = textItemToRun(item as TextItemLike, styles, vt);
-    if (run) runs.push(run);
+    if (run) {
+      run.fontName = name;
+      run.text = mapSymbolFontText(run.text, name);
+      runs.push(run);
+    }
   }
 
-  const ops = await page.getOperatorList();
   const { rulings, images } = scanOperators(ops.fnArray, ops.argsArray, vt);
   return {
     number,
@@ -105,6 +118,17 @@ async function readPage(page: PdfjsPage, number: number): Promise<PdfPage> {
       .map((r) => ({ x0: round(r.x0), y0: round(r.y0), x1: round(r.x1), y1: round(r.y1) })),
     scanned: runs.length === 0 && images > 0,
   };
+}
+
+/** The PDF's own name of a font pdfjs loaded as `loaded` (e.g. `g_d0_f5` → `OpenSymbol`). */
+function realFontName(page: PdfjsPage, loaded: string): string {
+  try {
+    const font = page.commonObjs.get(loaded) as { name?: string } | undefined;
+    if (font?.name) return baseFontName(font.name);
+  } catch {
+    // not resolved: keep pdfjs's name
+  }
+  return loaded;
 }
 
 /** One pdfjs text item → a TextRun with a top-left bbox (null for blank items). */

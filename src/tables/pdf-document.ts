@@ -1,0 +1,361 @@
+// PDF pages → DocumentGrids: find each page's tables (ruled first, then borderless on what
+// is left), read the text outside them as lines, give every table its caption lines, and
+// stitch tables continued across page breaks into one Grid.
+//
+//   findPageTables → pageLines → captionsFor → chainContinuations → fragmentsToGrid
+
+import type { BBox, DocumentGrids, Grid, GridCell, PdfPage, RowSource, TextRun } from '../model/layout.ts';
+import { groupLines, lineText } from './assign-text.ts';
+import { findLatticeTables } from './lattice.ts';
+import type { PageTable } from './page-table.ts';
+import { resolveSettings, type PartialSettings, type TableSettings } from './settings.ts';
+import { findStreamTables } from './stream.ts';
+
+/** A visual line of text outside the tables. */
+export interface TextLine {
+  page: number;
+  bbox: BBox;
+  text: string;
+  /** A page header/footer (page number, running head) or a 续表 marker. */
+  furniture: boolean;
+}
+
+/** Every table of every page: ruled tables first, then borderless ones outside them. */
+export function findPageTables(pages: readonly PdfPage[], settings: PartialSettings = {}): PageTable[] {
+  const s = resolveSettings(settings);
+  const out: PageTable[] = [];
+  for (const page of pages) out.push(...findTablesOnPage(page, s));
+  return out;
+}
+
+function findTablesOnPage(page: PdfPage, s: TableSettings): PageTable[] {
+  if (page.runs.length === 0) return [];
+  const lattice = findLatticeTables(page, s);
+  const stream = findStreamTables(page, lattice.map((t) => t.bbox));
+  return [...lattice, ...stream].sort(readingOrder);
+}
+
+function readingOrder(a: { bbox: BBox }, b: { bbox: BBox }): number {
+  // Side-by-side boxes (vertical overlap) read left to right; otherwise top to bottom.
+  const overlap = Math.min(a.bbox[3], b.bbox[3]) - Math.max(a.bbox[1], b.bbox[1]);
+  if (overlap > 0.5 * Math.min(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1])) return a.bbox[0] - b.bbox[0];
+  return a.bbox[1] - b.bbox[1];
+}
+
+/** The spec §3.2 generic shape: one entry per page fragment. */
+export function pageTablesToGeneric(tables: readonly PageTable[]): {
+  tables: { page: number; bbox: BBox; cells: { row: number; col: number; rowSpan: number; colSpan: number; text: string }[] }[];
+} {
+  return {
+    tables: tables.map((t) => ({
+      page: t.page,
+      bbox: t.bbox,
+      cells: t.cells.map((c) => ({ row: c.row, col: c.col, rowSpan: c.rowSpan, colSpan: c.colSpan, text: c.text })),
+    })),
+  };
+}
+
+/** PDF pages → the format-blind DocumentGrids the structurer reads. */
+export function pdfToDocumentGrids(pages: readonly PdfPage[], settings: PartialSettings = {}): DocumentGrids {
+  const s = resolveSettings(settings);
+  const warnings: string[] = [];
+  const tablesByPage = new Map<number, PageTable[]>();
+  const linesByPage = new Map<number, TextLine[]>();
+  for (const page of pages) {
+    if (page.scanned) warnings.push(`page ${page.number} has no text layer (scanned image)`);
+    const tables = findTablesOnPage(page, s);
+    tablesByPage.set(page.number, tables);
+    linesByPage.set(page.number, pageLines(page, tables.map((t) => t.bbox), s));
+  }
+  markFurniture(pages, linesByPage, s);
+
+  const grids: Grid[] = [];
+  for (const chain of chainContinuations(pages, tablesByPage, linesByPage, s)) {
+    const first = chain[0];
+    const grid = fragmentsToGrid(chain, s);
+    grid.captions = captionsFor(first, pages, tablesByPage, linesByPage, s);
+    grids.push(grid);
+  }
+  const lines: string[] = [];
+  for (const page of pages) for (const l of linesByPage.get(page.number) ?? []) if (!l.furniture) lines.push(l.text);
+  return { format: 'pdf', lines, tables: grids, pages: pages.length, warnings };
+}
+
+// ---------------------------------------------------------------------------------------
+// Text outside tables
+
+/**
+ * The page's visual lines outside the given boxes, top to bottom. A line is cut where its
+ * runs stand far apart (≥ 4 em) and both sides hold more than one character — two things
+ * on one baseline (a signature and a date), not a letter-spaced title (`通    知`).
+ */
+export function pageLines(page: PdfPage, exclude: readonly BBox[], s: TableSettings = resolveSettings()): TextLine[] {
+  const runs = page.runs.filter((r) => !exclude.some((b) => containsPoint(b, centre(r.bbox))));
+  const out: TextLine[] = [];
+  for (const line of groupLines(runs, s.text)) {
+    for (const piece of cutWideGaps(line)) {
+      const text = lineText(piece, s.text);
+      if (text) out.push({ page: page.number, bbox: boxOfRuns(piece), text, furniture: false });
+    }
+  }
+  return out;
+}
+
+function cutWideGaps(line: TextRun[]): TextRun[][] {
+  const out: TextRun[][] = [[line[0]]];
+  for (let i = 1; i < line.length; i++) {
+    const prev = line[i - 1];
+    const run = line[i];
+    const em = Math.max(prev.fontSize, run.fontSize, 1);
+    const cur = out[out.length - 1];
+    const curText = cur.map((r) => r.text).join('').trim();
+    const rest = line.slice(i).map((r) => r.text).join('').trim();
+    if (run.bbox[0] - prev.bbox[2] >= 4 * em && [...curText].length > 1 && [...rest].length > 1) out.push([run]);
+    else cur.push(run);
+  }
+  return out;
+}
+
+const PAGE_NUMBER = /^[-—–－·\s]*(第\s*)?[0-9０-９一二三四五六七八九十百]+(\s*页)?(\s*[/／]\s*[0-9]+|\s*共\s*[0-9]+\s*页)?[-—–－·\s]*$|^(page|p\.)\s*\d+(\s*(of|\/)\s*\d+)?$/iu;
+const CONTINUED = /^(续表|续上表|(表\s*[0-9一二三四五六七八九十]+\s*)?[(（]续[)）])/u;
+
+/**
+ * Marks page headers and footers: lines in the top/bottom margin that are page numbers or
+ * repeat (digits aside) on two or more pages, and 续表 markers anywhere.
+ */
+export function markFurniture(pages: readonly PdfPage[], linesByPage: Map<number, TextLine[]>, s: TableSettings): void {
+  const key = (t: string) => t.replace(/[0-9０-９]+/gu, '#');
+  const inMargin = (l: TextLine, page: PdfPage) =>
+    l.bbox[3] <= page.height * s.assembly.marginShare || l.bbox[1] >= page.height * (1 - s.assembly.marginShare);
+  const seen = new Map<string, Set<number>>();
+  for (const page of pages) {
+    for (const l of linesByPage.get(page.number) ?? []) {
+      if (!inMargin(l, page)) continue;
+      const k = `${l.bbox[1] < page.height / 2 ? 'top' : 'bottom'}:${key(l.text)}`;
+      if (!seen.has(k)) seen.set(k, new Set());
+      seen.get(k)!.add(page.number);
+    }
+  }
+  for (const page of pages) {
+    for (const l of linesByPage.get(page.number) ?? []) {
+      if (CONTINUED.test(l.text)) l.furniture = true;
+      if (!inMargin(l, page)) continue;
+      const k = `${l.bbox[1] < page.height / 2 ? 'top' : 'bottom'}:${key(l.text)}`;
+      if (PAGE_NUMBER.test(l.text) || (pages.length > 1 && (seen.get(k)?.size ?? 0) >= 2)) l.furniture = true;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Captions
+
+/**
+ * Up to `maxCaptionLines` body lines right above the table on its page (below the previous
+ * table there), nearest last; when the table opens its page with nothing above it, the
+ * lines left at the bottom of the previous page (after its last table) instead.
+ */
+export function captionsFor(
+  table: PageTable,
+  pages: readonly PdfPage[],
+  tablesByPage: Map<number, PageTable[]>,
+  linesByPage: Map<number, TextLine[]>,
+  s: TableSettings,
+): string[] {
+  const above = linesAbove(table, tablesByPage.get(table.page) ?? [], linesByPage.get(table.page) ?? [], s);
+  if (above.length > 0) return above.map((l) => l.text);
+  const idx = pages.findIndex((p) => p.number === table.page);
+  const prev = idx > 0 ? pages[idx - 1] : undefined;
+  if (!prev) return [];
+  const prevTables = tablesByPage.get(prev.number) ?? [];
+  const floor = prevTables.length ? Math.max(...prevTables.map((t) => t.bbox[3])) : -Infinity;
+  const tail = (linesByPage.get(prev.number) ?? []).filter((l) => !l.furniture && l.bbox[1] >= floor - 1);
+  return tail.slice(-s.assembly.maxCaptionLines).map((l) => l.text);
+}
+
+function linesAbove(table: PageTable, pageTables: readonly PageTable[], lines: readonly TextLine[], s: TableSettings): TextLine[] {
+  const top = table.bbox[1];
+  // The previous table: the lowest one ending above this table that overlaps it horizontally.
+  let ceiling = -Infinity;
+  for (const t of pageTables) {
+    if (t === table || t.bbox[3] > top + 1) continue;
+    if (t.bbox[0] < table.bbox[2] && t.bbox[2] > table.bbox[0]) ceiling = Math.max(ceiling, t.bbox[3]);
+  }
+  const candidates = lines
+    .filter((l) => !l.furniture && l.bbox[3] <= top + 2 && l.bbox[1] >= ceiling - 1)
+    .sort((a, b) => a.bbox[1] - b.bbox[1]);
+  const out: TextLine[] = [];
+  let edge = top;
+  for (let i = candidates.length - 1; i >= 0 && out.length < s.assembly.maxCaptionLines; i--) {
+    const l = candidates[i];
+    if (edge - l.bbox[3] > s.assembly.captionMaxGap) break;
+    out.unshift(l);
+    edge = l.bbox[1];
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Tables continued across page breaks
+
+/**
+ * Groups the tables into chains: a table that opens its page (no body line above it) and
+ * whose columns match the table that closed the previous page (no body line below it)
+ * continues that table.
+ */
+export function chainContinuations(
+  pages: readonly PdfPage[],
+  tablesByPage: Map<number, PageTable[]>,
+  linesByPage: Map<number, TextLine[]>,
+  s: TableSettings,
+): PageTable[][] {
+  const chains: PageTable[][] = [];
+  let open: PageTable[] | null = null; // the chain whose last table closed the previous page
+  for (let i = 0; i < pages.length; i++) {
+    const page = pages[i];
+    const tables = tablesByPage.get(page.number) ?? [];
+    const lines = (linesByPage.get(page.number) ?? []).filter((l) => !l.furniture);
+    const prevPage = i > 0 ? pages[i - 1] : undefined;
+    tables.forEach((t, k) => {
+      const last = open?.[open.length - 1];
+      const opensPage = k === 0 && !lines.some((l) => l.bbox[3] <= t.bbox[1] + 1);
+      if (open && last && prevPage && last.page === prevPage.number && page.number === prevPage.number + 1 && opensPage && columnsMatch(last, t, s)) {
+        open.push(t);
+      } else {
+        chains.push([t]);
+      }
+    });
+    // Which chain may continue on the next page: the one holding this page's last table, if nothing follows it.
+    const lastTable = tables[tables.length - 1];
+    const closesPage = lastTable && !lines.some((l) => l.bbox[1] >= lastTable.bbox[3] - 1);
+    open = closesPage ? (chains.find((c) => c[c.length - 1] === lastTable) ?? null) : null;
+  }
+  return chains;
+}
+
+/**
+ * Two fragments are one table when their outer sides line up and their inner column lines
+ * agree: one fragment's lines are (within tolerance) a subset of the other's, or at most one
+ * line differs per five.
+ */
+export function columnsMatch(a: PageTable, b: PageTable, s: TableSettings): boolean {
+  const tol = s.assembly.continuationColTolerance;
+  const [ax, bx] = [a.colXs, b.colXs];
+  if (Math.abs(ax[0] - bx[0]) > 2 * tol || Math.abs(ax[ax.length - 1] - bx[bx.length - 1]) > 2 * tol) return false;
+  const innerA = ax.slice(1, -1);
+  const innerB = bx.slice(1, -1);
+  const hits = (xs: number[], ys: number[]) => xs.filter((x) => ys.some((y) => Math.abs(x - y) <= tol)).length;
+  const missA = innerA.length - hits(innerA, innerB);
+  const missB = innerB.length - hits(innerB, innerA);
+  if (missA === 0 || missB === 0) return true;
+  return missA + missB <= Math.max(1, Math.floor(Math.max(ax.length, bx.length) / 5));
+}
+
+/** Cells starting in row r, as a comparable signature. */
+function rowSignature(t: PageTable, r: number): string {
+  return t.cells
+    .filter((c) => c.row === r)
+    .sort((a, b) => a.col - b.col)
+    .map((c) => `${c.col}/${c.colSpan}/${c.rowSpan}/${c.text}`)
+    .join('|');
+}
+
+/**
+ * How many top rows of `next` repeat the header of `first`: the longest run of equal rows
+ * that ends on a row boundary no cell of `next` crosses. Column indexes are compared on the
+ * common column grid.
+ */
+export function repeatedHeaderRows(first: PageTable, next: PageTable): number {
+  let best = 0;
+  const limit = Math.min(first.nRows, next.nRows - 1);
+  for (let k = 1; k <= limit; k++) {
+    const sig = rowSignature(next, k - 1);
+    if (!sig || sig !== rowSignature(first, k - 1)) break;
+    const closed = !next.cells.some((c) => c.row < k && c.row + c.rowSpan > k);
+    if (closed) best = k;
+  }
+  return best;
+}
+
+/** Re-indexes a table's columns onto a common column grid (a superset of its colXs). */
+function onColumns(t: PageTable, xs: readonly number[]): PageTable {
+  const map = t.colXs.map((x) => nearestIndex(xs, x));
+  if (map.every((m, i) => m === i) && xs.length === t.colXs.length) return t;
+  const cells = t.cells.map((c) => {
+    const c0 = map[c.col];
+    const c1 = map[c.col + c.colSpan];
+    return { ...c, col: c0, colSpan: Math.max(1, c1 - c0) };
+  });
+  return { ...t, cells, nCols: xs.length - 1, colXs: [...xs] };
+}
+
+function nearestIndex(xs: readonly number[], x: number): number {
+  let best = 0;
+  for (let i = 1; i < xs.length; i++) if (Math.abs(xs[i] - x) < Math.abs(xs[best] - x)) best = i;
+  return best;
+}
+
+/** Column lines of several fragments merged: each first/last aligned, inner lines clustered. */
+function commonColumns(tables: readonly PageTable[], tol: number): number[] {
+  const all = tables.flatMap((t) => t.colXs).sort((a, b) => a - b);
+  const clusters: number[][] = [];
+  for (const x of all) {
+    const last = clusters[clusters.length - 1];
+    if (last && x - last[last.length - 1] <= tol) last.push(x);
+    else clusters.push([x]);
+  }
+  return clusters.map((c) => c.reduce((a, b) => a + b, 0) / c.length);
+}
+
+/** One or more page fragments of a table → one Grid (repeated header rows dropped). */
+export function fragmentsToGrid(chain: readonly PageTable[], s: TableSettings): Grid {
+  const tol = s.assembly.continuationColTolerance;
+  const xs = chain.length > 1 ? commonColumns(chain, tol) : chain[0].colXs;
+  const parts = chain.map((t) => (chain.length > 1 ? onColumns(t, xs) : t));
+  const cells: GridCell[] = [];
+  const rowSources: RowSource[] = [];
+  const pageBreakRows: number[] = [];
+  const warnings: string[] = [];
+  const pagesSeen: number[] = [];
+  let offset = 0;
+  parts.forEach((t, i) => {
+    const skip = i === 0 ? 0 : repeatedHeaderRows(parts[0], t);
+    if (i > 0) pageBreakRows.push(offset);
+    for (const c of t.cells) {
+      if (c.row < skip) continue;
+      cells.push({ ...c, row: c.row - skip + offset });
+    }
+    for (let r = skip; r < t.nRows; r++) rowSources.push({ page: t.page, bbox: t.rowBoxes[r] });
+    for (const w of t.warnings) warnings.push(w);
+    if (!pagesSeen.includes(t.page)) pagesSeen.push(t.page);
+    offset += t.nRows - skip;
+  });
+  return {
+    nRows: offset,
+    nCols: xs.length - 1,
+    cells,
+    rowSources,
+    location: { pages: pagesSeen },
+    captions: [],
+    pageBreakRows,
+    warnings,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+
+function centre(b: BBox): [number, number] {
+  return [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2];
+}
+
+function containsPoint(b: BBox, [x, y]: [number, number]): boolean {
+  return x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3];
+}
+
+function boxOfRuns(runs: readonly TextRun[]): BBox {
+  return [
+    Math.min(...runs.map((r) => r.bbox[0])),
+    Math.min(...runs.map((r) => r.bbox[1])),
+    Math.max(...runs.map((r) => r.bbox[2])),
+    Math.max(...runs.map((r) => r.bbox[3])),
+  ];
+}
