@@ -1,5 +1,5 @@
 // Generates the sample notices in samples/ and their golden files (<file>.expected.json).
-// Run: npx tsx scripts/make-samples.ts [--no-pdf]
+// Run: npx tsx scripts/make-samples.ts [--no-pdf]   (--no-pdf: keep the committed LibreOffice PDFs)
 // The expected JSON comes from this generator's own source data, never from the pipeline.
 // The outputs are committed: CI never runs this script (it needs ../shared and, for the
 // PDFs, LibreOffice + fonts-noto-cjk, which are generation-time tools only).
@@ -19,13 +19,13 @@ const seedPath = resolve(root, '../shared/seeds/notice-xiangfuban-2024-40.txt');
 interface Entry { file: string; quirks: string; expected: Expected; notes?: string }
 const entries: Entry[] = [];
 
-function emit(file: string, buffer: Buffer, expected: Expected, quirks: string, notes?: string): void {
+function emit(file: string, buffer: Buffer | null, expected: Expected, quirks: string, notes?: string): void {
   const path = join(samples, file);
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, buffer);
+  if (buffer) writeFileSync(path, buffer);
   writeJson(expectedPath(path), expected);
   entries.push({ file, quirks, expected, notes });
-  console.log(`wrote samples/${file} (${expected.tables.length} tables, ${expected.tables.reduce((a, t) => a + t.indicators.length, 0)} indicators)`);
+  console.log(`${buffer ? 'wrote' : 'kept '} samples/${file} (${expected.tables.length} tables, ${expected.tables.reduce((a, t) => a + t.indicators.length, 0)} indicators)`);
 }
 
 function own(file: string, s: OwnSample, quirks: string): void {
@@ -111,8 +111,7 @@ async function main(): Promise<void> {
     '项目支出绩效自评表: head + funding block (年初预算数…得分), 年度指标值 with operator and unit inside '
     + '(≥120公里, ≤2.8万元), qualitative targets without operator, merged 一级/二级, 总分 row (not an indicator)');
 
-  if (noPdf) console.log('--no-pdf: PDF samples left as they are');
-  else await makePdfs({ root, samples, seed, emit });
+  await makePdfs({ root, samples, seed, emit, skipLibreOffice: noPdf });
 
   writeFileSync(join(samples, 'README.md'), readme());
   console.log('wrote samples/README.md');
