@@ -6,6 +6,19 @@
  */
 const KEEP_AS_IS = /[\u00B2\u00B3\u00B9\u2070-\u209F\u2100-\u214F\u2460-\u24FF\u3200-\u33FF]/u;
 
+/**
+ * Word's Symbol font puts its glyphs in the private-use area U+F020–U+F0FF; DOCX runs and
+ * PDFs made from them (LibreOffice, Word) carry those code points instead of ≥ ≤.
+ */
+const SYMBOL_FONT_CHARS: Record<string, string> = {
+  '\uF0B3': '≥', '\uF0A3': '≤', '\uF0B9': '≠', '\uF03D': '=', '\uF03E': '>', '\uF03C': '<',
+  '\uF0B1': '±', '\uF0B4': '×', '\uF0B8': '÷', '\uF025': '%', '\uF0B0': '°',
+};
+
+export function mapSymbolFontChars(text: string): string {
+  return text.replace(/[\uF020-\uF0FF]/gu, (ch) => SYMBOL_FONT_CHARS[ch] ?? ch);
+}
+
 /** NFKC, except for characters whose folded form would change their meaning. */
 export function safeNfkc(text: string): string {
   if (!KEEP_AS_IS.test(text)) return text.normalize('NFKC');
@@ -53,7 +66,7 @@ export function collapseSpaces(text: string): string {
 
 /** The cleaning every output string gets: safe NFKC, then CJK-aware whitespace. */
 export function cleanText(text: string): string {
-  return collapseSpaces(safeNfkc(text));
+  return collapseSpaces(safeNfkc(mapSymbolFontChars(text)));
 }
 
 /**

@@ -5,16 +5,6 @@ import { Parser } from 'htmlparser2';
 import { ExtractError } from '../model/errors.ts';
 import type { FlowBlock, RawCell } from '../model/layout.ts';
 
-/** Word's Symbol font puts glyphs in the private-use area U+F020–U+F0FF. */
-const SYMBOL_FONT_CHARS: Record<string, string> = {
-  '\uF0B3': '≥', '\uF0A3': '≤', '\uF0B9': '≠', '\uF03D': '=', '\uF03E': '>', '\uF03C': '<',
-  '\uF0B1': '±', '\uF0B4': '×', '\uF0B8': '÷', '\uF025': '%', '\uF0B0': '°',
-};
-
-export function mapSymbolFontChars(text: string): string {
-  return text.replace(/[\uF020-\uF0FF]/gu, (ch) => SYMBOL_FONT_CHARS[ch] ?? ch);
-}
-
 const BLOCK_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'br']);
 
 function spanAttr(value: string | undefined): number {
@@ -32,7 +22,7 @@ export function htmlToBlocks(html: string): FlowBlock[] {
   let tableCount = 0;
 
   const flushParagraph = () => {
-    const text = mapSymbolFontChars(paragraph).trim();
+    const text = paragraph.trim();
     if (text) blocks.push({ type: 'paragraph', text });
     paragraph = '';
   };
@@ -60,7 +50,6 @@ export function htmlToBlocks(html: string): FlowBlock[] {
       if (name === 'table') {
         tableDepth--;
         if (tableDepth === 0) {
-          for (const row of rows) for (const c of row) c.text = mapSymbolFontChars(c.text);
           blocks.push({ type: 'table', index: tableCount++, rows });
           cell = null;
         }

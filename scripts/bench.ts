@@ -1,0 +1,119 @@
+// Speed of the PDF pipeline, as a ratio to raw pdfjs parsing of the same pages in the same run.
+//
+//   npm run bench [-- --rounds 3] [--json]
+//
+// Baseline: for every page, pdfjs getTextContent + getOperatorList (what any pdfjs-based
+// extractor must at least do). Ours: the whole pipeline from bytes to indicator tables
+// (reader, table finders, structurer, notice head, scorer). Rounds alternate baseline and
+// ours so that machine noise hits both; the median of the rounds is reported. Peak memory
+// is measured in a child process on the long sample (samples/pdf/long-*.pdf).
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join, basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { documentGrids, gridsToTables } from '../pipelines/extract-document.ts';
+import { readNotice } from '../src/notice/metadata.ts';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, '..');
+const args = process.argv.slice(2);
+const rounds = Number(args[args.indexOf('--rounds') + 1]) || 3;
+const asJson = args.includes('--json');
+
+const require = createRequire(import.meta.url);
+const PDFJS = dirname(require.resolve('pdfjs-dist/package.json'));
+
+function pdfsIn(dir: string, skip: RegExp = /^$/u): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((name) => name.endsWith('.pdf') && !skip.test(name)).sort().map((name) => join(dir, name));
+}
+
+async function rawParse(bytes: Uint8Array): Promise<number> {
+  const doc = await pdfjs.getDocument({
+    data: new Uint8Array(bytes), cMapUrl: `${PDFJS}/cmaps/`, cMapPacked: true,
+    standardFontDataUrl: `${PDFJS}/standard_fonts/`, isEvalSupported: false, useSystemFonts: false, verbosity: 0,
+  }).promise;
+  try {
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      await page.getTextContent();
+      await page.getOperatorList();
+      page.cleanup();
+    }
+    return doc.numPages;
+  } finally {
+    await doc.destroy();
+  }
+}
+
+async function pipeline(bytes: Uint8Array): Promise<number> {
+  const grids = await documentGrids(bytes, 'pdf');
+  gridsToTables(grids);
+  readNotice(grids.lines);
+  return grids.pages ?? 0;
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+interface SetResult {
+  name: string;
+  files: number;
+  pages: number;
+  rawMs: number;
+  oursMs: number;
+}
+
+async function measureSet(name: string, files: string[]): Promise<SetResult> {
+  const docs = files.map((file) => readFileSync(file));
+  let pages = 0;
+  for (const bytes of docs) pages += await rawParse(bytes); // warm-up and page count
+  for (const bytes of docs) await pipeline(bytes);
+  const raw: number[] = [];
+  const ours: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    raw.push(await timed(async () => { for (const bytes of docs) await rawParse(bytes); }));
+    ours.push(await timed(async () => { for (const bytes of docs) await pipeline(bytes); }));
+  }
+  return { name, files: files.length, pages, rawMs: median(raw), oursMs: median(ours) };
+}
+
+function peakMemory(file: string): { pages: number; peakRssMb: number; seconds: number } | null {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join(HERE, 'bench-memory.ts'), file], { encoding: 'utf8', cwd: ROOT });
+  if (child.status !== 0) {
+    process.stderr.write(child.stderr);
+    return null;
+  }
+  return JSON.parse(child.stdout.trim().split('\n').pop() ?? 'null');
+}
+
+const sets = [
+  await measureSet('samples/pdf', pdfsIn(join(ROOT, 'samples', 'pdf'), /^long-/u)),
+  await measureSet('icdar2013-eu', pdfsIn(join(ROOT, '..', 'shared', 'bench', 'icdar2013-eu'))),
+];
+const long = pdfsIn(join(ROOT, 'samples', 'pdf')).find((file) => basename(file).startsWith('long-'));
+const memory = long ? { file: basename(long), ...peakMemory(long) } : null;
+
+if (asJson) {
+  process.stdout.write(`${JSON.stringify({ rounds, sets, memory }, null, 2)}\n`);
+} else {
+  console.log(`rounds: ${rounds} (median)`);
+  console.log('set             files  pages  raw pdfjs pages/s  zhibiao pages/s  cost vs raw');
+  for (const set of sets) {
+    const rawRate = set.pages / (set.rawMs / 1000);
+    const ourRate = set.pages / (set.oursMs / 1000);
+    console.log(`${set.name.padEnd(15)} ${String(set.files).padStart(5)}  ${String(set.pages).padStart(5)}  ${rawRate.toFixed(1).padStart(17)}  ${ourRate.toFixed(1).padStart(15)}  ${(set.oursMs / set.rawMs).toFixed(2).padStart(10)}×`);
+  }
+  if (memory) console.log(`peak RSS on ${memory.file} (${memory.pages} pages): ${memory.peakRssMb} MB in ${memory.seconds} s`);
+  else console.log('peak RSS: no samples/pdf/long-*.pdf to measure');
+}
