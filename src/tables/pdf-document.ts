@@ -32,7 +32,57 @@ function findTablesOnPage(page: PdfPage, s: TableSettings): PageTable[] {
   if (page.runs.length === 0) return [];
   const lattice = findLatticeTables(page, s);
   const stream = findStreamTables(page, lattice.map((t) => t.bbox));
-  return [...lattice, ...stream].sort(readingOrder);
+  return [...lattice, ...stream].flatMap(splitAtBlankRows).sort(readingOrder);
+}
+
+/**
+ * A spreadsheet printed with gridlines puts several tables (and the blank rows between
+ * them) in one ruled grid. The grid is cut at a run of empty full-width rows when what
+ * follows opens like a table of its own: a title row (text in one cell only) or a repeat of
+ * a header row of the part above.
+ */
+export function splitAtBlankRows(t: PageTable): PageTable[] {
+  const texts = (r: number) => t.cells.filter((c) => c.row === r && c.text).map((c) => c.text);
+  const blank = (r: number) => !t.cells.some((c) => c.text && c.row <= r && c.row + c.rowSpan > r);
+  const crossed = (r: number) => t.cells.some((c) => c.row < r && c.row + c.rowSpan > r);
+  const rowKey = (r: number) => texts(r).join('|');
+  const parts: [number, number][] = [];
+  let start = 0;
+  for (let r = 0; r < t.nRows; r++) {
+    if (!blank(r) || r === start) continue;
+    let end = r;
+    while (end + 1 < t.nRows && blank(end + 1)) end++;
+    const next = end + 1;
+    if (next >= t.nRows || crossed(r) || crossed(next)) {
+      r = end;
+      continue;
+    }
+    const headerKeys = new Set<string>();
+    for (let h = start; h < Math.min(r, start + 5); h++) headerKeys.add(rowKey(h));
+    const opens = texts(next).length === 1 || headerKeys.has(rowKey(next));
+    const nonEmptyAbove = Array.from({ length: r - start }, (_, i) => start + i).filter((x) => !blank(x)).length;
+    if (opens && nonEmptyAbove >= 2 && next + 1 < t.nRows) {
+      parts.push([start, r - 1]);
+      start = next;
+    }
+    r = end;
+  }
+  if (parts.length === 0) return [t];
+  parts.push([start, t.nRows - 1]);
+  return parts.map(([r0, r1]) => subTable(t, r0, r1));
+}
+
+/** Rows r0..r1 of a page table as a table of its own. */
+function subTable(t: PageTable, r0: number, r1: number): PageTable {
+  const rowBoxes = t.rowBoxes.slice(r0, r1 + 1);
+  return {
+    ...t,
+    bbox: [t.bbox[0], rowBoxes[0][1], t.bbox[2], rowBoxes[rowBoxes.length - 1][3]],
+    nRows: r1 - r0 + 1,
+    cells: t.cells.filter((c) => c.row >= r0 && c.row <= r1).map((c) => ({ ...c, row: c.row - r0, rowSpan: Math.min(c.rowSpan, r1 - c.row + 1) })),
+    rowBoxes,
+    warnings: [...t.warnings],
+  };
 }
 
 function readingOrder(a: { bbox: BBox }, b: { bbox: BBox }): number {
