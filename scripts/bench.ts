@@ -6,7 +6,7 @@
 // extractor must at least do). Ours: the whole pipeline from bytes to indicator tables
 // (reader, table finders, structurer, notice head, scorer). Rounds alternate baseline and
 // ours so that machine noise hits both; the median of the rounds is reported. Peak memory
-// is measured in a child process on the long sample (samples/pdf/long-*.pdf).
+// is measured in a child process on bench/long-xiangfuban.pdf (211 pages, scripts/make-long-pdf.ts).
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -98,10 +98,10 @@ function peakMemory(file: string): { pages: number; peakRssMb: number; seconds: 
 }
 
 const sets = [
-  await measureSet('samples/pdf', pdfsIn(join(ROOT, 'samples', 'pdf'), /^long-/u)),
+  await measureSet('samples/pdf', pdfsIn(join(ROOT, 'samples', 'pdf'))),
   await measureSet('icdar2013-eu', pdfsIn(join(ROOT, '..', 'shared', 'bench', 'icdar2013-eu'))),
 ];
-const long = pdfsIn(join(ROOT, 'samples', 'pdf')).find((file) => basename(file).startsWith('long-'));
+const long = pdfsIn(join(ROOT, 'bench')).find((file) => basename(file).startsWith('long-'));
 const memory = long ? { file: basename(long), ...peakMemory(long) } : null;
 
 if (asJson) {
@@ -115,5 +115,5 @@ if (asJson) {
     console.log(`${set.name.padEnd(15)} ${String(set.files).padStart(5)}  ${String(set.pages).padStart(5)}  ${rawRate.toFixed(1).padStart(17)}  ${ourRate.toFixed(1).padStart(15)}  ${(set.oursMs / set.rawMs).toFixed(2).padStart(10)}×`);
   }
   if (memory) console.log(`peak RSS on ${memory.file} (${memory.pages} pages): ${memory.peakRssMb} MB in ${memory.seconds} s`);
-  else console.log('peak RSS: no samples/pdf/long-*.pdf to measure');
+  else console.log('peak RSS: no bench/long-*.pdf to measure (make it with scripts/make-long-pdf.ts)');
 }

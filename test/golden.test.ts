@@ -1,7 +1,8 @@
 // Golden tests: every sample's output against its expected JSON, field by field.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DocumentResult } from '../src/model/schema.ts';
 import { extractDocument } from '../pipelines/extract-document.ts';
 
 const SAMPLES = join(import.meta.dirname, '..', 'samples');
@@ -24,8 +25,11 @@ function expectedFiles(dir: string): string[] {
 for (const expectedPath of expectedFiles(SAMPLES)) {
   const expected = JSON.parse(readFileSync(expectedPath, 'utf8')) as Expected;
   const samplePath = expectedPath.replace(/\.expected\.json$/u, '');
-  describe(`golden: ${samplePath.slice(SAMPLES.length + 1)}`, async () => {
-    const result = await extractDocument(readFileSync(samplePath), expected.file);
+  describe(`golden: ${samplePath.slice(SAMPLES.length + 1)}`, () => {
+    let result: DocumentResult;
+    beforeAll(async () => {
+      result = await extractDocument(readFileSync(samplePath), expected.file);
+    });
 
     it('has the notice head', () => {
       if (expected.notice) expect(result.notice).toEqual(expected.notice);

@@ -97,7 +97,7 @@ function hasSoffice(): boolean {
   return r.status === 0;
 }
 
-function sofficeToPdf(input: Buffer, name: string): Buffer {
+export function sofficeToPdf(input: Buffer, name: string): Buffer {
   const dir = mkdtempSync(join(tmpdir(), 'zhibiao-samples-'));
   try {
     const src = join(dir, name);
