@@ -16,6 +16,8 @@ export interface StreamSettings {
   minColumnLines: number;
   /** Fewest rows (after multi-line cells are merged) of a table. */
   minRows: number;
+  /** Fewest rows of a two-column table (two short rows side by side are too weak a sign). */
+  minRowsTwoCols: number;
   /** Fewest columns of a table. */
   minCols: number;
   /** Share of rows that must hold text in two or more cells. */
@@ -46,10 +48,11 @@ export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
   maxGapCrossing: 0.15,
   minColumnLines: 2,
   minRows: 2,
+  minRowsTwoCols: 3,
   minCols: 2,
   minMultiCellRows: 0.4,
   minFill: 0.4,
-  alignMinCells: 3,
+  alignMinCells: 2,
   alignTolerance: 0.25,
   minAlignedShare: 0.5,
   maxProseLines: 1,

@@ -248,11 +248,25 @@ function firstTextIn(row: Row | PlacedLine, col: number, lastLine: boolean): str
   return '';
 }
 
-/** Horizontal rulings as [y, x0, x1]. */
-function horizontalRulings(rulings: readonly Ruling[]): [number, number, number][] {
-  return rulings
-    .filter((r) => Math.abs(r.y1 - r.y0) <= 1.5 && Math.abs(r.x1 - r.x0) > 10)
-    .map((r) => [(r.y0 + r.y1) / 2, Math.min(r.x0, r.x1), Math.max(r.x0, r.x1)]);
+/**
+ * Horizontal rulings as [y, x0, x1], collinear pieces joined (rules are often drawn one
+ * cell at a time).
+ */
+export function horizontalRulings(rulings: readonly Ruling[]): [number, number, number][] {
+  const flat = rulings
+    .filter((r) => Math.abs(r.y1 - r.y0) <= 1.5 && Math.abs(r.x1 - r.x0) > 2)
+    .map((r): [number, number, number] => [(r.y0 + r.y1) / 2, Math.min(r.x0, r.x1), Math.max(r.x0, r.x1)])
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const out: [number, number, number][] = [];
+  for (const r of flat) {
+    const same = out.filter((o) => Math.abs(o[0] - r[0]) <= 1 && r[1] <= o[2] + 3 && r[2] >= o[1] - 3);
+    if (same.length) {
+      const o = same[0];
+      o[1] = Math.min(o[1], r[1]);
+      o[2] = Math.max(o[2], r[2]);
+    } else out.push([...r]);
+  }
+  return out.filter((r) => r[2] - r[1] > 10);
 }
 
 /** A ruling between two y positions covering most of the table's width. */
@@ -339,6 +353,23 @@ function buildRows(placed: PlacedLine[], xs: number[], rules: [number, number, n
   return rows;
 }
 
+/** A row opening the notes under a table: `Source: …`, `Note: …`, `注：…`. */
+const NOTE_START = /^(sources?|notes?|nb|remarks?|footnotes?|注|备注|说明|资料来源|数据来源)\s*[:：.]/iu;
+
+/** Cuts the table before its first note row (not the first row). */
+function trimNotes(rows: Row[]): Row[] {
+  const i = rows.findIndex((row, k) => k > 0 && NOTE_START.test(rowText(row)));
+  return i > 0 ? rows.slice(0, i) : rows;
+}
+
+function rowText(row: Row): string {
+  const first = row.lines[0];
+  return first.items
+    .map((it) => it.seg.runs.map((r) => r.text).join(' '))
+    .join(' ')
+    .trim();
+}
+
 // ---------------------------------------------------------------------------------------------
 // Cells and the table
 
@@ -422,7 +453,7 @@ function words(text: string): number {
 /** Why a candidate is not a table, or null when it is one. */
 export function rejectReason(table: PageTable, s: StreamSettings): string | null {
   if (table.nCols < s.minCols) return 'too few columns';
-  if (table.nRows < s.minRows) return 'too few rows';
+  if (table.nRows < s.minRows || (table.nCols === 2 && table.nRows < s.minRowsTwoCols)) return 'too few rows';
   const rowsFilled = new Array<number>(table.nRows).fill(0);
   for (const c of table.cells) if (c.text) rowsFilled[c.row]++;
   const multi = rowsFilled.filter((n) => n >= 2).length;
@@ -469,7 +500,7 @@ export function unalignedColumn(placed: PlacedLine[], nCols: number, s: StreamSe
       clusterShare(items.map((it) => it.seg.x1), tol),
       clusterShare(items.map((it) => (it.seg.x0 + it.seg.x1) / 2), tol),
     );
-    if (share < s.minAlignedShare) return c;
+    if (share * items.length < Math.max(2, s.minAlignedShare * items.length)) return c;
   }
   return -1;
 }
@@ -477,7 +508,7 @@ export function unalignedColumn(placed: PlacedLine[], nCols: number, s: StreamSe
 function regionToTable(region: { lines: Line[]; xs: number[] }, pageNumber: number, rules: [number, number, number][], s: StreamSettings): PageTable | null {
   const placed = region.lines.map((l) => placeLine(l, region.xs));
   if (unalignedColumn(placed, region.xs.length - 1, s) >= 0) return null;
-  const rows = buildRows(placed, region.xs, rules, s);
+  const rows = trimNotes(buildRows(placed, region.xs, rules, s));
   const table = rowsToTable(rows, region.xs, pageNumber);
   return rejectReason(table, s) ? null : table;
 }
