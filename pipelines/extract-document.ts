@@ -1,7 +1,7 @@
 // One document, bytes in → DocumentResult out: reader → table finder → structurer →
 // notice → scorer. Pure apart from what the PDF reader loads from pdfjs-dist.
 import { createHash } from 'node:crypto';
-import type { DocumentGrids, Format } from '../src/model/layout.ts';
+import type { DocumentGrids, Format, Grid } from '../src/model/layout.ts';
 import { DocumentResult, SCHEMA_VERSION, type Table } from '../src/model/schema.ts';
 import { ExtractError } from '../src/model/errors.ts';
 import { sniffFormat } from '../src/readers/sniff.ts';
@@ -12,6 +12,7 @@ import { sheetsToDocumentGrids } from '../src/tables/sheet-tables.ts';
 import { structureGrid } from '../src/structure/table.ts';
 import { readNotice } from '../src/notice/metadata.ts';
 import { documentConfidence, scoreTable } from '../src/confidence/score.ts';
+import { skippedGridWarning } from '../src/confidence/evidence.ts';
 import { pdfGrids } from './pdf-grids.ts';
 
 export async function documentGrids(bytes: Uint8Array, format: Format = sniffFormat(bytes)): Promise<DocumentGrids> {
@@ -29,10 +30,15 @@ export async function documentGrids(bytes: Uint8Array, format: Format = sniffFor
 export function gridsToTables(grids: DocumentGrids): { tables: Table[]; warnings: string[] } {
   const tables: Table[] = [];
   const warnings = [...grids.warnings];
+  let previousIndicatorGrid: Grid | null = null;
   grids.tables.forEach((grid, i) => {
     const draft = structureGrid(grid, tables.length);
-    if (draft) tables.push(scoreTable(draft));
-    else if (grid.nRows > 1) warnings.push(`table ${i + 1} (${JSON.stringify(grid.location)}) has no indicator header; skipped`);
+    if (draft) tables.push(scoreTable(draft, grid));
+    else {
+      const warning = skippedGridWarning(grid, i, previousIndicatorGrid);
+      if (warning) warnings.push(warning);
+    }
+    previousIndicatorGrid = draft ? grid : null;
   });
   return { tables, warnings };
 }
@@ -57,7 +63,7 @@ export async function extractDocument(bytes: Uint8Array, path: string): Promise<
     },
     notice: readNotice(grids.lines),
     tables,
-    confidence: documentConfidence(tables),
+    confidence: documentConfidence(tables, warnings),
     warnings,
   };
   return DocumentResult.parse(result);

@@ -12,7 +12,11 @@ const TOTAL_ROW = /^(总分|合计|总计|小计|得分合计)$/u;
 const PLACEHOLDER = /^[.。…·\-—_\s]+$/u;
 
 /** An indicator before scoring: confidence is filled in by the scorer. */
-export type DraftIndicator = Omit<Indicator, 'confidence'> & { confidence?: number };
+export type DraftIndicator = Omit<Indicator, 'confidence'> & {
+  confidence?: number;
+  /** Evidence for the scorer (src/confidence/evidence.ts): the grid row the indicator came from. Not output. */
+  gridRow?: number;
+};
 export type DraftTable = Omit<Table, 'confidence' | 'indicators'> & { indicators: DraftIndicator[]; confidence?: number };
 
 function columnOf(columns: Column[], role: ColumnRole): number {
@@ -162,5 +166,6 @@ function buildIndicator(ctx: RowContext, row: number, name: string, levels: Leve
     fields: rowFields(ctx, row),
     source,
     flags,
+    gridRow: row,
   };
 }

@@ -1,0 +1,251 @@
+// Evidence for the confidence scorer, computed from a Grid and the structurer's DraftTable.
+// Each check returns stable flag codes (listed with penalty and Chinese message in score.ts);
+// nothing here changes a value — it only says why a value may be wrong.
+//
+//   text quality   replacement / private-use / mojibake characters in the row's cells
+//   grid           text in a column without header, a body cell spanning columns, a name cell spanning rows
+//   fill           a cell empty where the rest of its column is filled (text lost)
+//   shape          level3 that is no name, unit that is no unit, value that is no value
+//   columns        whole columns whose content contradicts their header (swapped, shifted, lost)
+//   table          rows the structurer could not place, grid warnings from the PDF assembly
+//   document       a grid left out for lack of a header that still holds indicator rows
+import type { Grid, GridCell } from '../model/layout.ts';
+import { SlotIndex } from '../model/grid.ts';
+import type { ColumnRole } from '../model/schema.ts';
+import type { DraftIndicator, DraftTable } from '../structure/table.ts';
+import { canonicalLevel1, canonicalLevel2 } from '../normalize/vocabulary.ts';
+import { operatorFromCell } from '../normalize/values.ts';
+
+// ---------------------------------------------------------------------------------------
+// Text quality
+
+const REPLACEMENT = /\uFFFD/u;
+/** Private-use code points: what a font without ToUnicode (or an unmapped symbol font) yields. */
+const PRIVATE_USE = /[\uE000-\uF8FF\u{F0000}-\u{10FFFF}]/u;
+/** Latin-1 letters and C1 controls: GBK/GB18030 bytes decoded as Latin-1 or Windows-1252. */
+const LATIN1_GARBAGE = /[\u0080-\u009F\u00A1-\u00AF\u00B4-\u00B6\u00B8\u00BA-\u00D6\u00D8-\u00F6\u00F8-\u00FF]/gu;
+/** C0 controls other than tab and newline. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/u;
+
+/** Text-quality flag codes for one string. */
+export function textQualityFlags(text: string): string[] {
+  const flags: string[] = [];
+  if (REPLACEMENT.test(text)) flags.push('replacement-character');
+  if (PRIVATE_USE.test(text)) flags.push('private-use-character');
+  if ((text.match(LATIN1_GARBAGE)?.length ?? 0) >= 2 || CONTROL.test(text)) flags.push('mojibake');
+  return flags;
+}
+
+// ---------------------------------------------------------------------------------------
+// Cell shapes
+
+const OPERATOR_SYMBOL = /[≥≤≧≦<>＜＞=＝﹦≡]/u;
+const DESCRIPTION_LIKE = /^(反映|是指|指|用于|通过|衡量|考核|主要|根据)/u;
+const HAS_CJK_OR_LETTER = /[\p{Script=Han}A-Za-z]/u;
+
+/** A level3 text that cannot be an indicator name: an operator, a bare number or unit, a level name. */
+export function level3Implausible(text: string, headingLayout: boolean): boolean {
+  const t = text.trim();
+  if (!HAS_CJK_OR_LETTER.test(t)) return true;
+  if (operatorFromCell(t) !== null) return true;
+  if (/^[\d.,%]+\s*\S{0,2}$/u.test(t)) return true;
+  // A level name proper (数量指标, 产出指标) in the name column; 满意度 or 经济成本 are real names.
+  if (!headingLayout && /指标$/u.test(t) && (canonicalLevel1(t) !== null || canonicalLevel2(t) !== null)) return true;
+  return false;
+}
+
+/** A unit that is no unit: digits, an operator, a sentence. */
+export function unitImplausible(unit: string): boolean {
+  return /\d/u.test(unit) || OPERATOR_SYMBOL.test(unit) || [...unit].length > 8 || /反映|情况|指标|完成/u.test(unit);
+}
+
+/** A value that reads like a sentence describing the indicator rather than a target. */
+function valueImplausible(value: string, operator: DraftIndicator['operator']): boolean {
+  if (OPERATOR_SYMBOL.test(value)) return true;
+  if (DESCRIPTION_LIKE.test(value) && [...value].length > 6) return true;
+  if (operator && operator !== '定性' && !/\d|[一二三四五六七八九十百千万]/u.test(value)) return true;
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------
+// Rows
+
+export interface TableEvidence {
+  /** Flags per indicator (index-aligned with draft.indicators). */
+  rowFlags: string[][];
+  /** Table-level findings: code + detail (the detail names the spot). */
+  tableFlags: { code: string; detail: string }[];
+}
+
+function roleColumn(draft: DraftTable, role: ColumnRole): number {
+  return draft.columns.findIndex((column) => column.role === role);
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function len(text: string | null): number {
+  return text ? [...text].length : 0;
+}
+
+/** Share of rows where `test` holds. */
+function share<T>(items: T[], test: (item: T) => boolean): number {
+  return items.length ? items.filter(test).length / items.length : 0;
+}
+
+const FILL_MIN_ROWS = 4;
+const FILL_SHARE = 0.8;
+
+/**
+ * Cells empty where their column is filled in ≥ 80 % of the rows: the text was probably lost.
+ * A unit or operator may legitimately be empty when the value is not a number (dates, 良);
+ * a cell that holds something the normalizer moved elsewhere (`%` in 指标性质) is not empty.
+ */
+function fillFlags(draft: DraftTable, indicators: DraftIndicator[], hasValueColumn: boolean): string[][] {
+  const out = indicators.map(() => [] as string[]);
+  if (indicators.length < FILL_MIN_ROWS) return out;
+  const raw = (row: DraftIndicator, role: ColumnRole) => {
+    const col = roleColumn(draft, role);
+    return col < 0 ? '' : (row.fields[draft.columns[col].header] ?? '');
+  };
+  const numeric = (row: DraftIndicator) => row.number !== null || (!hasValueColumn && row.operator !== null && row.operator !== '定性');
+  const checks: [string, ColumnRole, (row: DraftIndicator) => boolean, (row: DraftIndicator) => boolean][] = [
+    ['operator-missing', 'operator', (row) => row.operator !== null || raw(row, 'operator') !== '', numeric],
+    ['unit-missing', 'unit', (row) => row.unit !== null || raw(row, 'unit') !== '', numeric],
+    ['description-missing', 'description', (row) => row.description !== null, () => true],
+    ['value-missing', 'value', (row) => row.value !== null || raw(row, 'value') !== '', () => true],
+  ];
+  for (const [code, role, filled, applies] of checks) {
+    if (roleColumn(draft, role) < 0 && role !== 'unit' && role !== 'operator') continue;
+    if (role === 'value' && !hasValueColumn) continue;
+    const candidates = indicators.filter(applies);
+    if (candidates.length < FILL_MIN_ROWS || share(candidates, filled) < FILL_SHARE) continue;
+    indicators.forEach((row, i) => {
+      if (applies(row) && !filled(row)) out[i].push(code);
+    });
+  }
+  return out;
+}
+
+/** Evidence for every indicator of a table and for the table itself. */
+export function tableEvidence(draft: DraftTable, grid: Grid | undefined): TableEvidence {
+  const indicators = draft.indicators;
+  const rowFlags = indicators.map(() => [] as string[]);
+  const tableFlags: TableEvidence['tableFlags'] = [];
+  const headingLayout = roleColumn(draft, 'level1') < 0 && roleColumn(draft, 'level2') < 0;
+  const hasValueColumn = roleColumn(draft, 'value') >= 0;
+
+  // Shapes of the normalized fields.
+  indicators.forEach((row, i) => {
+    const flags = rowFlags[i];
+    if (level3Implausible(row.level3, headingLayout)) flags.push('level3-implausible');
+    if (row.unit && unitImplausible(row.unit) && !(row.operator === '定性')) flags.push('unit-implausible');
+    if (row.value && valueImplausible(row.value, row.operator)) flags.push('value-implausible');
+    if (row.description && (operatorFromCell(row.description) !== null || /^[\d.,%]+$/u.test(row.description))) flags.push('description-implausible');
+    const texts = [row.level1, row.level2, row.level3, row.value, row.unit, row.description, ...Object.values(row.fields)];
+    for (const text of texts) if (text) for (const flag of textQualityFlags(text)) if (!flags.includes(flag)) flags.push(flag);
+  });
+  fillFlags(draft, indicators, hasValueColumn).forEach((flags, i) => rowFlags[i].push(...flags));
+
+  // Whole columns against their headers.
+  const level3Lengths = indicators.map((row) => len(row.level3));
+  const descriptions = indicators.filter((row) => row.description);
+  if (indicators.length >= 3 && descriptions.length >= indicators.length / 2) {
+    const descriptionLike = share(indicators, (row) => DESCRIPTION_LIKE.test(row.level3));
+    if (descriptionLike >= 0.3 || median(level3Lengths) > median(descriptions.map((row) => len(row.description))) + 2) {
+      tableFlags.push({ code: 'columns-swapped', detail: 'the 三级指标 column reads like descriptions' });
+    }
+  }
+  if (indicators.length >= 3) {
+    for (const role of ['operator', 'unit', 'description', 'value'] as const) {
+      if (roleColumn(draft, role) < 0) continue;
+      const empty = indicators.every((row) => (role === 'operator' ? row.operator === null : role === 'unit' ? row.unit === null : !row[role]));
+      const fieldEmpty = indicators.every((row) => !row.fields[draft.columns[roleColumn(draft, role)].header]);
+      if (empty && fieldEmpty && role !== 'unit') tableFlags.push({ code: 'column-empty', detail: `column ${draft.columns[roleColumn(draft, role)].header} is empty in every row` });
+    }
+  }
+
+  if (grid) gridFlags(draft, grid, rowFlags, tableFlags);
+  structurerWarnings(draft, grid, tableFlags);
+  return { rowFlags, tableFlags };
+}
+
+/** Grid regularity: text in columns without header, body cells spanning columns, names spanning rows. */
+function gridFlags(draft: DraftTable, grid: Grid, rowFlags: string[][], tableFlags: TableEvidence['tableFlags']): void {
+  const index = new SlotIndex(grid);
+  const unheaded = draft.columns.map((column, c) => (!column.header ? c : -1)).filter((c) => c >= 0);
+  const levelCols = new Set([roleColumn(draft, 'level1'), roleColumn(draft, 'level2'), roleColumn(draft, 'seq')]);
+  const level3Col = roleColumn(draft, 'level3');
+  draft.indicators.forEach((row, i) => {
+    const r = row.gridRow;
+    if (r === undefined) return;
+    const flags = rowFlags[i];
+    const cells: GridCell[] = index.rowCells(r);
+    if (unheaded.some((c) => index.at(r, c)?.text)) flags.push('text-outside-columns');
+    const spanning = cells.some((cell) => cell.row === r && cell.colSpan > 1 && cell.text && !levelCols.has(cell.col));
+    if (spanning) flags.push('cell-spans-columns');
+    const nameCell = index.at(r, level3Col);
+    if (nameCell && nameCell.rowSpan > 1) flags.push('cell-spans-rows');
+  });
+  const body = grid.warnings;
+  for (const warning of body) {
+    if (/in no cell/u.test(warning)) tableFlags.push({ code: 'text-outside-cells', detail: warning });
+    else if (/non-rectangular|split at unruled/u.test(warning)) tableFlags.push({ code: 'grid-irregular', detail: warning });
+  }
+}
+
+/** Rows the structurer saw but could not place. */
+function structurerWarnings(draft: DraftTable, grid: Grid | undefined, tableFlags: TableEvidence['tableFlags']): void {
+  for (const warning of draft.warnings) {
+    const noName = /^row (\d+) has no indicator name: (.*)$/u.exec(warning);
+    if (noName) {
+      tableFlags.push({ code: 'row-without-name', detail: `${where(grid, Number(noName[1]) - 1)}: ${noName[2]}` });
+      continue;
+    }
+    const noLevel = /^row (\d+): a name-only row "(.*)" that opens no known level$/u.exec(warning);
+    if (noLevel) tableFlags.push({ code: 'heading-unknown', detail: `${where(grid, Number(noLevel[1]) - 1)}: ${noLevel[2]}` });
+    if (warning.startsWith('columns not recognised')) tableFlags.push({ code: 'columns-unmapped', detail: warning });
+  }
+}
+
+/** A grid row's place in its source file, in words (for table-level details). */
+export function where(grid: Grid | undefined, row: number): string {
+  const source = grid?.rowSources[row];
+  if (!source) return `row ${row + 1}`;
+  if ('page' in source) return `page ${source.page} bbox [${source.bbox.map((v) => Math.round(v)).join(', ')}]`;
+  if ('sheet' in source) return `sheet ${source.sheet} row ${source.row}`;
+  return `table ${source.table + 1} row ${source.row + 1}`;
+}
+
+// ---------------------------------------------------------------------------------------
+// Grids left out
+
+function gridRowTexts(grid: Grid, row: number): string[] {
+  return grid.cells.filter((cell) => cell.row === row && cell.text).map((cell) => cell.text);
+}
+
+/**
+ * The warning for a grid the structurer skipped (no indicator header). A grid that still holds
+ * indicator-like rows — level names of the national vocabulary, or rows as wide as the indicator
+ * table just before it (a continuation cut off at a page break) — gets the `[table-skipped]`
+ * code: the document is then below the review threshold and the report points at the grid.
+ * Returns null for a one-row grid with nothing indicator-like (a layout box, a signature).
+ */
+export function skippedGridWarning(grid: Grid, i: number, previousIndicatorGrid: Grid | null): string | null {
+  const location = JSON.stringify(grid.location);
+  const vocabularyCells = grid.cells.filter((cell) => cell.text && (canonicalLevel1(cell.text) || canonicalLevel2(cell.text))).length;
+  let wideRows = 0;
+  for (let r = 0; r < grid.nRows; r++) if (gridRowTexts(grid, r).length >= Math.max(3, grid.nCols / 2)) wideRows++;
+  const continuation = previousIndicatorGrid !== null && Math.abs(previousIndicatorGrid.nCols - grid.nCols) <= 1 && wideRows >= 1;
+  if (vocabularyCells >= 1 || continuation) {
+    const why = [vocabularyCells ? `${vocabularyCells} cell(s) with indicator level names` : '', continuation ? `rows as wide as the indicator table before it` : '']
+      .filter(Boolean).join(', ');
+    return `[table-skipped] table ${i + 1} (${location}) has no indicator header but holds indicator-like rows (${why}); skipped`;
+  }
+  if (grid.nRows > 1) return `table ${i + 1} (${location}) has no indicator header; skipped`;
+  return null;
+}
