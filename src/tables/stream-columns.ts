@@ -41,7 +41,7 @@ export function findColumns(lines: readonly Line[], settings: StreamSettings): C
   const minX = Math.min(...segments.map((s) => s.x0));
   const maxX = Math.max(...segments.map((s) => s.x1));
   const em = median(segments.map((s) => s.fontSize)) || 10;
-  const allowed = Math.floor(settings.maxGapCrossing * lines.length);
+  const allowed = lines.length >= 4 ? Math.max(1, Math.floor(settings.maxGapCrossing * lines.length)) : 0;
   const cover = coverage(segments);
   const boundaries: number[] = [];
   let i = 0;

@@ -32,6 +32,8 @@ export interface StreamSettings {
   minAlignedShare: number;
   /** Most consecutive full-width single-segment lines (prose) kept inside a table; more split it. */
   maxProseLines: number;
+  /** A header line above a table is at most this many ems further from it than the table's usual line gap (titles stand apart). */
+  headerGap: number;
   /** A prose line starts within this many ems of the block's left edge (paragraph indents)… */
   proseIndent: number;
   /** …and fills at least this share of the block's width. */
@@ -56,6 +58,7 @@ export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
   alignTolerance: 0.25,
   minAlignedShare: 0.5,
   maxProseLines: 1,
+  headerGap: 0.5,
   proseIndent: 3,
   proseWidth: 0.6,
   rulingCover: 0.6,

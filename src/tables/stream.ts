@@ -24,8 +24,9 @@ export function findStreamTables(page: PdfPage, exclude: BBox[] = [], settings: 
   const tables: PageTable[] = [];
   for (const block of splitBlocks(lines, s)) {
     for (const region of splitAtProse(block, s).flatMap((part) => tableRegions(part, s))) {
-      const table = regionToTable(region, page.number, hRules, s);
-      if (table && !exclude.some((b) => overlapArea(b, table.bbox) > 0.1 * area(b))) tables.push(table);
+      for (const table of regionToTable(region, page.number, hRules, s)) {
+        if (!exclude.some((b) => overlapArea(b, table.bbox) > 0.1 * area(b))) tables.push(table);
+      }
     }
   }
   return tables;
@@ -137,10 +138,18 @@ function tableRegions(block: Line[], s: StreamSettings, depth = 0): { lines: Lin
   while (hi >= lo && prose[hi]) hi--;
   const body = core.slice(lo, hi + 1);
   if (lo > 0 || hi < core.length - 1) return depth < 4 ? tableRegions(body, s, depth + 1) : [];
+  // Header lines above: close to the table (a title stands apart), inside its extent, and
+  // not a single segment running from the first column across a boundary (a caption's tail).
+  const bodyGaps = body.slice(1).map((l, i) => l.top - body[i].bottom);
+  const usualGap = median(bodyGaps);
   const above: Line[] = [];
   for (let i = first - 1; i >= 0 && above.length < 3; i--) {
-    if (isProse(block[i], xs) || !fitsColumns(block[i], xs)) break;
-    above.unshift(block[i]);
+    const line = block[i];
+    const next = block[i + 1];
+    if (isProse(line, xs) || !fitsColumns(line, xs)) break;
+    if (next.top - line.bottom > usualGap + s.headerGap * line.fontSize) break;
+    if (line.segments.length === 1 && line.segments[0].x0 < xs[1] && line.segments[0].x1 > xs[1]) break;
+    above.unshift(line);
   }
   const below: Line[] = [];
   for (let i = last + 1; i < block.length && below.length < 3; i++) {
@@ -235,7 +244,7 @@ interface Row {
   bottom: number;
 }
 
-const CONTINUES_AFTER = /([-‐,;(/&+]|\b(and|or|of|the|for|in|to|with|by|on|at|from|a|an|per|und|et|de|des|du|la|le)|[a-z])$/u;
+const CONTINUES_AFTER = /([-‐,;(/&+]|\b(and|or|of|the|for|in|to|with|by|on|at|from|a|an|per|und|et|de|des|du|la|le))$/u;
 const STARTS_LOWER = /^[\p{Ll}(]/u;
 
 function firstTextIn(row: Row | PlacedLine, col: number, lastLine: boolean): string {
@@ -355,6 +364,45 @@ function buildRows(placed: PlacedLine[], xs: number[], rules: [number, number, n
 
 /** A row opening the notes under a table: `Source: …`, `Note: …`, `注：…`. */
 const NOTE_START = /^(sources?|notes?|nb|remarks?|footnotes?|注|备注|说明|资料来源|数据来源)\s*[:：.]/iu;
+
+/** A row that is the caption of a table or figure: `Table 3.4: …`, `Figure 6:`, `表1`. */
+const CAPTION_START = /^((table|figure|fig\.|chart|graph|exhibit|box|tableau|tabelle|abbildung)\s*[0-9IVXA-Z][0-9.:\-–]*|[图表]\s*[0-9一二三四五六七八九十])/iu;
+
+/** Cuts rows at caption rows (dropped): what is above and below are different tables. */
+function splitAtCaptions(rows: Row[]): Row[][] {
+  const parts: Row[][] = [[]];
+  for (const row of rows) {
+    if (CAPTION_START.test(rowText(row))) parts.push([]);
+    else parts[parts.length - 1].push(row);
+  }
+  return parts.filter((p) => p.length > 0);
+}
+
+function rowSignature(row: Row): string {
+  return row.lines
+    .flatMap((pl) => pl.items)
+    .map((it) => `${it.c0}:${it.c1}:${it.seg.runs.map((r) => r.text).join('').replace(/\s+/gu, '')}`)
+    .join('|');
+}
+
+/**
+ * A table does not repeat its header row: where the first row's exact cells come again,
+ * a new table starts (with the single-cell title row just above it, which is dropped).
+ */
+function splitAtRepeatedHeader(rows: Row[]): Row[][] {
+  if (rows.length < 4 || rows[0].filled.size < 2) return [rows];
+  const head = rowSignature(rows[0]);
+  const parts: Row[][] = [[]];
+  rows.forEach((row, k) => {
+    if (k > 0 && rowSignature(row) === head) {
+      const prev = parts[parts.length - 1];
+      if (prev.length > 1 && prev[prev.length - 1].lines.every((pl) => pl.items.length === 1)) prev.pop();
+      parts.push([]);
+    }
+    parts[parts.length - 1].push(row);
+  });
+  return parts.filter((p) => p.length > 0);
+}
 
 /** Cuts the table before its first note row (not the first row). */
 function trimNotes(rows: Row[]): Row[] {
@@ -505,10 +553,15 @@ export function unalignedColumn(placed: PlacedLine[], nCols: number, s: StreamSe
   return -1;
 }
 
-function regionToTable(region: { lines: Line[]; xs: number[] }, pageNumber: number, rules: [number, number, number][], s: StreamSettings): PageTable | null {
+function regionToTable(region: { lines: Line[]; xs: number[] }, pageNumber: number, rules: [number, number, number][], s: StreamSettings): PageTable[] {
   const placed = region.lines.map((l) => placeLine(l, region.xs));
-  if (unalignedColumn(placed, region.xs.length - 1, s) >= 0) return null;
-  const rows = trimNotes(buildRows(placed, region.xs, rules, s));
-  const table = rowsToTable(rows, region.xs, pageNumber);
-  return rejectReason(table, s) ? null : table;
+  if (unalignedColumn(placed, region.xs.length - 1, s) >= 0) return [];
+  const out: PageTable[] = [];
+  for (const part of splitAtCaptions(buildRows(placed, region.xs, rules, s)).flatMap(splitAtRepeatedHeader)) {
+    const rows = trimNotes(part);
+    if (rows.length === 0) continue;
+    const table = rowsToTable(rows, region.xs, pageNumber);
+    if (!rejectReason(table, s)) out.push(table);
+  }
+  return out;
 }
