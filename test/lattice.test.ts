@@ -108,6 +108,15 @@ describe('findLatticeTables on drawn grids', () => {
     expect(t.warnings.join(' ')).toMatch(/1 merged cell\(s\) split/);
   });
 
+  it('reads a double outer border (two rules 4pt apart) as one line, not as thin empty rows', () => {
+    const frame = (d: number) => [h(100 - d, 50 - d, 350 + d), h(160 + d, 50 - d, 350 + d), v(50 - d, 100 - d, 160 + d), v(350 + d, 100 - d, 160 + d)];
+    const rulings = [...frame(0), ...frame(4), h(130, 50, 350), v(200, 100, 160)];
+    const [t] = findLatticeTables(page(rulings, [run('甲', 60, 110, 70, 120), run('乙', 210, 140, 220, 150)]));
+    expect([t.nRows, t.nCols, t.cells.length]).toEqual([2, 2, 4]);
+    expect(at(t, 0, 0).text).toBe('甲');
+    expect(at(t, 1, 1).text).toBe('乙');
+  });
+
   it('does not take a boxed paragraph (one cell) for a table', () => {
     const rulings = [h(100, 50, 350), h(200, 50, 350), v(50, 100, 200), v(350, 100, 200)];
     expect(findLatticeTables(page(rulings, [run('Boxed text', 60, 110, 120, 120)]))).toEqual([]);

@@ -10,7 +10,7 @@ export interface LatticeSettings {
   intersectionTolerance: number;
   /** Edges shorter than this after joining are dropped (dots, dash pieces that stayed apart). */
   edgeMinLength: number;
-  /** Grid lines closer than this are one line (double borders, thick rules drawn as two). */
+  /** Grid lines closer than this are one line (double borders, thick rules drawn as two); no text row is this thin. */
   minCellSize: number;
   /** A ruling separates two adjacent grid slots when it covers at least this share of their common side. */
   separatorCoverage: number;
@@ -61,7 +61,7 @@ export const DEFAULT_SETTINGS: TableSettings = {
     joinTolerance: 3,
     intersectionTolerance: 3,
     edgeMinLength: 3,
-    minCellSize: 3,
+    minCellSize: 4.5,
     separatorCoverage: 0.5,
     minCells: 2,
     closeOpenSides: true,
