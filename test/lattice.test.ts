@@ -110,7 +110,8 @@ describe('findLatticeTables on drawn grids', () => {
 
   it('reads a double outer border (two rules 4pt apart) as one line, not as thin empty rows', () => {
     const frame = (d: number) => [h(100 - d, 50 - d, 350 + d), h(160 + d, 50 - d, 350 + d), v(50 - d, 100 - d, 160 + d), v(350 + d, 100 - d, 160 + d)];
-    const rulings = [...frame(0), ...frame(4), h(130, 50, 350), v(200, 100, 160)];
+    // The inner column rule crosses both lines of the frame, tying them into one grid.
+    const rulings = [...frame(0), ...frame(4), h(130, 46, 354), v(200, 96, 164)];
     const [t] = findLatticeTables(page(rulings, [run('甲', 60, 110, 70, 120), run('乙', 210, 140, 220, 150)]));
     expect([t.nRows, t.nCols, t.cells.length]).toEqual([2, 2, 4]);
     expect(at(t, 0, 0).text).toBe('甲');
