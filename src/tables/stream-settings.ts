@@ -32,6 +32,10 @@ export interface StreamSettings {
   minAlignedShare: number;
   /** Most consecutive full-width single-segment lines (prose) kept inside a table; more split it. */
   maxProseLines: number;
+  /** A vertical gap between two lines larger than this many times the block's usual gap… */
+  tableGapFactor: number;
+  /** …and larger than the usual gap plus this many ems separates two tables. */
+  tableGapEm: number;
   /** A header line above a table is at most this many ems further from it than the table's usual line gap (titles stand apart). */
   headerGap: number;
   /** A prose line starts within this many ems of the block's left edge (paragraph indents)… */
@@ -58,6 +62,8 @@ export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
   alignTolerance: 0.25,
   minAlignedShare: 0.5,
   maxProseLines: 1,
+  tableGapFactor: 2.5,
+  tableGapEm: 0.8,
   headerGap: 0.5,
   proseIndent: 3,
   proseWidth: 0.6,

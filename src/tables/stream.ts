@@ -109,6 +109,13 @@ function tableRegions(block: Line[], s: StreamSettings, depth = 0): { lines: Lin
   const { xs } = findColumns(core.filter(isSeed), s);
   if (xs.length - 1 < s.minCols) return [];
 
+  // A wide vertical gap inside the core separates two tables.
+  if (depth < 4) {
+    const gaps = core.slice(1).map((l, i) => l.top - core[i].bottom);
+    const usual = median(gaps);
+    const cut = gaps.findIndex((g, i) => g > Math.max(s.tableGapFactor * usual, usual + s.tableGapEm * core[i + 1].fontSize));
+    if (cut >= 0) return [...tableRegions(core.slice(0, cut + 1), s, depth + 1), ...tableRegions(core.slice(cut + 1), s, depth + 1)];
+  }
   // Prose lines: one segment that crosses every boundary.
   const prose = core.map((l) => isProse(l, xs));
   const parts: Line[][] = [];
@@ -292,9 +299,9 @@ function isContinuation(row: Row, pl: PlacedLine, ctx: RowContext, s: StreamSett
   // Text that overlaps vertically binds (a value centred against a two-line label).
   if (row.bottom - line.top > 0.3 * h) return true;
   if (ruledBetween(ctx.rules, row.bottom - 0.5, line.top + 0.5 * h, ctx.xs, s)) return false;
-  if (ctx.rowRuled) return true;
   const gap = line.top - row.bottom;
   if (gap > ctx.smallGap + 0.35 * line.fontSize) return false;
+  if (ctx.rowRuled) return true;
   for (const c of pl.filled) if (!row.filled.has(c)) return false;
   const keyCol = ctx.keyCol;
   if (!pl.filled.has(keyCol)) {
@@ -402,6 +409,17 @@ function splitAtRepeatedHeader(rows: Row[]): Row[][] {
     parts[parts.length - 1].push(row);
   });
   return parts.filter((p) => p.length > 0);
+}
+
+/** Drops last rows holding one cell that runs from the first column across a boundary (a note, a statistic). */
+function trimTrailingSpans(rows: Row[]): Row[] {
+  let end = rows.length;
+  while (end > 1) {
+    const items = rows[end - 1].lines.flatMap((pl) => pl.items);
+    if (items.length === 1 && items[0].c0 === 0 && items[0].c1 >= 1) end--;
+    else break;
+  }
+  return rows.slice(0, end);
 }
 
 /** Cuts the table before its first note row (not the first row). */
@@ -558,7 +576,7 @@ function regionToTable(region: { lines: Line[]; xs: number[] }, pageNumber: numb
   if (unalignedColumn(placed, region.xs.length - 1, s) >= 0) return [];
   const out: PageTable[] = [];
   for (const part of splitAtCaptions(buildRows(placed, region.xs, rules, s)).flatMap(splitAtRepeatedHeader)) {
-    const rows = trimNotes(part);
+    const rows = trimTrailingSpans(trimNotes(part));
     if (rows.length === 0) continue;
     const table = rowsToTable(rows, region.xs, pageNumber);
     if (!rejectReason(table, s)) out.push(table);
