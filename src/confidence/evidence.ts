@@ -23,7 +23,7 @@ const REPLACEMENT = /\uFFFD/u;
 /** Private-use code points: what a font without ToUnicode (or an unmapped symbol font) yields. */
 const PRIVATE_USE = /[\uE000-\uF8FF\u{F0000}-\u{10FFFF}]/u;
 /** Latin-1 letters and C1 controls: GBK/GB18030 bytes decoded as Latin-1 or Windows-1252. */
-const LATIN1_GARBAGE = /[\u0080-\u009F\u00A1-\u00AF\u00B4-\u00B6\u00B8\u00BA-\u00D6\u00D8-\u00F6\u00F8-\u00FF]/gu;
+const LATIN1_GARBAGE = /[\u0080-\u009F\u00A1-\u00AF\u00B4-\u00B6\u00B8\u00BA-\u00D6\u00D8-\u00F6\u00F8-\u00FF\u0300-\u036F]/gu;
 /** C0 controls other than tab and newline. */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/u;
 
@@ -43,27 +43,51 @@ const OPERATOR_SYMBOL = /[≥≤≧≦<>＜＞=＝﹦≡]/u;
 const DESCRIPTION_LIKE = /^(反映|是指|指|用于|通过|衡量|考核|主要|根据)/u;
 const HAS_CJK_OR_LETTER = /[\p{Script=Han}A-Za-z]/u;
 
-/** A level3 text that cannot be an indicator name: an operator, a bare number or unit, a level name. */
+/** A level3 text that cannot be an indicator name: an operator, a number, a date, a level name. */
 export function level3Implausible(text: string, headingLayout: boolean): boolean {
   const t = text.trim();
   if (!HAS_CJK_OR_LETTER.test(t)) return true;
   if (operatorFromCell(t) !== null) return true;
   if (/^[\d.,%]+\s*\S{0,2}$/u.test(t)) return true;
+  // Text of a neighbouring cell run into the name: an operator, a trailing number, a date.
+  if (OPERATOR_SYMBOL.test(t)) return true;
+  if (/\p{Script=Han}[\d.]{2,}%?$/u.test(t)) return true;
+  if (/^\d{4}年|^\d{1,2}月|底前$/u.test(t)) return true;
   // A level name proper (数量指标, 产出指标) in the name column; 满意度 or 经济成本 are real names.
   if (!headingLayout && /指标$/u.test(t) && (canonicalLevel1(t) !== null || canonicalLevel2(t) !== null)) return true;
   return false;
 }
 
-/** A unit that is no unit: digits, an operator, a sentence. */
+/** Units met in indicator tables; a unit is one of these, or several joined by / 、 or in brackets. */
+const UNIT_WORDS = [
+  '%', '‰', '个', '人', '人次', '万人', '万人次', '次', '篇', '本', '份', '件', '项', '条', '户', '万户', '处', '所', '间', '座', '台', '套',
+  '辆', '架', '艘', '部', '块', '张', '册', '期', '场', '届', '批', '家', '场次', '课时', '学时', '门', '节', '棵', '株', '头', '只', '匹',
+  '元', '万元', '亿元', '千元', '元/人', '年', '月', '日', '天', '周', '小时', '分钟', '秒', '工作日', '个月',
+  '米', '公里', '千米', '平方米', '平方公里', '立方米', '万立方米', '亩', '万亩', '公顷', '吨', '万吨', '千克', '公斤', '克', '升', '毫升',
+  '千瓦', '千瓦时', '万千瓦时', '度', '兆瓦', '分', '级', '星', '起', '宗', '例', '床', '床位', '岗位', '个百分点', '百分点', '倍', '点',
+];
+const UNIT_SET = new Set(UNIT_WORDS);
+
+/** Whether a unit is made of known unit words (`台(套)`, `平方米、米`, `万元/天`). */
+export function knownUnit(unit: string): boolean {
+  const parts = unit.replace(/[()（）]/gu, '/').split(/[/、,，]/u).map((p) => p.trim()).filter(Boolean);
+  return parts.length > 0 && parts.every((p) => UNIT_SET.has(p));
+}
+
+/** A unit that is no unit: digits, an operator, a sentence, the same unit twice. */
 export function unitImplausible(unit: string): boolean {
-  return /\d/u.test(unit) || OPERATOR_SYMBOL.test(unit) || [...unit].length > 8 || /反映|情况|指标|完成/u.test(unit);
+  if (/\d/u.test(unit) || OPERATOR_SYMBOL.test(unit) || [...unit].length > 8 || /反映|情况|指标|完成/u.test(unit)) return true;
+  return /^(.+)\1$/u.test(unit);
 }
 
 /** A value that reads like a sentence describing the indicator rather than a target. */
 function valueImplausible(value: string, operator: DraftIndicator['operator']): boolean {
   if (OPERATOR_SYMBOL.test(value)) return true;
+  if (/定性|定量/u.test(value)) return true;
   if (DESCRIPTION_LIKE.test(value) && [...value].length > 6) return true;
-  if (operator && operator !== '定性' && !/\d|[一二三四五六七八九十百千万]/u.test(value)) return true;
+  if (/[\d.]+%?\s+[\d.]+/u.test(value)) return true;
+  if (/[年月日]/u.test(value) && !/\d|[一二三四五六七八九十两]/u.test(value)) return true;
+  if (operator && operator !== '定性' && !/\d|[一二三四五六七八九十两半]/u.test(value)) return true;
   return false;
 }
 
@@ -98,34 +122,49 @@ function share<T>(items: T[], test: (item: T) => boolean): number {
 }
 
 const FILL_MIN_ROWS = 4;
-const FILL_SHARE = 0.8;
+/** A column filled in at least this share of rows: an empty cell in it is text lost. */
+const FILL_SHARE = 0.7;
+/** A column filled in at most this share of rows that should hold something: the column was lost. */
+const EMPTY_SHARE = 0.2;
+
+/** Roles whose cells any indicator row may leave empty without meaning anything. */
+const OPTIONAL_ROLES = new Set<ColumnRole>(['other', 'seq', 'level1', 'level2', 'level3', 'deviation', 'basis', 'origin', 'prevValue', 'lastValue', 'direction']);
 
 /**
- * Cells empty where their column is filled in ≥ 80 % of the rows: the text was probably lost.
- * A unit or operator may legitimately be empty when the value is not a number (dates, 良);
- * a cell that holds something the normalizer moved elsewhere (`%` in 指标性质) is not empty.
+ * Text lost, from how full each column is. Row flags: a cell empty where ≥ 70 % of the rows
+ * fill it. Table flag `column-empty`: an operator/unit/value/description column that rows
+ * should fill (the numeric ones, for operator and unit) is filled in ≤ 20 % of them; its
+ * empty rows are flagged too. A unit or operator may legitimately be empty when the value is
+ * not a number (dates, 良); a cell the normalizer moved elsewhere (`%` in 指标性质) is not empty.
  */
-function fillFlags(draft: DraftTable, indicators: DraftIndicator[], hasValueColumn: boolean): string[][] {
+function fillFlags(draft: DraftTable, indicators: DraftIndicator[], hasValueColumn: boolean, tableFlags: TableEvidence['tableFlags']): string[][] {
   const out = indicators.map(() => [] as string[]);
   if (indicators.length < FILL_MIN_ROWS) return out;
-  const raw = (row: DraftIndicator, role: ColumnRole) => {
-    const col = roleColumn(draft, role);
-    return col < 0 ? '' : (row.fields[draft.columns[col].header] ?? '');
-  };
+  const raw = (row: DraftIndicator, col: number) => (col < 0 ? '' : (row.fields[draft.columns[col].header] ?? ''));
   const numeric = (row: DraftIndicator) => row.number !== null || (!hasValueColumn && row.operator !== null && row.operator !== '定性');
-  const checks: [string, ColumnRole, (row: DraftIndicator) => boolean, (row: DraftIndicator) => boolean][] = [
-    ['operator-missing', 'operator', (row) => row.operator !== null || raw(row, 'operator') !== '', numeric],
-    ['unit-missing', 'unit', (row) => row.unit !== null || raw(row, 'unit') !== '', numeric],
-    ['description-missing', 'description', (row) => row.description !== null, () => true],
-    ['value-missing', 'value', (row) => row.value !== null || raw(row, 'value') !== '', () => true],
-  ];
-  for (const [code, role, filled, applies] of checks) {
-    if (roleColumn(draft, role) < 0 && role !== 'unit' && role !== 'operator') continue;
-    if (role === 'value' && !hasValueColumn) continue;
-    const candidates = indicators.filter(applies);
-    if (candidates.length < FILL_MIN_ROWS || share(candidates, filled) < FILL_SHARE) continue;
+  const checks: { code: string; col: number; filled: (row: DraftIndicator) => boolean; applies: (row: DraftIndicator) => boolean; columnWide: boolean }[] = [];
+  const op = roleColumn(draft, 'operator');
+  const unit = roleColumn(draft, 'unit');
+  const value = roleColumn(draft, 'value');
+  const description = roleColumn(draft, 'description');
+  if (op >= 0) checks.push({ code: 'operator-missing', col: op, filled: (row) => row.operator !== null || raw(row, op) !== '', applies: numeric, columnWide: true });
+  if (unit >= 0) checks.push({ code: 'unit-missing', col: unit, filled: (row) => row.unit !== null || raw(row, unit) !== '', applies: numeric, columnWide: true });
+  if (value >= 0) checks.push({ code: 'value-missing', col: value, filled: (row) => row.value !== null || raw(row, value) !== '', applies: () => true, columnWide: true });
+  if (description >= 0) checks.push({ code: 'description-missing', col: description, filled: (row) => row.description !== null, applies: () => true, columnWide: true });
+  draft.columns.forEach((column, col) => {
+    if (OPTIONAL_ROLES.has(column.role) || [op, unit, value, description].includes(col) || !column.header) return;
+    checks.push({ code: 'cell-missing', col, filled: (row) => raw(row, col) !== '', applies: () => true, columnWide: false });
+  });
+  for (const check of checks) {
+    const candidates = indicators.filter(check.applies);
+    if (candidates.length < FILL_MIN_ROWS - 1) continue;
+    const filledShare = share(candidates, check.filled);
+    const lost = filledShare >= FILL_SHARE && candidates.length >= FILL_MIN_ROWS;
+    const columnLost = check.columnWide && filledShare <= EMPTY_SHARE;
+    if (!lost && !columnLost) continue;
+    if (columnLost) tableFlags.push({ code: 'column-empty', detail: `column ${draft.columns[check.col].header} is empty in ${candidates.length - candidates.filter(check.filled).length} of ${candidates.length} rows that need it` });
     indicators.forEach((row, i) => {
-      if (applies(row) && !filled(row)) out[i].push(code);
+      if (check.applies(row) && !check.filled(row)) out[i].push(check.code);
     });
   }
   return out;
@@ -149,7 +188,22 @@ export function tableEvidence(draft: DraftTable, grid: Grid | undefined): TableE
     const texts = [row.level1, row.level2, row.level3, row.value, row.unit, row.description, ...Object.values(row.fields)];
     for (const text of texts) if (text) for (const flag of textQualityFlags(text)) if (!flags.includes(flag)) flags.push(flag);
   });
-  fillFlags(draft, indicators, hasValueColumn).forEach((flags, i) => rowFlags[i].push(...flags));
+  fillFlags(draft, indicators, hasValueColumn, tableFlags).forEach((flags, i) => rowFlags[i].push(...flags));
+  indicators.forEach((row, i) => {
+    const flags = rowFlags[i];
+    // A quantity with no operator: the operator cell (or the operator inside the value) was lost.
+    const opCol = roleColumn(draft, 'operator');
+    const opRaw = opCol >= 0 ? (row.fields[draft.columns[opCol].header] ?? '') : '';
+    if (row.number !== null && row.operator === null && !opRaw && !flags.includes('operator-missing')) flags.push('operator-missing');
+    // No value column: an operator with neither unit nor value measures nothing.
+    if (!hasValueColumn && row.operator && row.operator !== '定性' && !row.unit && !row.value && !flags.includes('unit-missing')) flags.push('unit-missing');
+    if (row.unit && !row.flags.includes('unit-implausible') && !flags.includes('unit-implausible') && !knownUnit(row.unit) && !(row.operator === '定性')) flags.push('unit-unknown');
+    // An operator in the actual/score columns of a self-evaluation: columns swapped or shifted.
+    draft.columns.forEach((column) => {
+      if (['actual', 'score', 'points', 'weight'].includes(column.role) && OPERATOR_SYMBOL.test(row.fields[column.header] ?? '') && !flags.includes('operator-in-wrong-column')) flags.push('operator-in-wrong-column');
+    });
+  });
+  carryInMergedTable(draft, rowFlags);
 
   // Whole columns against their headers.
   const level3Lengths = indicators.map((row) => len(row.level3));
@@ -160,18 +214,31 @@ export function tableEvidence(draft: DraftTable, grid: Grid | undefined): TableE
       tableFlags.push({ code: 'columns-swapped', detail: 'the 三级指标 column reads like descriptions' });
     }
   }
-  if (indicators.length >= 3) {
-    for (const role of ['operator', 'unit', 'description', 'value'] as const) {
-      if (roleColumn(draft, role) < 0) continue;
-      const empty = indicators.every((row) => (role === 'operator' ? row.operator === null : role === 'unit' ? row.unit === null : !row[role]));
-      const fieldEmpty = indicators.every((row) => !row.fields[draft.columns[roleColumn(draft, role)].header]);
-      if (empty && fieldEmpty && role !== 'unit') tableFlags.push({ code: 'column-empty', detail: `column ${draft.columns[roleColumn(draft, role)].header} is empty in every row` });
-    }
-  }
-
   if (grid) gridFlags(draft, grid, rowFlags, tableFlags);
   structurerWarnings(draft, grid, tableFlags);
   return { rowFlags, tableFlags };
+}
+
+const BODY_SPAN_ROLES = new Set<ColumnRole | undefined>(['level3', 'operator', 'value', 'unit', 'description', 'actual', 'score', 'points', 'weight']);
+
+/**
+ * A level carried forward from a blank cell in a table whose levels otherwise come from
+ * merged cells: a merged cell was cut (a lost ruling) and the rows under the cut took the
+ * level of the group above. Blank rows that continue a run carried across a page break are
+ * the normal effect of a page break and are left alone.
+ */
+function carryInMergedTable(draft: DraftTable, rowFlags: string[][]): void {
+  for (const level of ['level1', 'level2'] as const) {
+    const merged = draft.indicators.some((row) => row.flags.includes(`${level}-from-merged-cell`));
+    if (!merged) continue;
+    let afterPage = false;
+    draft.indicators.forEach((row, i) => {
+      if (row.flags.includes(`${level}-carried-across-page`)) afterPage = true;
+      else if (row.flags.includes(`${level}-carried-forward`)) {
+        if (!afterPage) rowFlags[i].push(`${level}-carried-in-merged-table`);
+      } else afterPage = false;
+    });
+  }
 }
 
 /** Grid regularity: text in columns without header, body cells spanning columns, names spanning rows. */
@@ -188,8 +255,8 @@ function gridFlags(draft: DraftTable, grid: Grid, rowFlags: string[][], tableFla
     if (unheaded.some((c) => index.at(r, c)?.text)) flags.push('text-outside-columns');
     const spanning = cells.some((cell) => cell.row === r && cell.colSpan > 1 && cell.text && !levelCols.has(cell.col));
     if (spanning) flags.push('cell-spans-columns');
-    const nameCell = index.at(r, level3Col);
-    if (nameCell && nameCell.rowSpan > 1) flags.push('cell-spans-rows');
+    const tall = cells.some((cell) => cell.rowSpan > 1 && !levelCols.has(cell.col) && (cell.col === level3Col || BODY_SPAN_ROLES.has(draft.columns[cell.col]?.role)) && cell.text);
+    if (tall) flags.push('cell-spans-rows');
   });
   const body = grid.warnings;
   for (const warning of body) {

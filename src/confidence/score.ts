@@ -40,6 +40,8 @@ export const FLAGS: Record<string, FlagInfo> = {
   'level2-carried-forward': { penalty: 0.02, message: '二级指标沿用上一行（空白延续）', scope: 'row', provenance: true },
   'level1-carried-across-page': { penalty: 0.05, message: '一级指标跨页延续', scope: 'row', provenance: true },
   'level2-carried-across-page': { penalty: 0.05, message: '二级指标跨页延续', scope: 'row', provenance: true },
+  'level1-carried-in-merged-table': { penalty: 0.25, message: '一级指标沿用上一组（本表其余为合并单元格，疑似合并单元格被切断）', scope: 'row' },
+  'level2-carried-in-merged-table': { penalty: 0.25, message: '二级指标沿用上一组（本表其余为合并单元格，疑似合并单元格被切断）', scope: 'row' },
   'level1-missing': { penalty: 0.4, message: '缺少一级指标', scope: 'row' },
   'level2-missing': { penalty: 0.3, message: '缺少二级指标', scope: 'row' },
   // Vocabulary.
@@ -54,6 +56,8 @@ export const FLAGS: Record<string, FlagInfo> = {
   'level3-implausible': { penalty: 0.4, message: '三级指标名称不像指标名（符号、数字或层级名称）', scope: 'row' },
   'unit-implausible': { penalty: 0.35, message: '计量单位不像单位（含数字、符号或整句）', scope: 'row' },
   'value-implausible': { penalty: 0.35, message: '指标值与运算符号不符或像说明文字', scope: 'row' },
+  'unit-unknown': { penalty: 0.25, message: '计量单位不在常用单位表中', scope: 'row' },
+  'operator-in-wrong-column': { penalty: 0.35, message: '实际完成值/分值列中出现运算符号（列可能错位）', scope: 'row' },
   'description-implausible': { penalty: 0.3, message: '指标说明只有符号或数字', scope: 'row' },
   'operator-unrecognized': { penalty: 0.3, message: '无法识别的运算符号', scope: 'row' },
   'operator-conflict': { penalty: 0.35, message: '运算符号列与指标值中的符号矛盾', scope: 'row' },
@@ -64,6 +68,7 @@ export const FLAGS: Record<string, FlagInfo> = {
   'unit-missing': { penalty: 0.3, message: '计量单位为空（同列其他数值行均有）', scope: 'row' },
   'value-missing': { penalty: 0.3, message: '指标值为空（同列其他行均有）', scope: 'row' },
   'description-missing': { penalty: 0.3, message: '指标说明为空（同列其他行均有）', scope: 'row' },
+  'cell-missing': { penalty: 0.3, message: '单元格为空（同列其他行均有）', scope: 'row' },
   // Grid regularity.
   'text-outside-columns': { penalty: 0.4, message: '有文字落在无表头的列中（列错位）', scope: 'row' },
   'cell-spans-columns': { penalty: 0.35, message: '表体单元格横跨多列（表格线缺失或列错位）', scope: 'row' },
@@ -84,7 +89,7 @@ export const FLAGS: Record<string, FlagInfo> = {
 };
 
 /** Table flags that put every row of the table in doubt: also added to each row. */
-const TABLE_FLAGS_ON_ROWS = new Set(['columns-swapped', 'column-empty', 'header-garbled', 'columns-unmapped']);
+const TABLE_FLAGS_ON_ROWS = new Set(['columns-swapped', 'header-garbled', 'columns-unmapped']);
 
 export function penaltyOf(flag: string): number {
   return FLAGS[flag]?.penalty ?? 0.2;
