@@ -9,7 +9,7 @@ export interface FixturePage {
 }
 
 /** A PDF with Helvetica as /F1 and (when `cjk`) the non-embedded STSong-Light/UniGB-UCS2-H as /F2. */
-export function makePdf(pages: FixturePage[]): Uint8Array {
+export function makePdf(pages: FixturePage[], opts: { lockedWithPassword?: boolean } = {}): Uint8Array {
   const objects: string[] = [];
   const add = (body: string): number => {
     objects.push(body);
@@ -44,7 +44,11 @@ export function makePdf(pages: FixturePage[]): Uint8Array {
   const xref = Buffer.byteLength(out, 'latin1');
   out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
   for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root ${catalog} 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  // A standard security handler whose /U matches no password: readers must ask for one.
+  const encrypt = opts.lockedWithPassword
+    ? ` /Encrypt << /Filter /Standard /V 1 /R 2 /Length 40 /P -44 /O <${'11'.repeat(32)}> /U <${'22'.repeat(32)}> >> /ID [<${'33'.repeat(16)}> <${'33'.repeat(16)}>]`
+    : '';
+  out += `trailer\n<< /Size ${objects.length + 1} /Root ${catalog} 0 R${encrypt} >>\nstartxref\n${xref}\n%%EOF\n`;
   return new Uint8Array(Buffer.from(out, 'latin1'));
 }
 

@@ -134,6 +134,16 @@ describe('readPdf on hand-made pages', () => {
   });
 });
 
+describe('readPdf failures', () => {
+  it('reports a truncated or non-PDF file as corrupt-pdf, a locked one as encrypted', async () => {
+    const whole = readFileSync(join(SAMPLES, 'cid-stsong.pdf'));
+    await expect(readPdf(whole.subarray(0, 300))).rejects.toMatchObject({ name: 'ExtractError', code: 'corrupt-pdf' });
+    await expect(readPdf(new TextEncoder().encode('hello'))).rejects.toMatchObject({ code: 'corrupt-pdf' });
+    const locked = makePdf([{ content: 'BT /F1 12 Tf 100 700 Td (Hi) Tj ET' }], { lockedWithPassword: true });
+    await expect(readPdf(locked)).rejects.toMatchObject({ code: 'encrypted' });
+  });
+});
+
 describe('operator walk', () => {
   const flip: Matrix = [1, 0, 0, -1, 0, 842];
 

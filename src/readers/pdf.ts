@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { ExtractError } from '../model/errors.ts';
 import type { BBox, PdfPage, Ruling, TextRun } from '../model/layout.ts';
 import { pathRulings, type Matrix } from './pdf-paths.ts';
 import { baseFontName, mapSymbolFontText } from './pdf-text.ts';
@@ -44,7 +45,13 @@ export async function readPdf(bytes: Uint8Array, opts: ReadPdfOptions = {}): Pro
     useSystemFonts: false,
     verbosity: 0,
   });
-  const doc = await task.promise;
+  let doc: Awaited<typeof task.promise>;
+  try {
+    doc = await task.promise;
+  } catch (error) {
+    await task.destroy().catch(() => undefined);
+    throw pdfError(error);
+  }
   try {
     const wanted = opts.pages ?? Array.from({ length: doc.numPages }, (_, i) => i + 1);
     const out: PdfPage[] = [];
@@ -58,9 +65,20 @@ export async function readPdf(bytes: Uint8Array, opts: ReadPdfOptions = {}): Pro
       }
     }
     return out;
+  } catch (error) {
+    throw pdfError(error);
   } finally {
     await doc.destroy();
   }
+}
+
+/** pdfjs failures as the errors users see: a password → `encrypted`, anything unreadable → `corrupt-pdf`. */
+function pdfError(error: unknown): ExtractError {
+  if (error instanceof ExtractError) return error;
+  const name = (error as { name?: string } | null)?.name ?? '';
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  if (name === 'PasswordException') return new ExtractError('encrypted', `the PDF is password-protected (${message})`);
+  return new ExtractError('corrupt-pdf', `the PDF cannot be read: ${message}`);
 }
 
 type PdfjsPage = Awaited<ReturnType<Awaited<ReturnType<typeof pdfjs.getDocument>['promise']>['getPage']>>;
