@@ -121,6 +121,16 @@ function share<T>(items: T[], test: (item: T) => boolean): number {
   return items.length ? items.filter(test).length / items.length : 0;
 }
 
+/**
+ * A row that states a quantity: a numeric value, or — in a table without a value column (the
+ * 指标名称 | 性质 | 单位 layout) — a numeric operator or a known unit of measure.
+ */
+function isQuantity(row: DraftIndicator, hasValueColumn: boolean): boolean {
+  if (row.number !== null) return true;
+  if (hasValueColumn) return false;
+  return (row.operator !== null && row.operator !== '定性') || (row.operator === null && row.unit !== null && knownUnit(row.unit));
+}
+
 const FILL_MIN_ROWS = 4;
 /** A column filled in at least this share of rows: an empty cell in it is text lost. */
 const FILL_SHARE = 0.7;
@@ -141,7 +151,7 @@ function fillFlags(draft: DraftTable, indicators: DraftIndicator[], hasValueColu
   const out = indicators.map(() => [] as string[]);
   if (indicators.length < FILL_MIN_ROWS) return out;
   const raw = (row: DraftIndicator, col: number) => (col < 0 ? '' : (row.fields[draft.columns[col].header] ?? ''));
-  const numeric = (row: DraftIndicator) => row.number !== null || (!hasValueColumn && row.operator !== null && row.operator !== '定性');
+  const numeric = (row: DraftIndicator) => isQuantity(row, hasValueColumn);
   const checks: { code: string; col: number; filled: (row: DraftIndicator) => boolean; applies: (row: DraftIndicator) => boolean; columnWide: boolean }[] = [];
   const op = roleColumn(draft, 'operator');
   const unit = roleColumn(draft, 'unit');
@@ -151,6 +161,11 @@ function fillFlags(draft: DraftTable, indicators: DraftIndicator[], hasValueColu
   if (unit >= 0) checks.push({ code: 'unit-missing', col: unit, filled: (row) => row.unit !== null || raw(row, unit) !== '', applies: numeric, columnWide: true });
   if (value >= 0) checks.push({ code: 'value-missing', col: value, filled: (row) => row.value !== null || raw(row, value) !== '', applies: () => true, columnWide: true });
   if (description >= 0) checks.push({ code: 'description-missing', col: description, filled: (row) => row.description !== null, applies: () => true, columnWide: true });
+  const targetCols = [op, unit, value].filter((c) => c >= 0);
+  if (targetCols.length >= 2) {
+    const target = (row: DraftIndicator) => row.operator !== null || row.value !== null || row.unit !== null || targetCols.some((c) => raw(row, c) !== '');
+    checks.push({ code: 'target-missing', col: targetCols[0], filled: target, applies: () => true, columnWide: false });
+  }
   draft.columns.forEach((column, col) => {
     if (OPTIONAL_ROLES.has(column.role) || [op, unit, value, description].includes(col) || !column.header) return;
     checks.push({ code: 'cell-missing', col, filled: (row) => raw(row, col) !== '', applies: () => true, columnWide: false });
@@ -194,7 +209,7 @@ export function tableEvidence(draft: DraftTable, grid: Grid | undefined): TableE
     // A quantity with no operator: the operator cell (or the operator inside the value) was lost.
     const opCol = roleColumn(draft, 'operator');
     const opRaw = opCol >= 0 ? (row.fields[draft.columns[opCol].header] ?? '') : '';
-    if (row.number !== null && row.operator === null && !opRaw && !flags.includes('operator-missing')) flags.push('operator-missing');
+    if (isQuantity(row, hasValueColumn) && row.operator === null && !opRaw && !flags.includes('operator-missing')) flags.push('operator-missing');
     // No value column: an operator with neither unit nor value measures nothing.
     if (!hasValueColumn && row.operator && row.operator !== '定性' && !row.unit && !row.value && !flags.includes('unit-missing')) flags.push('unit-missing');
     if (row.unit && !row.flags.includes('unit-implausible') && !flags.includes('unit-implausible') && !knownUnit(row.unit) && !(row.operator === '定性')) flags.push('unit-unknown');

@@ -68,6 +68,7 @@ export const FLAGS: Record<string, FlagInfo> = {
   'unit-missing': { penalty: 0.3, message: '计量单位为空（同列其他数值行均有）', scope: 'row' },
   'value-missing': { penalty: 0.3, message: '指标值为空（同列其他行均有）', scope: 'row' },
   'description-missing': { penalty: 0.3, message: '指标说明为空（同列其他行均有）', scope: 'row' },
+  'target-missing': { penalty: 0.4, message: '运算符号、指标值和单位全为空（同表其他行均有）', scope: 'row' },
   'cell-missing': { penalty: 0.3, message: '单元格为空（同列其他行均有）', scope: 'row' },
   // Grid regularity.
   'text-outside-columns': { penalty: 0.4, message: '有文字落在无表头的列中（列错位）', scope: 'row' },
@@ -78,7 +79,8 @@ export const FLAGS: Record<string, FlagInfo> = {
   // Table level (columns affect every row: those are also put on each row).
   'columns-swapped': { penalty: 0.5, message: '三级指标列内容像指标说明（列可能错位或互换）', scope: 'table' },
   'column-empty': { penalty: 0.4, message: '表头有此列但所有行为空（文字可能丢失）', scope: 'table' },
-  'header-garbled': { penalty: 0.5, message: '表头含乱码字符', scope: 'table' },
+  'header-garbled': { penalty: 0.5, message: '表头含乱码字符，有列未能识别', scope: 'table' },
+  'header-garbled-recognised': { penalty: 0.05, message: '表头含乱码字符（各列仍已识别）', scope: 'table' },
   'columns-unmapped': { penalty: 0.15, message: '有未识别的表头列', scope: 'table' },
   'row-without-name': { penalty: 0.5, message: '表中有无法归入指标的行（缺少指标名称）', scope: 'table' },
   'heading-unknown': { penalty: 0.3, message: '表中有无法识别层级的标题行', scope: 'table' },
@@ -152,8 +154,11 @@ export function scoreIndicator(indicator: DraftIndicator, hasValueColumn: boolea
 export function scoreTable(table: DraftTable, grid?: Grid): Table {
   const hasValueColumn = table.columns.some((column) => column.role === 'value');
   const evidence = tableEvidence(table, grid);
-  const headerFlags = table.columns.flatMap((column) => textQualityFlags(column.header)).length
-    ? [{ code: 'header-garbled', detail: `headers: ${table.columns.map((c) => c.header).join(' | ')}` }] : [];
+  // A garbled header matters when it cost a column its meaning; a garbled header word that was
+  // still recognised is only noted.
+  const garbled = table.columns.filter((column) => textQualityFlags(column.header).length > 0);
+  const headerFlags = garbled.length === 0 ? []
+    : [{ code: garbled.some((column) => column.role === 'other') ? 'header-garbled' : 'header-garbled-recognised', detail: `headers: ${garbled.map((c) => c.header).join(' | ')}` }];
   const tableFlags = [...evidence.tableFlags, ...headerFlags];
   const onRows = [...new Set(tableFlags.map((f) => f.code).filter((code) => TABLE_FLAGS_ON_ROWS.has(code)))];
   const seen = new Set<string>();
