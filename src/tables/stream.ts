@@ -114,7 +114,12 @@ function tableRegions(block: Line[], s: StreamSettings, depth = 0): { lines: Lin
     const gaps = core.slice(1).map((l, i) => l.top - core[i].bottom);
     const usual = median(gaps);
     const cut = gaps.findIndex((g, i) => g > Math.max(s.tableGapFactor * usual, usual + s.tableGapEm * core[i + 1].fontSize));
-    if (cut >= 0) return [...tableRegions(core.slice(0, cut + 1), s, depth + 1), ...tableRegions(core.slice(cut + 1), s, depth + 1)];
+    if (cut >= 0) {
+      // Lines around the core stay with the part next to them (header lines above, wrapped rows below).
+      const upper = [...block.slice(0, first), ...core.slice(0, cut + 1)];
+      const lower = [...core.slice(cut + 1), ...block.slice(last + 1)];
+      return [...tableRegions(upper, s, depth + 1), ...tableRegions(lower, s, depth + 1)];
+    }
   }
   // Prose lines: one segment that crosses every boundary.
   const prose = core.map((l) => isProse(l, xs));
@@ -332,7 +337,8 @@ interface RowContext {
 }
 
 function buildRows(placed: PlacedLine[], xs: number[], rules: [number, number, number][], s: StreamSettings): Row[] {
-  const gaps = placed.slice(1).map((pl, i) => pl.line.top - placed[i].line.bottom);
+  // Lines that overlap (a value centred between two label lines) say nothing about spacing.
+  const gaps = placed.slice(1).map((pl, i) => pl.line.top - placed[i].line.bottom).filter((g) => g >= 0);
   const sorted = [...gaps].sort((a, b) => a - b);
   const smallGap = sorted.length ? sorted[Math.floor(sorted.length * 0.2)] : 0;
   // Key column: the leftmost column that is filled in most lines.
