@@ -11,6 +11,7 @@ import type { DocumentResult } from '../src/model/schema.ts';
 import { type FileOutcome, buildReport, reportMarkdown } from '../src/confidence/report.ts';
 import { extractDocument } from './extract-document.ts';
 import { WorkerPool } from './worker-pool.ts';
+import { corpusSink } from './corpus.ts';
 
 const DOCUMENT_EXTENSIONS = new Set(['.pdf', '.docx', '.xlsx', '.doc', '.xls', '.wps', '.et', '.ofd']);
 
@@ -159,6 +160,8 @@ class OrderedLines {
 
 export async function runBatch(files: InputFile[], options: BatchOptions): Promise<BatchSummary> {
   await mkdir(options.out, { recursive: true });
+  // Corpus: every ok document goes into DIR/corpus.sqlite as it completes (SPEC §3.3), unless a sink is given.
+  options = { ...options, sink: options.sink ?? corpusSink(join(options.out, 'corpus.sqlite')) };
   const pool = new WorkerPool({ size: options.concurrency, timeoutMs: options.timeoutMs, maxHeapMb: options.maxHeapMb });
   const jsonlPath = join(options.out, 'indicators.jsonl');
   const jsonlTemp = `${jsonlPath}.${process.pid}.tmp`;

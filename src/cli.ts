@@ -8,6 +8,7 @@ import { documentJsonSchema } from './model/schema.ts';
 import { asExtractError } from './model/errors.ts';
 import { collectInputs, extractFile, runBatch, writeAtomic } from '../pipelines/batch.ts';
 import { genericTables, tablesToCsv } from '../pipelines/tables.ts';
+import { registerCorpusCommands } from './cli-corpus.ts';
 
 function fail(message: string, code: number): never {
   process.stderr.write(`zhibiao: ${message}\n`);
@@ -130,6 +131,7 @@ export function buildProgram(): Command {
     .action(() => {
       process.stdout.write(`${JSON.stringify(documentJsonSchema(), null, 2)}\n`);
     });
+  registerCorpusCommands(program);
   return program;
 }
 
