@@ -181,6 +181,12 @@ describe('continuation rules on hand-made pages', () => {
     expect(doc.tables).toHaveLength(2);
   });
 
+  it('drops page numbers and running heads, keeps headings that differ from page to page', async () => {
+    const page = (n: number) => [text(`附件${n}`, 100, 40), text(`第${n}页`, 280, 800), text('共享页眉', 260, 20), text(`正文${n}`, 100, 300)].join('\n');
+    const doc = pdfToDocumentGrids(await readPdf(makePdf([{ content: page(1) }, { content: page(2) }])));
+    expect(doc.lines).toEqual(['附件1', '正文1', '附件2', '正文2']);
+  });
+
   it('reports scanned pages', async () => {
     const img = 'q 400 0 0 600 50 100 cm BI /W 2 /H 2 /BPC 8 /CS /G ID \x00\xff\xff\x00 EI Q';
     const doc = pdfToDocumentGrids(await readPdf(makePdf([{ content: text('封面', 100, 100) }, { content: img }])));

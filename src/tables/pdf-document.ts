@@ -167,21 +167,25 @@ function cutWideGaps(line: TextRun[]): TextRun[][] {
 }
 
 const PAGE_NUMBER = /^[-—–－·\s]*(第\s*)?[0-9０-９一二三四五六七八九十百]+(\s*页)?(\s*[/／]\s*[0-9]+|\s*共\s*[0-9]+\s*页)?[-—–－·\s]*$|^(page|p\.)\s*\d+(\s*(of|\/)\s*\d+)?$/iu;
+/** `附件1` heading a page is content even when its number happens to be the page's. */
+const ATTACHMENT = /^附\s*件/u;
 const CONTINUED = /^(续表|续上表|(表\s*[0-9一二三四五六七八九十]+\s*)?[(（]续[)）])/u;
 
 /**
  * Marks page headers and footers: lines in the top/bottom margin that are page numbers or
- * repeat (digits aside) on two or more pages, and 续表 markers anywhere.
+ * repeat (the page's own number aside) on two or more pages, and 续表 markers anywhere.
  */
 export function markFurniture(pages: readonly PdfPage[], linesByPage: Map<number, TextLine[]>, s: TableSettings): void {
-  const key = (t: string) => t.replace(/[0-9０-９]+/gu, '#');
+  // Only the page's own number is abstracted away: `第 3 页` on page 3 and `第 4 页` on page 4
+  // are one footer, while `附件1` and `附件2` heading two pages are not furniture.
+  const key = (t: string, n: number) => t.replace(/[0-9０-９]+/gu, (d) => (Number(d.normalize('NFKC')) === n ? '#' : d));
   const inMargin = (l: TextLine, page: PdfPage) =>
     l.bbox[3] <= page.height * s.assembly.marginShare || l.bbox[1] >= page.height * (1 - s.assembly.marginShare);
   const seen = new Map<string, Set<number>>();
   for (const page of pages) {
     for (const l of linesByPage.get(page.number) ?? []) {
       if (!inMargin(l, page)) continue;
-      const k = `${l.bbox[1] < page.height / 2 ? 'top' : 'bottom'}:${key(l.text)}`;
+      const k = `${l.bbox[1] < page.height / 2 ? 'top' : 'bottom'}:${key(l.text, page.number)}`;
       if (!seen.has(k)) seen.set(k, new Set());
       seen.get(k)!.add(page.number);
     }
@@ -189,8 +193,8 @@ export function markFurniture(pages: readonly PdfPage[], linesByPage: Map<number
   for (const page of pages) {
     for (const l of linesByPage.get(page.number) ?? []) {
       if (CONTINUED.test(l.text)) l.furniture = true;
-      if (!inMargin(l, page)) continue;
-      const k = `${l.bbox[1] < page.height / 2 ? 'top' : 'bottom'}:${key(l.text)}`;
+      if (!inMargin(l, page) || ATTACHMENT.test(l.text)) continue;
+      const k = `${l.bbox[1] < page.height / 2 ? 'top' : 'bottom'}:${key(l.text, page.number)}`;
       if (PAGE_NUMBER.test(l.text) || (pages.length > 1 && (seen.get(k)?.size ?? 0) >= 2)) l.furniture = true;
     }
   }
