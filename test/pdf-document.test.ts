@@ -176,6 +176,12 @@ describe('continuation rules on hand-made pages', () => {
     expect(doc.tables[1].pageBreakRows).toEqual([]);
   });
 
+  it('still merges when the only line above the continuation is a 续表 marker', async () => {
+    const doc = pdfToDocumentGrids(await readPdf(twoPages({ bodyLineOnPage2: '一、测试项目绩效指标表（续）' })));
+    expect(doc.tables.map((g) => g.location)).toEqual([{ pages: [1, 2] }]);
+    expect(doc.lines).toEqual(['一、测试项目绩效指标表', '说明:以上为测试']);
+  });
+
   it('does not merge tables whose columns differ', async () => {
     const doc = pdfToDocumentGrids(await readPdf(twoPages({ cols2: [100, 260, 330, 400] })));
     expect(doc.tables).toHaveLength(2);

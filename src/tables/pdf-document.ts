@@ -169,7 +169,7 @@ function cutWideGaps(line: TextRun[]): TextRun[][] {
 const PAGE_NUMBER = /^[-—–－·\s]*(第\s*)?[0-9０-９一二三四五六七八九十百]+(\s*页)?(\s*[/／]\s*[0-9]+|\s*共\s*[0-9]+\s*页)?[-—–－·\s]*$|^(page|p\.)\s*\d+(\s*(of|\/)\s*\d+)?$/iu;
 /** `附件1` heading a page is content even when its number happens to be the page's. */
 const ATTACHMENT = /^附\s*件/u;
-const CONTINUED = /^(续表|续上表|(表\s*[0-9一二三四五六七八九十]+\s*)?[(（]续[)）])/u;
+const CONTINUED = /^(续表|续上表)|[(（]\s*续(表|上表)?\s*[)）]\s*$/u;
 
 /**
  * Marks page headers and footers: lines in the top/bottom margin that are page numbers or
