@@ -130,15 +130,16 @@ async function previousResult(file: InputFile, options: BatchOptions): Promise<D
   return previous.source.sha256 === sha256 ? previous : null;
 }
 
-async function processFile(file: InputFile, pool: WorkerPool, options: BatchOptions): Promise<FileOutcome> {
+/** Extracts a file unless its output is up to date; also gives its indicators.jsonl lines. */
+async function processFile(file: InputFile, pool: WorkerPool, options: BatchOptions): Promise<{ outcome: FileOutcome; lines: string[] }> {
   const previous = await previousResult(file, options);
-  if (previous) return { path: file.relative, status: 'skipped', reason: 'unchanged since the last run', result: previous };
+  if (previous) return { outcome: { path: file.relative, status: 'skipped', reason: 'unchanged since the last run' }, lines: indicatorLines(previous) };
   const outcome = await pool.run(file.path, file.relative);
-  if (outcome.status === 'failed') return { path: file.relative, status: 'failed', code: outcome.code, reason: outcome.reason };
+  if (outcome.status === 'failed') return { outcome: { path: file.relative, status: 'failed', code: outcome.code, reason: outcome.reason }, lines: [] };
   const output = outputPath(options.out, file);
   await writeAtomic(output, `${JSON.stringify(outcome.result, null, 2)}\n`);
   options.sink?.record(outcome.result);
-  return { path: file.relative, status: 'ok', result: outcome.result, output };
+  return { outcome: { path: file.relative, status: 'ok', result: outcome.result, output }, lines: indicatorLines(outcome.result) };
 }
 
 /** Appends each file's indicator lines in input order, whatever order files finish in. */
@@ -178,8 +179,8 @@ export async function runBatch(files: InputFile[], options: BatchOptions): Promi
         ordered.add(index, []);
         return null;
       }
-      const outcome = await processFile(file, pool, options);
-      ordered.add(index, 'result' in outcome && outcome.result ? indicatorLines(outcome.result) : []);
+      const { outcome, lines } = await processFile(file, pool, options);
+      ordered.add(index, lines);
       options.onProgress?.(++done, files.length, outcome);
       return outcome;
     })));

@@ -1,7 +1,8 @@
-// PDF bytes → DocumentGrids (placeholder until the PDF table finder lands).
+// PDF bytes → DocumentGrids: pdfjs reader, then lattice + stream finders and page assembly.
 import type { DocumentGrids } from '../src/model/layout.ts';
-import { ExtractError } from '../src/model/errors.ts';
+import { readPdf } from '../src/readers/pdf.ts';
+import { pdfToDocumentGrids } from '../src/tables/pdf-document.ts';
 
-export async function pdfGrids(_bytes: Uint8Array): Promise<DocumentGrids> {
-  throw new ExtractError('unsupported-format', 'PDF table extraction is not available yet');
+export async function pdfGrids(bytes: Uint8Array): Promise<DocumentGrids> {
+  return pdfToDocumentGrids(await readPdf(bytes));
 }
