@@ -2,6 +2,9 @@
 // competition's cell-adjacency measure.
 //
 //   npm run bench:icdar [-- --json] [--stream-only] [--only eu-012,eu-013] [--verbose] [--dir PATH]
+//   --compose: lattice + stream composed here instead of findPageTables;
+//   --second-opinion (with --compose): experimental, an under-ruled lattice grid gives way to
+//   the stream reading of its box.
 //
 // Every PDF is read once; tables found by the full finder (src/tables/pdf-document.ts, or the
 // stream finder alone when that module is missing or --stream-only is given) are matched to
@@ -13,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import type { PdfPage } from '../src/model/layout.ts';
 import { readPdf } from '../src/readers/pdf.ts';
 import type { PageTable } from '../src/tables/page-table.ts';
-import { findStreamTables } from '../src/tables/stream.ts';
+import { findStreamTables, findStreamTablesWithin } from '../src/tables/stream.ts';
 import { adjacencyRelations, countCommon, type ScoreTable } from './icdar/adjacency.ts';
 import { loadGtDirectory } from './icdar/gt.ts';
 import { matchTables, scoreDocument, totals, type DocumentScore } from './icdar/score.ts';
@@ -36,6 +39,7 @@ async function loadFinder(): Promise<Finder> {
     find: (pages) => pages.flatMap((p) => findStreamTables(p, [])),
   };
   if (flag('--stream-only')) return streamOnly;
+  if (!flag('--compose')) {
   try {
     // Not a static import: the full finder may not exist yet in every checkout.
     const url = new URL('../src/tables/pdf-document.ts', import.meta.url).href;
@@ -43,6 +47,7 @@ async function loadFinder(): Promise<Finder> {
     if (typeof mod.findPageTables === 'function') return { name: 'lattice + stream (findPageTables)', find: mod.findPageTables };
   } catch (err) {
     if (!flag('--json')) console.error(`findPageTables unavailable (${(err as Error).message.split('\n')[0]})`);
+  }
   }
   try {
     // Interim: the lattice finder, then the stream finder on the text it left.
@@ -54,7 +59,14 @@ async function loadFinder(): Promise<Finder> {
         name: 'lattice + stream (bench composition)',
         find: (pages) =>
           pages.flatMap((p) => {
-            const ruled = lattice(p).map((t) => ({ ...t, finder: t.finder ?? ('lattice' as const) }));
+            let ruled: PageTable[] = lattice(p).map((t) => ({ ...t, finder: t.finder ?? ('lattice' as const) }));
+            if (flag('--second-opinion')) {
+              // Experimental: an under-ruled lattice grid gives way to the stream reading of its box.
+              ruled = ruled.flatMap((t) => {
+                const alt = findStreamTablesWithin(p, t.bbox);
+                return alt.length === 1 && alt[0].nRows * alt[0].nCols >= 2 * t.nRows * t.nCols ? alt : [t];
+              });
+            }
             return [...ruled, ...findStreamTables(p, ruled.map((t) => t.bbox))];
           }),
       };

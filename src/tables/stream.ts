@@ -40,6 +40,20 @@ function overlapArea(a: BBox, b: BBox): number {
   return area([Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.min(a[2], b[2]), Math.min(a[3], b[3])]);
 }
 
+/**
+ * The stream finder's reading of one box only (text outside it ignored) — for a caller that
+ * wants a second opinion on a ruled table whose rulings may be too sparse to be its grid
+ * (top/bottom rules and a header line only).
+ */
+export function findStreamTablesWithin(page: PdfPage, box: BBox, settings: Partial<StreamSettings> = {}): PageTable[] {
+  const inside = (r: TextRun) => {
+    const cx = (r.bbox[0] + r.bbox[2]) / 2;
+    const cy = (r.bbox[1] + r.bbox[3]) / 2;
+    return cx >= box[0] && cx <= box[2] && cy >= box[1] && cy <= box[3];
+  };
+  return findStreamTables({ ...page, runs: page.runs.filter(inside) }, [], settings);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Blocks and regions
 
