@@ -177,7 +177,7 @@ function fillFlags(draft: DraftTable, indicators: DraftIndicator[], hasValueColu
     const lost = filledShare >= FILL_SHARE && candidates.length >= FILL_MIN_ROWS;
     const columnLost = check.columnWide && filledShare <= EMPTY_SHARE;
     if (!lost && !columnLost) continue;
-    if (columnLost) tableFlags.push({ code: 'column-empty', detail: `column ${draft.columns[check.col].header} is empty in ${candidates.length - candidates.filter(check.filled).length} of ${candidates.length} rows that need it` });
+    if (columnLost) tableFlags.push({ code: 'column-empty', detail: `列「${draft.columns[check.col].header}」在应填的 ${candidates.length} 行中有 ${candidates.length - candidates.filter(check.filled).length} 行为空` });
     indicators.forEach((row, i) => {
       if (check.applies(row) && !check.filled(row)) out[i].push(check.code);
     });
@@ -226,7 +226,7 @@ export function tableEvidence(draft: DraftTable, grid: Grid | undefined): TableE
   if (indicators.length >= 3 && descriptions.length >= indicators.length / 2) {
     const descriptionLike = share(indicators, (row) => DESCRIPTION_LIKE.test(row.level3));
     if (descriptionLike >= 0.3 || median(level3Lengths) > median(descriptions.map((row) => len(row.description))) + 2) {
-      tableFlags.push({ code: 'columns-swapped', detail: 'the 三级指标 column reads like descriptions' });
+      tableFlags.push({ code: 'columns-swapped', detail: '三级指标列的内容像指标说明' });
     }
   }
   if (grid) gridFlags(draft, grid, rowFlags, tableFlags);
@@ -294,13 +294,13 @@ function structurerWarnings(draft: DraftTable, grid: Grid | undefined, tableFlag
   }
 }
 
-/** A grid row's place in its source file, in words (for table-level details). */
+/** A grid row's place in its source file, in Chinese words (for table-level details in the report). */
 export function where(grid: Grid | undefined, row: number): string {
   const source = grid?.rowSources[row];
-  if (!source) return `row ${row + 1}`;
-  if ('page' in source) return `page ${source.page} bbox [${source.bbox.map((v) => Math.round(v)).join(', ')}]`;
-  if ('sheet' in source) return `sheet ${source.sheet} row ${source.row}`;
-  return `table ${source.table + 1} row ${source.row + 1}`;
+  if (!source) return `第${row + 1}行`;
+  if ('page' in source) return `第${source.page}页 [${source.bbox.map((v) => Math.round(v)).join(', ')}]`;
+  if ('sheet' in source) return `工作表「${source.sheet}」第${source.row}行`;
+  return `第${source.table + 1}个表格 第${source.row + 1}行`;
 }
 
 // ---------------------------------------------------------------------------------------

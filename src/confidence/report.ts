@@ -1,11 +1,26 @@
 // The batch confidence report: report.json for machines, report.md (Chinese) for reviewers.
-import type { DocumentResult, IndicatorSource } from '../model/schema.ts';
-import { REVIEW_THRESHOLD, flagMessage } from './score.ts';
+//
+// What is listed for review (REVIEW_THRESHOLD = report.reviewThreshold):
+//   - every indicator row whose confidence is below the threshold, with its location
+//     (page + bbox, sheet + cell range, or Word table + row) and the reasons (flag code + message);
+//   - every table whose confidence is below the threshold, as a whole ("整表复核"): all its
+//     rows are to be checked, and its table-level findings (rows that could not be placed,
+//     text outside cells, an empty column, …) say where to look;
+//   - every document-level finding (a grid that looked like indicator rows but had no
+//     header and was skipped), with the grid's location.
+// Reasons are ranked by how many listed rows/tables/documents they explain.
+import type { DocumentResult, IndicatorSource, Table } from '../model/schema.ts';
+import { REVIEW_THRESHOLD, flagMessage, isProvenanceFlag, warningCode } from './score.ts';
 
 export type FileOutcome =
   | { path: string; status: 'ok'; result: DocumentResult; output: string | null }
   | { path: string; status: 'failed'; code: string; reason: string }
   | { path: string; status: 'skipped'; reason: string; result?: DocumentResult };
+
+export interface Reason {
+  code: string;
+  message: string;
+}
 
 export interface FlaggedRow {
   table: number;
@@ -15,19 +30,81 @@ export interface FlaggedRow {
   level3: string;
   confidence: number;
   location: IndicatorSource;
-  reasons: { code: string; message: string }[];
+  /** The location in words, precise enough to find the spot in the source file. */
+  where: string;
+  reasons: Reason[];
+}
+
+export interface FlaggedTable {
+  table: number;
+  tableTitle: string | null;
+  confidence: number;
+  indicators: number;
+  location: Table['location'];
+  where: string;
+  reasons: (Reason & { detail: string | null })[];
+}
+
+export interface DocumentFinding extends Reason {
+  detail: string;
+}
+
+export interface ReportFile {
+  path: string;
+  status: 'ok' | 'failed' | 'skipped';
+  code?: string;
+  reason?: string;
+  tables?: number;
+  indicators?: number;
+  confidence?: number;
+  /** Files with a result: whether anything in it is listed for review. */
+  needsReview?: boolean;
+  flagged?: FlaggedRow[];
+  flaggedTables?: FlaggedTable[];
+  documentFindings?: DocumentFinding[];
 }
 
 export interface Report {
+  /** A row (table, document) is listed for review when its confidence is below this number. */
   reviewThreshold: number;
-  totals: { files: number; ok: number; failed: number; skipped: number; tables: number; indicators: number; flagged: number };
-  files: ({ path: string; status: string; reason?: string; code?: string; tables?: number; indicators?: number; confidence?: number; flagged?: FlaggedRow[] })[];
+  totals: {
+    files: number; ok: number; failed: number; skipped: number; tables: number; indicators: number;
+    /** Rows whose own confidence is below the threshold. */
+    flagged: number;
+    /** Tables below the threshold (listed whole) and the rows they hold. */
+    flaggedTables: number;
+    rowsInFlaggedTables: number;
+    /** Files (ok, or skipped as unchanged with their earlier result) with anything listed for review. */
+    filesToReview: number;
+  };
+  files: ReportFile[];
   reasons: { code: string; message: string; count: number }[];
 }
 
-/** Flags that explain a low score; benign provenance flags (merged cell, heading row) are left out. */
-function reasonsOf(flags: string[]): { code: string; message: string }[] {
-  return flags.filter((flag) => !/from-merged-cell|from-heading-row/u.test(flag)).map((code) => ({ code, message: flagMessage(code) }));
+/** Flags that explain a low score; provenance flags (merged cell, heading row, carried forward) are left out. */
+function reasonsOf(flags: string[]): Reason[] {
+  return flags.filter((flag) => !isProvenanceFlag(flag)).map((code) => ({ code, message: flagMessage(code) }));
+}
+
+function columnLetters(range: string): [string, string] | null {
+  const match = /^([A-Z]+)\d+:([A-Z]+)\d+$/u.exec(range);
+  return match ? [match[1], match[2]] : null;
+}
+
+/** Where a row is, in Chinese: page + bbox, sheet + cell range, or Word table + row. */
+export function describeLocation(location: IndicatorSource, tableLocation?: Table['location']): string {
+  if ('page' in location) return `第${location.page}页 [${location.bbox.map((v) => Math.round(v)).join(', ')}]`;
+  if ('sheet' in location) {
+    const cols = tableLocation && 'range' in tableLocation ? columnLetters(tableLocation.range) : null;
+    return cols ? `工作表「${location.sheet}」${cols[0]}${location.row}:${cols[1]}${location.row}` : `工作表「${location.sheet}」第${location.row}行`;
+  }
+  return `第${location.table + 1}个表格 第${location.row + 1}行`;
+}
+
+export function describeTableLocation(location: Table['location']): string {
+  if ('pages' in location) return `第${location.pages.join('、')}页`;
+  if ('sheet' in location) return `工作表「${location.sheet}」${location.range}`;
+  return `第${location.table + 1}个表格`;
 }
 
 function flaggedRows(result: DocumentResult, threshold: number): FlaggedRow[] {
@@ -35,77 +112,134 @@ function flaggedRows(result: DocumentResult, threshold: number): FlaggedRow[] {
     .filter((row) => row.confidence < threshold)
     .map((row) => ({
       table: table.index, tableTitle: table.title, level1: row.level1, level2: row.level2, level3: row.level3,
-      confidence: row.confidence, location: row.source, reasons: reasonsOf(row.flags),
+      confidence: row.confidence, location: row.source, where: describeLocation(row.source, table.location), reasons: reasonsOf(row.flags),
     })));
+}
+
+/** Coded table warnings (`[code] detail`) as reasons; a table low only because its rows are low gets that reason. */
+function tableReasons(table: Table): FlaggedTable['reasons'] {
+  const reasons: FlaggedTable['reasons'] = [];
+  for (const warning of table.warnings) {
+    const code = warningCode(warning);
+    if (code) reasons.push({ code, message: flagMessage(code), detail: warning.slice(code.length + 3) });
+  }
+  if (table.indicators.length === 0) reasons.push({ code: 'table-empty', message: '表中没有得到任何指标', detail: null });
+  if (reasons.length === 0) reasons.push({ code: 'rows-low-confidence', message: '表中多数指标置信度低', detail: null });
+  return reasons;
+}
+
+function flaggedTables(result: DocumentResult, threshold: number): FlaggedTable[] {
+  return result.tables.filter((table) => table.confidence < threshold).map((table) => ({
+    table: table.index, tableTitle: table.title, confidence: table.confidence, indicators: table.indicators.length,
+    location: table.location, where: describeTableLocation(table.location), reasons: tableReasons(table),
+  }));
+}
+
+function documentFindings(result: DocumentResult): DocumentFinding[] {
+  return result.warnings.flatMap((warning) => {
+    const code = warningCode(warning);
+    return code ? [{ code, message: flagMessage(code), detail: warning.slice(code.length + 3) }] : [];
+  });
 }
 
 export function buildReport(outcomes: FileOutcome[], threshold = REVIEW_THRESHOLD): Report {
   const reasonCounts = new Map<string, number>();
-  const totals = { files: outcomes.length, ok: 0, failed: 0, skipped: 0, tables: 0, indicators: 0, flagged: 0 };
-  const files: Report['files'] = outcomes.map((outcome) => {
+  const count = (code: string) => reasonCounts.set(code, (reasonCounts.get(code) ?? 0) + 1);
+  const totals: Report['totals'] = { files: outcomes.length, ok: 0, failed: 0, skipped: 0, tables: 0, indicators: 0, flagged: 0, flaggedTables: 0, rowsInFlaggedTables: 0, filesToReview: 0 };
+  const files: ReportFile[] = outcomes.map((outcome) => {
     if (outcome.status === 'failed') {
       totals.failed++;
       return { path: outcome.path, status: 'failed', code: outcome.code, reason: outcome.reason };
     }
-    if (outcome.status === 'skipped') {
-      totals.skipped++;
-      return { path: outcome.path, status: 'skipped', reason: outcome.reason };
-    }
-    totals.ok++;
+    if (outcome.status === 'skipped') totals.skipped++;
+    else totals.ok++;
+    // An unchanged file that was skipped still has its earlier result: its review items stand.
     const { result } = outcome;
+    if (!result) return { path: outcome.path, status: 'skipped', reason: outcome.status === 'skipped' ? outcome.reason : '' };
     const flagged = flaggedRows(result, threshold);
+    const tables = flaggedTables(result, threshold);
+    const findings = documentFindings(result);
     const indicators = result.tables.reduce((n, table) => n + table.indicators.length, 0);
     totals.tables += result.tables.length;
     totals.indicators += indicators;
     totals.flagged += flagged.length;
-    for (const row of flagged) for (const reason of row.reasons) reasonCounts.set(reason.code, (reasonCounts.get(reason.code) ?? 0) + 1);
-    return { path: outcome.path, status: 'ok', tables: result.tables.length, indicators, confidence: result.confidence, flagged };
+    totals.flaggedTables += tables.length;
+    totals.rowsInFlaggedTables += tables.reduce((n, t) => n + t.indicators, 0);
+    const needsReview = flagged.length + tables.length + findings.length > 0;
+    if (needsReview) totals.filesToReview++;
+    for (const row of flagged) for (const reason of row.reasons) count(reason.code);
+    for (const table of tables) for (const code of new Set(table.reasons.map((r) => r.code))) count(code);
+    for (const finding of findings) count(finding.code);
+    return {
+      path: outcome.path, status: outcome.status, ...(outcome.status === 'skipped' ? { reason: outcome.reason } : {}), tables: result.tables.length, indicators, confidence: result.confidence, needsReview,
+      flagged, flaggedTables: tables, documentFindings: findings,
+    };
   });
   const reasons = [...reasonCounts.entries()]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([code, count]) => ({ code, message: flagMessage(code), count }));
+    .map(([code, n]) => ({ code, message: reasonMessage(code), count: n }));
   return { reviewThreshold: threshold, totals, files, reasons };
 }
 
-export function describeLocation(location: IndicatorSource): string {
-  if ('page' in location) return `第${location.page}页 [${location.bbox.map((v) => Math.round(v)).join(', ')}]`;
-  if ('sheet' in location) return `工作表「${location.sheet}」第${location.row}行`;
-  return `第${location.table + 1}个表格 第${location.row + 1}行`;
+function reasonMessage(code: string): string {
+  if (code === 'table-empty') return '表中没有得到任何指标';
+  if (code === 'rows-low-confidence') return '表中多数指标置信度低';
+  return flagMessage(code);
 }
 
-const STATUS_TEXT: Record<string, string> = { ok: '成功', failed: '失败', skipped: '跳过' };
+const STATUS_TEXT: Record<string, string> = { ok: '成功', failed: '失败', skipped: '跳过（未变化）' };
+
+function cell(text: string): string {
+  return text.replace(/\|/gu, '\\|').replace(/\n/gu, ' ');
+}
 
 export function reportMarkdown(report: Report): string {
   const t = report.totals;
   const lines = [
     '# 绩效指标抽取报告',
     '',
-    `- 文件：${t.files} 个（成功 ${t.ok}，失败 ${t.failed}，跳过 ${t.skipped}）`,
+    `- 文件：${t.files} 个（成功 ${t.ok}，失败 ${t.failed}，跳过 ${t.skipped}）；需复核的文件 ${t.filesToReview} 个`,
     `- 指标表：${t.tables} 张；指标：${t.indicators} 条`,
-    `- 需复核的指标：${t.flagged} 条（置信度低于 ${report.reviewThreshold}）`,
+    `- 需复核的指标：${t.flagged} 条；需整表复核的表：${t.flaggedTables} 张（含指标 ${t.rowsInFlaggedTables} 条）`,
+    `- 复核阈值：置信度低于 ${report.reviewThreshold} 的指标、表格和文件列入复核`,
     '',
     '## 文件状态',
     '',
-    '| 文件 | 状态 | 表 | 指标 | 置信度 | 说明 |',
-    '| --- | --- | --- | --- | --- | --- |',
-    ...report.files.map((file) => `| ${file.path} | ${STATUS_TEXT[file.status] ?? file.status} | ${file.tables ?? ''} | ${file.indicators ?? ''} | ${file.confidence ?? ''} | ${file.reason ? `${file.code ? `${file.code}: ` : ''}${file.reason}` : ''} |`),
+    '| 文件 | 状态 | 表 | 指标 | 置信度 | 需复核 | 说明 |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...report.files.map((file) => {
+      const review = file.needsReview !== undefined ? (file.needsReview ? `${file.flagged?.length ?? 0} 条指标${file.flaggedTables?.length ? `，${file.flaggedTables.length} 张表` : ''}${file.documentFindings?.length ? `，${file.documentFindings.length} 处文档问题` : ''}` : '—') : '';
+      const note = file.reason ? `${file.code ? `${file.code}: ` : ''}${file.reason}` : '';
+      return `| ${cell(file.path)} | ${STATUS_TEXT[file.status] ?? file.status} | ${file.tables ?? ''} | ${file.indicators ?? ''} | ${file.confidence ?? ''} | ${review} | ${cell(note)} |`;
+    }),
   ];
   if (report.reasons.length) {
     lines.push('', '## 复核原因（按出现次数）', '', '| 原因 | 代码 | 次数 |', '| --- | --- | --- |');
     for (const reason of report.reasons) lines.push(`| ${reason.message} | ${reason.code} | ${reason.count} |`);
   }
-  const withFlags = report.files.filter((file) => file.flagged?.length);
-  if (withFlags.length) {
-    lines.push('', '## 需复核的指标');
-    for (const file of withFlags) {
-      lines.push('', `### ${file.path}`, '', '| 表 | 指标（一级 / 二级 / 三级） | 位置 | 置信度 | 原因 |', '| --- | --- | --- | --- | --- |');
-      for (const row of file.flagged ?? []) {
-        const path = [row.level1 ?? '—', row.level2 ?? '—', row.level3].join(' / ');
-        lines.push(`| ${row.tableTitle ?? row.table + 1} | ${path} | ${describeLocation(row.location)} | ${row.confidence} | ${row.reasons.map((r) => r.message).join('；')} |`);
+  const toReview = report.files.filter((file) => file.needsReview);
+  if (toReview.length) {
+    lines.push('', '## 需复核的内容');
+    for (const file of toReview) {
+      lines.push('', `### ${file.path}`);
+      for (const finding of file.documentFindings ?? []) lines.push('', `- 文档：${finding.message}（${finding.code}）— ${cell(finding.detail)}`);
+      if (file.flaggedTables?.length) {
+        lines.push('', '整表复核：', '', '| 表 | 位置 | 置信度 | 指标数 | 原因 |', '| --- | --- | --- | --- | --- |');
+        for (const table of file.flaggedTables) {
+          const reasons = table.reasons.map((r) => (r.detail ? `${r.message}（${cell(r.detail)}）` : r.message)).join('；');
+          lines.push(`| ${cell(table.tableTitle ?? `第${table.table + 1}张表`)} | ${table.where} | ${table.confidence} | ${table.indicators} | ${reasons} |`);
+        }
+      }
+      if (file.flagged?.length) {
+        lines.push('', '| 表 | 指标（一级 / 二级 / 三级） | 位置 | 置信度 | 原因 |', '| --- | --- | --- | --- | --- |');
+        for (const row of file.flagged) {
+          const path = [row.level1 ?? '—', row.level2 ?? '—', row.level3].join(' / ');
+          lines.push(`| ${cell(row.tableTitle ?? `第${row.table + 1}张表`)} | ${cell(path)} | ${row.where} | ${row.confidence} | ${row.reasons.map((r) => r.message).join('；')} |`);
+        }
       }
     }
   } else {
-    lines.push('', '没有需要复核的指标。');
+    lines.push('', '没有需要复核的内容。');
   }
   return `${lines.join('\n')}\n`;
 }
