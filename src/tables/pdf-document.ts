@@ -9,7 +9,7 @@ import { groupLines, lineText } from './assign-text.ts';
 import { findLatticeTables } from './lattice.ts';
 import type { PageTable } from './page-table.ts';
 import { resolveSettings, type PartialSettings, type TableSettings } from './settings.ts';
-import { findStreamTables } from './stream.ts';
+import { findStreamTables, findStreamTablesWithin } from './stream.ts';
 
 /** A visual line of text outside the tables. */
 export interface TextLine {
@@ -30,10 +30,28 @@ export function findPageTables(pages: readonly PdfPage[], settings: PartialSetti
 
 function findTablesOnPage(page: PdfPage, s: TableSettings): PageTable[] {
   if (page.runs.length === 0) return [];
-  const lattice = findLatticeTables(page, s);
+  const lattice = findLatticeTables(page, s).flatMap((table) => underRuledAlternative(page, table));
   const stream = findStreamTables(page, lattice.map((t) => t.bbox));
   return [...lattice, ...stream].flatMap(splitAtBlankRows).sort(readingOrder);
 }
+
+/**
+ * A box ruled only at its edges and a line or two inside (top/bottom rules, a header line)
+ * reads as a lattice grid with whole columns of rows stuffed into single cells. When the
+ * borderless finder reads the same box as one table with at least twice the cells, nearly all
+ * of them filled, its reading wins. Wrapped text in a fully ruled table also splits into more
+ * stream rows, but those rows are mostly empty (fill well under the bar).
+ */
+function underRuledAlternative(page: PdfPage, table: PageTable): PageTable[] {
+  const alternative = findStreamTablesWithin(page, table.bbox);
+  const [only] = alternative;
+  if (alternative.length !== 1 || only.nRows * only.nCols < 2 * table.nRows * table.nCols) return [table];
+  const filled = only.cells.filter((cell) => cell.text).length / (only.nRows * only.nCols);
+  return filled >= UNDER_RULED_MIN_FILL ? [only] : [table];
+}
+
+/** Share of filled cells the stream reading of an under-ruled box must reach to replace it. */
+const UNDER_RULED_MIN_FILL = 0.8;
 
 /**
  * A spreadsheet printed with gridlines puts several tables (and the blank rows between
