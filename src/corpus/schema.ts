@@ -88,6 +88,10 @@ const MIGRATIONS: string[] = [
     tokenize = 'trigram'
   );
   `,
+  // 2: document order (path, table, row) straight from indexes, no sort of the whole corpus.
+  `
+  CREATE INDEX documents_path ON documents(path);
+  `,
 ];
 
 export const CORPUS_SCHEMA_VERSION = MIGRATIONS.length;

@@ -110,10 +110,12 @@ function buildQuery(query: string | undefined, filters: SearchFilters): Built {
   let from = SELECT;
   let order = 'd.path, t.idx, i.ord';
   if (longTerms.length > 0) {
-    from += ' JOIN indicator_fts ON indicator_fts.rowid = i.id';
-    where.push('indicator_fts MATCH ?');
+    // The MATCH runs first in a subquery (its rank computed once); joining indicators to the
+    // FTS table instead lets the planner probe the FTS row by row, twice as slow.
+    from = from.replace('FROM indicators i', `FROM (SELECT rowid AS id, ${BM25} AS rank FROM indicator_fts WHERE indicator_fts MATCH ?) f
+      JOIN indicators i ON i.id = f.id`);
     params.push(longTerms.map((term) => `"${term.replace(/"/gu, '""')}"`).join(' AND '));
-    order = `${BM25}, ${order}`;
+    order = `f.rank, ${order}`;
   }
   for (const term of shortTerms) {
     where.push(`(${LIKE_COLUMNS.map((column) => `${column} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
