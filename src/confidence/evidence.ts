@@ -86,6 +86,8 @@ function valueImplausible(value: string, operator: DraftIndicator['operator']): 
   if (/定性|定量/u.test(value)) return true;
   if (DESCRIPTION_LIKE.test(value) && [...value].length > 6) return true;
   if (/[\d.]+%?\s+[\d.]+/u.test(value)) return true;
+  // A unit run in before the number (`处12`, `万人3.2`): value and unit cells swapped or shifted.
+  if (/^[^\d\s≥≤<>=约近超逾第]{1,4}[\d.]+%?$/u.test(value)) return true;
   if (/[年月日]/u.test(value) && !/\d|[一二三四五六七八九十两]/u.test(value)) return true;
   if (operator && operator !== '定性' && !/\d|[一二三四五六七八九十两半]/u.test(value)) return true;
   return false;
@@ -152,19 +154,22 @@ function fillFlags(draft: DraftTable, indicators: DraftIndicator[], hasValueColu
   if (indicators.length < FILL_MIN_ROWS) return out;
   const raw = (row: DraftIndicator, col: number) => (col < 0 ? '' : (row.fields[draft.columns[col].header] ?? ''));
   const numeric = (row: DraftIndicator) => isQuantity(row, hasValueColumn);
-  const checks: { code: string; col: number; filled: (row: DraftIndicator) => boolean; applies: (row: DraftIndicator) => boolean; columnWide: boolean }[] = [];
+  const checks: { code: string; col: number; filled: (row: DraftIndicator) => boolean; applies: (row: DraftIndicator) => boolean; columnWide: boolean; fillShare?: number }[] = [];
   const op = roleColumn(draft, 'operator');
   const unit = roleColumn(draft, 'unit');
   const value = roleColumn(draft, 'value');
   const description = roleColumn(draft, 'description');
-  if (op >= 0) checks.push({ code: 'operator-missing', col: op, filled: (row) => row.operator !== null || raw(row, op) !== '', applies: numeric, columnWide: true });
+  // Without a value column the 性质 cell is where every row states its nature (≥, ≤, 定性).
+  const needsOperator = hasValueColumn ? numeric : () => true;
+  if (op >= 0) checks.push({ code: 'operator-missing', col: op, filled: (row) => row.operator !== null || raw(row, op) !== '', applies: needsOperator, columnWide: true });
   if (unit >= 0) checks.push({ code: 'unit-missing', col: unit, filled: (row) => row.unit !== null || raw(row, unit) !== '', applies: numeric, columnWide: true });
   if (value >= 0) checks.push({ code: 'value-missing', col: value, filled: (row) => row.value !== null || raw(row, value) !== '', applies: () => true, columnWide: true });
   if (description >= 0) checks.push({ code: 'description-missing', col: description, filled: (row) => row.description !== null, applies: () => true, columnWide: true });
+  // A row with no operator, value or unit at all, where at least half the rows have one.
   const targetCols = [op, unit, value].filter((c) => c >= 0);
   if (targetCols.length >= 2) {
     const target = (row: DraftIndicator) => row.operator !== null || row.value !== null || row.unit !== null || targetCols.some((c) => raw(row, c) !== '');
-    checks.push({ code: 'target-missing', col: targetCols[0], filled: target, applies: () => true, columnWide: false });
+    checks.push({ code: 'target-missing', col: targetCols[0], filled: target, applies: () => true, columnWide: false, fillShare: 0.5 });
   }
   draft.columns.forEach((column, col) => {
     if (OPTIONAL_ROLES.has(column.role) || [op, unit, value, description].includes(col) || !column.header) return;
@@ -174,7 +179,7 @@ function fillFlags(draft: DraftTable, indicators: DraftIndicator[], hasValueColu
     const candidates = indicators.filter(check.applies);
     if (candidates.length < FILL_MIN_ROWS - 1) continue;
     const filledShare = share(candidates, check.filled);
-    const lost = filledShare >= FILL_SHARE && candidates.length >= FILL_MIN_ROWS;
+    const lost = filledShare >= (check.fillShare ?? FILL_SHARE) && candidates.length >= FILL_MIN_ROWS;
     const columnLost = check.columnWide && filledShare <= EMPTY_SHARE;
     if (!lost && !columnLost) continue;
     if (columnLost) tableFlags.push({ code: 'column-empty', detail: `列「${draft.columns[check.col].header}」在应填的 ${candidates.length} 行中有 ${candidates.length - candidates.filter(check.filled).length} 行为空` });
@@ -322,7 +327,8 @@ export function skippedGridWarning(grid: Grid, i: number, previousIndicatorGrid:
   const vocabularyCells = grid.cells.filter((cell) => cell.text && (canonicalLevel1(cell.text) || canonicalLevel2(cell.text))).length;
   let wideRows = 0;
   for (let r = 0; r < grid.nRows; r++) if (gridRowTexts(grid, r).length >= Math.max(3, grid.nCols / 2)) wideRows++;
-  const continuation = previousIndicatorGrid !== null && Math.abs(previousIndicatorGrid.nCols - grid.nCols) <= 1 && wideRows >= 1;
+  // A tail can be narrower than its table (a sheet drops leading empty columns), never wider.
+  const continuation = previousIndicatorGrid !== null && grid.nCols <= previousIndicatorGrid.nCols + 1 && wideRows >= 1;
   if (vocabularyCells >= 1 || continuation) {
     const why = [vocabularyCells ? `${vocabularyCells} cell(s) with indicator level names` : '', continuation ? `rows as wide as the indicator table before it` : '']
       .filter(Boolean).join(', ');
