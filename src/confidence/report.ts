@@ -142,43 +142,53 @@ function documentFindings(result: DocumentResult): DocumentFinding[] {
   });
 }
 
-export function buildReport(outcomes: FileOutcome[], threshold = REVIEW_THRESHOLD): Report {
+/**
+ * What the report keeps of one file: status, counts, confidence and its review items, not the
+ * whole result (a batch keeps one of these per file, so its memory does not grow with documents).
+ */
+export function summarizeOutcome(outcome: FileOutcome, threshold = REVIEW_THRESHOLD): ReportFile {
+  if (outcome.status === 'failed') return { path: outcome.path, status: 'failed', code: outcome.code, reason: outcome.reason };
+  // An unchanged file that was skipped still has its earlier result: its review items stand.
+  const { result } = outcome;
+  if (!result) return { path: outcome.path, status: 'skipped', reason: outcome.status === 'skipped' ? outcome.reason : '' };
+  const flagged = flaggedRows(result, threshold);
+  const tables = flaggedTables(result, threshold);
+  const findings = documentFindings(result);
+  const indicators = result.tables.reduce((n, table) => n + table.indicators.length, 0);
+  const needsReview = flagged.length + tables.length + findings.length > 0;
+  return {
+    path: outcome.path, status: outcome.status, ...(outcome.status === 'skipped' ? { reason: outcome.reason } : {}), tables: result.tables.length, indicators, confidence: result.confidence, needsReview,
+    flagged, flaggedTables: tables, documentFindings: findings,
+  };
+}
+
+/** The report from per-file summaries (`summarizeOutcome`), in the order given. */
+export function reportFromFiles(files: ReportFile[], threshold = REVIEW_THRESHOLD): Report {
   const reasonCounts = new Map<string, number>();
   const count = (code: string) => reasonCounts.set(code, (reasonCounts.get(code) ?? 0) + 1);
-  const totals: Report['totals'] = { files: outcomes.length, ok: 0, failed: 0, skipped: 0, tables: 0, indicators: 0, flagged: 0, flaggedTables: 0, rowsInFlaggedTables: 0, filesToReview: 0 };
-  const files: ReportFile[] = outcomes.map((outcome) => {
-    if (outcome.status === 'failed') {
-      totals.failed++;
-      return { path: outcome.path, status: 'failed', code: outcome.code, reason: outcome.reason };
-    }
-    if (outcome.status === 'skipped') totals.skipped++;
+  const totals: Report['totals'] = { files: files.length, ok: 0, failed: 0, skipped: 0, tables: 0, indicators: 0, flagged: 0, flaggedTables: 0, rowsInFlaggedTables: 0, filesToReview: 0 };
+  for (const file of files) {
+    if (file.status === 'failed') totals.failed++;
+    else if (file.status === 'skipped') totals.skipped++;
     else totals.ok++;
-    // An unchanged file that was skipped still has its earlier result: its review items stand.
-    const { result } = outcome;
-    if (!result) return { path: outcome.path, status: 'skipped', reason: outcome.status === 'skipped' ? outcome.reason : '' };
-    const flagged = flaggedRows(result, threshold);
-    const tables = flaggedTables(result, threshold);
-    const findings = documentFindings(result);
-    const indicators = result.tables.reduce((n, table) => n + table.indicators.length, 0);
-    totals.tables += result.tables.length;
-    totals.indicators += indicators;
-    totals.flagged += flagged.length;
-    totals.flaggedTables += tables.length;
-    totals.rowsInFlaggedTables += tables.reduce((n, t) => n + t.indicators, 0);
-    const needsReview = flagged.length + tables.length + findings.length > 0;
-    if (needsReview) totals.filesToReview++;
-    for (const row of flagged) for (const reason of row.reasons) count(reason.code);
-    for (const table of tables) for (const code of new Set(table.reasons.map((r) => r.code))) count(code);
-    for (const finding of findings) count(finding.code);
-    return {
-      path: outcome.path, status: outcome.status, ...(outcome.status === 'skipped' ? { reason: outcome.reason } : {}), tables: result.tables.length, indicators, confidence: result.confidence, needsReview,
-      flagged, flaggedTables: tables, documentFindings: findings,
-    };
-  });
+    totals.tables += file.tables ?? 0;
+    totals.indicators += file.indicators ?? 0;
+    totals.flagged += file.flagged?.length ?? 0;
+    totals.flaggedTables += file.flaggedTables?.length ?? 0;
+    totals.rowsInFlaggedTables += (file.flaggedTables ?? []).reduce((n, t) => n + t.indicators, 0);
+    if (file.needsReview) totals.filesToReview++;
+    for (const row of file.flagged ?? []) for (const reason of row.reasons) count(reason.code);
+    for (const table of file.flaggedTables ?? []) for (const code of new Set(table.reasons.map((r) => r.code))) count(code);
+    for (const finding of file.documentFindings ?? []) count(finding.code);
+  }
   const reasons = [...reasonCounts.entries()]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .map(([code, n]) => ({ code, message: reasonMessage(code), count: n }));
   return { reviewThreshold: threshold, totals, files, reasons };
+}
+
+export function buildReport(outcomes: FileOutcome[], threshold = REVIEW_THRESHOLD): Report {
+  return reportFromFiles(outcomes.map((outcome) => summarizeOutcome(outcome, threshold)), threshold);
 }
 
 function reasonMessage(code: string): string {
