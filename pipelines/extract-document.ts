@@ -13,16 +13,28 @@ import { structureGrid } from '../src/structure/table.ts';
 import { readNotice } from '../src/notice/metadata.ts';
 import { documentConfidence, scoreTable } from '../src/confidence/score.ts';
 import { skippedGridWarning } from '../src/confidence/evidence.ts';
+import { limitsFromEnv, type InputLimits } from '../src/readers/limits.ts';
+import { checkZip } from '../src/readers/zip-guard.ts';
 import { pdfGrids } from './pdf-grids.ts';
 
-export async function documentGrids(bytes: Uint8Array, format: Format = sniffFormat(bytes)): Promise<DocumentGrids> {
+/**
+ * Bytes → grids, within the limits (README "Limits"): a DOCX/XLSX archive is judged by the
+ * ZIP guard before mammoth or SheetJS inflate any of it.
+ */
+export async function documentGrids(bytes: Uint8Array, format: Format = sniffFormat(bytes), limits: InputLimits = limitsFromEnv()): Promise<DocumentGrids> {
+  if (bytes.length > limits.maxFileBytes) {
+    throw new ExtractError('too-large', `the file has ${(bytes.length / 2 ** 20).toFixed(1)} MB (limit ${(limits.maxFileBytes / 2 ** 20).toFixed(0)} MB, ZHIBIAO_MAX_FILE_MB)`);
+  }
   switch (format) {
-    case 'docx': return flowToDocumentGrids(await readDocx(bytes));
+    case 'docx':
+      checkZip(bytes, limits, 'corrupt-docx');
+      return flowToDocumentGrids(await readDocx(bytes));
     case 'xlsx': {
-      const { sheets, warnings } = readXlsx(bytes);
+      checkZip(bytes, limits, 'corrupt-xlsx');
+      const { sheets, warnings } = readXlsx(bytes, limits);
       return sheetsToDocumentGrids(sheets, warnings);
     }
-    case 'pdf': return pdfGrids(bytes);
+    case 'pdf': return pdfGrids(bytes, limits.maxPages);
   }
 }
 

@@ -3,6 +3,6 @@ import type { DocumentGrids } from '../src/model/layout.ts';
 import { readPdf } from '../src/readers/pdf.ts';
 import { pdfToDocumentGrids } from '../src/tables/pdf-document.ts';
 
-export async function pdfGrids(bytes: Uint8Array): Promise<DocumentGrids> {
-  return pdfToDocumentGrids(await readPdf(bytes));
+export async function pdfGrids(bytes: Uint8Array, maxPages?: number): Promise<DocumentGrids> {
+  return pdfToDocumentGrids(await readPdf(bytes, { maxPages }));
 }

@@ -1,4 +1,5 @@
 // Failures a user sees: a stable code for machines and a one-line reason for people.
+// Every code is listed with its meaning in README ("Exit status", "Security", "Limits").
 
 export type ErrorCode =
   | 'empty-file'
@@ -9,9 +10,12 @@ export type ErrorCode =
   | 'encrypted'
   | 'scanned-pdf'
   | 'no-indicator-table'
-  | 'too-large'
+  | 'too-large' // over a limit of src/readers/limits.ts, or the worker's heap limit
+  | 'zip-bomb' // a DOCX/XLSX entry inflating past the ratio limit or past its declared size
+  | 'unsafe-zip' // a DOCX/XLSX entry whose name points outside the archive (../x, /x, C:x)
+  | 'unsafe-xml' // an XML part with a DTD / entity declarations (XXE, entity expansion)
   | 'io-error'
-  | 'timeout'
+  | 'timeout' // not finished within the per-file time limit (the worker is replaced)
   | 'internal-error';
 
 export class ExtractError extends Error {

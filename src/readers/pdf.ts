@@ -32,6 +32,8 @@ const IMAGE_OPS = new Set<number>([
 export interface ReadPdfOptions {
   /** 1-based page numbers to read; all pages when absent. */
   pages?: number[];
+  /** A PDF with more pages is refused with `too-large` (README "Limits"). */
+  maxPages?: number;
 }
 
 /** Reads a PDF into pages of text runs and rulings, in each page's displayed orientation. */
@@ -53,6 +55,9 @@ export async function readPdf(bytes: Uint8Array, opts: ReadPdfOptions = {}): Pro
     throw pdfError(error);
   }
   try {
+    if (opts.maxPages !== undefined && doc.numPages > opts.maxPages) {
+      throw new ExtractError('too-large', `the PDF has ${doc.numPages} pages (limit ${opts.maxPages}, ZHIBIAO_MAX_PAGES)`);
+    }
     const wanted = opts.pages ?? Array.from({ length: doc.numPages }, (_, i) => i + 1);
     const out: PdfPage[] = [];
     for (const n of wanted) {
