@@ -1,9 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx's loader so `npx zhibiao` works without a build step.
-import { register } from 'tsx/esm/api';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+// `npx zhibiao`: runs the bundled CLI from dist/, (re)building it first when the TypeScript
+// sources are newer (bin/build.js, a few tens of milliseconds).
+import { pathToFileURL } from 'node:url';
+import { ensureBuilt } from './build.js';
 
-register();
-const here = dirname(fileURLToPath(import.meta.url));
-await import(join(here, '..', 'src', 'cli.ts'));
+await import(pathToFileURL(ensureBuilt()).href);

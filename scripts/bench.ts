@@ -6,9 +6,11 @@
 // extractor must at least do). Ours: the whole pipeline from bytes to indicator tables
 // (reader, table finders, structurer, notice head, scorer). Rounds alternate baseline and
 // ours so that machine noise hits both; the median of the rounds is reported. Peak memory
-// is measured in a child process on bench/long-xiangfuban.pdf (211 pages, scripts/make-long-pdf.ts).
+// (VmHWM of `zhibiao extract FILE --stdout`, as a user runs it) is measured on
+// bench/long-xiangfuban.pdf (211 pages, made by scripts/make-long-pdf.ts).
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,13 +90,26 @@ async function measureSet(name: string, files: string[]): Promise<SetResult> {
   return { name, files: files.length, pages, rawMs: median(raw), oursMs: median(ours) };
 }
 
-function peakMemory(file: string): { pages: number; peakRssMb: number; seconds: number } | null {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', join(HERE, 'bench-memory.ts'), file], { encoding: 'utf8', cwd: ROOT });
-  if (child.status !== 0) {
-    process.stderr.write(child.stderr);
-    return null;
-  }
-  return JSON.parse(child.stdout.trim().split('\n').pop() ?? 'null');
+/** Peak RSS (VmHWM, polled) of `zhibiao extract FILE --stdout` as a user runs it. */
+async function peakMemory(file: string): Promise<{ pages: number; peakRssMb: number; seconds: number } | null> {
+  const start = Date.now();
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'zhibiao.js'), 'extract', file, '--stdout'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  let peakKb = 0;
+  const poll = setInterval(() => {
+    try {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/u.exec(status)?.[1] ?? 0));
+    } catch {
+      // the process has just exited
+    }
+  }, 10);
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => { output += chunk; });
+  const [code] = (await once(child, 'exit')) as [number];
+  clearInterval(poll);
+  if (code !== 0) return null;
+  const pages = (JSON.parse(output) as { source: { pages?: number } }).source.pages ?? 0;
+  return { pages, peakRssMb: Math.round(peakKb / 1024), seconds: (Date.now() - start) / 1000 };
 }
 
 const sets = [
@@ -102,7 +117,7 @@ const sets = [
   await measureSet('icdar2013-eu', pdfsIn(join(ROOT, '..', 'shared', 'bench', 'icdar2013-eu'))),
 ];
 const long = pdfsIn(join(ROOT, 'bench')).find((file) => basename(file).startsWith('long-'));
-const memory = long ? { file: basename(long), ...peakMemory(long) } : null;
+const memory = long ? { file: basename(long), ...(await peakMemory(long)) } : null;
 
 if (asJson) {
   process.stdout.write(`${JSON.stringify({ rounds, sets, memory }, null, 2)}\n`);
