@@ -1,14 +1,17 @@
 // `zhibiao extract PATH... --out DIR`: walk the inputs, extract each file in a pool of worker
-// threads, write per-file JSON atomically, then indicators.jsonl and the report.
+// threads, write per-file JSON atomically and into the corpus as each finishes, indicators.jsonl
+// in input order, then the report. A file already done (same file by stat, else same bytes, same
+// extractor version) is skipped; temp files of a killed run are removed at the start.
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
+import { type Stats } from 'node:fs';
 import { mkdir, readFile, readdir, rename, stat, writeFile, rm } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { once } from 'node:events';
 import pLimit from 'p-limit';
 import { asExtractError } from '../src/model/errors.ts';
 import type { DocumentResult } from '../src/model/schema.ts';
-import { type FileOutcome, buildReport, reportMarkdown } from '../src/confidence/report.ts';
+import { type FileOutcome, type Report, type ReportFile, reportFromFiles, reportMarkdown, summarizeOutcome } from '../src/confidence/report.ts';
 import { extractDocument } from './extract-document.ts';
 import { WorkerPool } from './worker-pool.ts';
 import { corpusSink } from './corpus.ts';
@@ -22,11 +25,40 @@ export interface InputFile {
   relative: string;
 }
 
+/** How a source file looked when it was read: an unchanged re-run skips it from this alone. */
+export interface FileStat {
+  /** Absolute path. */
+  file: string;
+  size: number;
+  mtimeMs: number;
+}
+
 /** Where finished documents go besides their JSON file (the corpus), and what it already holds. */
 export interface DocumentSink {
+  /** PATH was recorded from these bytes by this extractor version. */
   isDone(path: string, sha256: string): boolean;
-  record(result: DocumentResult): void;
+  /** PATH was recorded from the same file, size and mtime by this extractor version (no read needed). */
+  isDoneByStat?(path: string, stat: FileStat): boolean;
+  record(result: DocumentResult, stat?: FileStat): void;
+  /** A file found done by its hash: remember its stat so the next run need not hash it. */
+  touch?(path: string, stat: FileStat): void;
+  /** The recorded result of a done PATH (else the batch reads its JSON output). */
+  stored?(path: string): DocumentResult | null;
   close(): void;
+}
+
+export interface BatchProgress {
+  done: number;
+  total: number;
+  path: string;
+  status: 'ok' | 'failed' | 'skipped';
+  code?: string;
+  reason?: string;
+  /** PDF pages of this file (0 for DOCX/XLSX and failures). */
+  pages: number;
+  /** Totals so far. */
+  pagesDone: number;
+  failed: number;
 }
 
 export interface BatchOptions {
@@ -41,13 +73,18 @@ export interface BatchOptions {
   sink?: DocumentSink;
   /** Set to stop taking new files; files under way finish. */
   signal?: AbortSignal;
-  onProgress?: (done: number, total: number, outcome: FileOutcome) => void;
+  onProgress?: (progress: BatchProgress) => void;
 }
 
 export interface BatchSummary {
-  outcomes: FileOutcome[];
-  /** Files not started because the batch was stopped. */
+  /** The report (also written to report.json/report.md when the batch was not interrupted). */
+  report: Report;
+  /** Files not started because the batch was stopped: indicators.jsonl and report.* were then left as they were. */
   notStarted: number;
+  /** PDF pages of the files extracted or skipped. */
+  pages: number;
+  /** Workers started (replacements included) and their start-up times, ms. */
+  workers: { spawned: number; startupMs: number[] };
 }
 
 async function walk(dir: string, root: string, found: InputFile[], seen: Set<string>, skipDir: string): Promise<void> {
@@ -117,37 +154,105 @@ function outputPath(out: string, file: InputFile): string {
   return join(out, `${file.relative}.json`);
 }
 
-/** The earlier output of a file, when it is of the same bytes and recorded as done. */
-async function previousResult(file: InputFile, options: BatchOptions): Promise<DocumentResult | null> {
-  if (options.force || !options.sink) return null;
-  const bytes = await readFile(file.path).catch(() => null);
-  if (!bytes) return null;
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  if (!options.sink.isDone(file.relative, sha256)) return null;
-  const text = await readFile(outputPath(options.out, file), 'utf8').catch(() => null);
-  if (!text) return null;
-  const previous = JSON.parse(text) as DocumentResult;
-  return previous.source.sha256 === sha256 ? previous : null;
+/** Temp files of writeAtomic and of indicators.jsonl: `NAME.<pid>.<random>.tmp`, `indicators.jsonl.<pid>.tmp`. */
+const TEMP_FILE = /\.(\d+)(?:\.[a-z0-9]+)?\.tmp$/u;
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
-/** Extracts a file unless its output is up to date; also gives its indicators.jsonl lines. */
-async function processFile(file: InputFile, pool: WorkerPool, options: BatchOptions): Promise<{ outcome: FileOutcome; lines: string[] }> {
-  const previous = await previousResult(file, options);
-  if (previous) return { outcome: { path: file.relative, status: 'skipped', reason: 'unchanged since the last run' }, lines: indicatorLines(previous) };
+/**
+ * Removes temp files left in DIR by a run that was killed (its pid is gone). Temp files are never
+ * read, so one that stays (its pid reused by another process) does no harm either.
+ */
+export async function removeStaleTemps(dir: string): Promise<number> {
+  let removed = 0;
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) removed += await removeStaleTemps(full);
+    else if (entry.isFile()) {
+      const match = TEMP_FILE.exec(entry.name);
+      if (match && !processAlive(Number(match[1]))) {
+        await rm(full, { force: true });
+        removed++;
+      }
+    }
+  }
+  return removed;
+}
+
+type Processed = { summary: ReportFile; lines: string[]; pages: number };
+
+function processed(outcome: FileOutcome): Processed {
+  const result = outcome.status === 'failed' ? undefined : outcome.result;
+  return { summary: summarizeOutcome(outcome), lines: result ? indicatorLines(result) : [], pages: result?.source.pages ?? 0 };
+}
+
+/** The earlier result of a file whose outputs are up to date (same file by stat, else same bytes), or null. */
+async function previousResult(file: InputFile, stat: FileStat | null, options: BatchOptions): Promise<DocumentResult | null> {
+  const sink = options.sink;
+  if (options.force || !sink || !stat) return null;
+  const output = outputPath(options.out, file);
+  if (!(await stat_(output))) return null;
+  let sha256: string | null = null;
+  if (!sink.isDoneByStat?.(file.relative, stat)) {
+    const bytes = await readFile(file.path).catch(() => null);
+    if (!bytes) return null;
+    sha256 = createHash('sha256').update(bytes).digest('hex');
+    if (!sink.isDone(file.relative, sha256)) return null;
+    sink.touch?.(file.relative, stat);
+  }
+  let previous = sink.stored?.(file.relative) ?? null;
+  if (!previous) {
+    const text = await readFile(output, 'utf8').catch(() => null);
+    previous = text ? JSON.parse(text) as DocumentResult : null;
+  }
+  if (!previous || (sha256 !== null && previous.source.sha256 !== sha256)) return null;
+  return { ...previous, source: { ...previous.source, path: file.relative } };
+}
+
+async function stat_(path: string): Promise<Stats | null> {
+  return stat(path).catch(() => null);
+}
+
+/** Extracts a file unless its output is up to date; gives its report summary and indicators.jsonl lines. */
+async function processFile(file: InputFile, pool: WorkerPool, options: BatchOptions): Promise<Processed> {
+  // Taken before the worker reads the file: if the file changes meanwhile, the next run sees a new stat and hashes it.
+  const info = await stat_(file.path);
+  const stat: FileStat | null = info ? { file: file.path, size: info.size, mtimeMs: info.mtimeMs } : null;
+  const previous = await previousResult(file, stat, options);
+  if (previous) return processed({ path: file.relative, status: 'skipped', reason: 'unchanged since the last run', result: previous });
   const outcome = await pool.run(file.path, file.relative);
-  if (outcome.status === 'failed') return { outcome: { path: file.relative, status: 'failed', code: outcome.code, reason: outcome.reason }, lines: [] };
+  if (outcome.status === 'failed') return processed({ path: file.relative, status: 'failed', code: outcome.code, reason: outcome.reason });
   const output = outputPath(options.out, file);
   await writeAtomic(output, `${JSON.stringify(outcome.result, null, 2)}\n`);
-  options.sink?.record(outcome.result);
-  return { outcome: { path: file.relative, status: 'ok', result: outcome.result, output }, lines: indicatorLines(outcome.result) };
+  options.sink?.record(outcome.result, stat ?? undefined);
+  return processed({ path: file.relative, status: 'ok', result: outcome.result, output });
 }
 
-/** Appends each file's indicator lines in input order, whatever order files finish in. */
+/**
+ * Appends each file's indicator lines in input order, whatever order files finish in. A file
+ * starts only within WINDOW files of the first unfinished one, so lines waiting for a slow file
+ * stay bounded (the other workers pause rather than pile up finished files).
+ */
 class OrderedLines {
   private readonly ready = new Map<number, string[]>();
   private next = 0;
+  private readonly waiting: { index: number; resolve: () => void }[] = [];
 
-  constructor(private readonly stream: NodeJS.WritableStream) {}
+  constructor(private readonly stream: NodeJS.WritableStream, private readonly window: number) {}
+
+  async turn(index: number): Promise<void> {
+    if (index < this.next + this.window) return;
+    await new Promise<void>((resolve) => this.waiting.push({ index, resolve }));
+  }
 
   add(index: number, lines: string[]): void {
     this.ready.set(index, lines);
@@ -156,42 +261,56 @@ class OrderedLines {
       this.ready.delete(this.next++);
       if (chunk.length) this.stream.write(`${chunk.join('\n')}\n`);
     }
+    for (let i = this.waiting.length - 1; i >= 0; i--) {
+      if (this.waiting[i].index < this.next + this.window) this.waiting.splice(i, 1)[0].resolve();
+    }
   }
 }
 
 export async function runBatch(files: InputFile[], options: BatchOptions): Promise<BatchSummary> {
   await mkdir(options.out, { recursive: true });
+  await removeStaleTemps(options.out);
   // Corpus: every ok document goes into DIR/corpus.sqlite as it completes (SPEC §3.3), unless a sink is given.
   options = { ...options, sink: options.sink ?? corpusSink(join(options.out, 'corpus.sqlite')) };
   const pool = new WorkerPool({ size: options.concurrency, timeoutMs: options.timeoutMs, maxHeapMb: options.maxHeapMb });
   const jsonlPath = join(options.out, 'indicators.jsonl');
   const jsonlTemp = `${jsonlPath}.${process.pid}.tmp`;
   const jsonl = createWriteStream(jsonlTemp);
-  const ordered = new OrderedLines(jsonl);
-  // In-flight work is bounded so memory stays flat however many files there are.
-  const limit = pLimit(Math.max(1, options.concurrency) * 2);
+  const concurrency = Math.max(1, options.concurrency);
+  const ordered = new OrderedLines(jsonl, Math.max(64, 16 * concurrency));
+  // In-flight work (file reads, hashing, jobs queued for a worker) is bounded so memory stays flat however many files there are.
+  const limit = pLimit(concurrency * 2);
+  // What the report needs of each file, nothing more.
+  const summaries: (ReportFile | undefined)[] = new Array(files.length);
   let done = 0;
+  let failed = 0;
+  let pages = 0;
   let notStarted = 0;
   try {
-    const outcomes = await Promise.all(files.map((file, index) => limit(async (): Promise<FileOutcome | null> => {
+    await Promise.all(files.map((file, index) => limit(async () => {
+      await ordered.turn(index);
       if (options.signal?.aborted) {
         notStarted++;
         ordered.add(index, []);
-        return null;
+        return;
       }
-      const { outcome, lines } = await processFile(file, pool, options);
+      const { summary, lines, pages: filePages } = await processFile(file, pool, options);
       ordered.add(index, lines);
-      options.onProgress?.(++done, files.length, outcome);
-      return outcome;
+      summaries[index] = summary;
+      pages += filePages;
+      if (summary.status === 'failed') failed++;
+      options.onProgress?.({ done: ++done, total: files.length, path: summary.path, status: summary.status, code: summary.code, reason: summary.reason, pages: filePages, pagesDone: pages, failed });
     })));
+    const report = reportFromFiles(summaries.filter((summary): summary is ReportFile => summary !== undefined));
     jsonl.end();
     await once(jsonl, 'finish');
-    await rename(jsonlTemp, jsonlPath);
-    const finished = outcomes.filter((outcome): outcome is FileOutcome => outcome !== null);
-    const report = buildReport(finished);
-    await writeAtomic(join(options.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-    await writeAtomic(join(options.out, 'report.md'), reportMarkdown(report));
-    return { outcomes: finished, notStarted };
+    // An interrupted batch leaves the batch-wide outputs of the last complete run as they were.
+    if (notStarted === 0) {
+      await rename(jsonlTemp, jsonlPath);
+      await writeAtomic(join(options.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+      await writeAtomic(join(options.out, 'report.md'), reportMarkdown(report));
+    }
+    return { report, notStarted, pages, workers: { spawned: pool.spawned, startupMs: pool.startupMs } };
   } finally {
     jsonl.destroy();
     await rm(jsonlTemp, { force: true });

@@ -1,5 +1,6 @@
 // Runs in a worker thread: reads one file and extracts it; the main thread only does I/O
-// of outputs. Messages: in { id, path, relative }, out { id, outcome }.
+// of outputs. Messages: in { id, path, relative }; out { type: 'ready' } once the stages are
+// loaded, then { type: 'done', id, outcome } per job.
 import { parentPort } from 'node:worker_threads';
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
@@ -16,6 +17,8 @@ export type WorkerOutcome =
   | { status: 'ok'; result: import('../src/model/schema.ts').DocumentResult }
   | { status: 'failed'; code: string; reason: string; sha256?: string };
 
+export type WorkerMessage = { type: 'ready' } | { type: 'done'; id: number; outcome: WorkerOutcome };
+
 async function run(job: WorkerJob): Promise<WorkerOutcome> {
   let sha256: string | undefined;
   try {
@@ -28,6 +31,20 @@ async function run(job: WorkerJob): Promise<WorkerOutcome> {
   }
 }
 
+// Test hook (never set by the CLI): ZHIBIAO_TEST_WORKER_FAULT=hang|crash|oom:NAME makes jobs on
+// files whose name contains NAME hang, kill their worker, or allocate without bound.
+const fault = /^(hang|crash|oom):(.+)$/u.exec(process.env.ZHIBIAO_TEST_WORKER_FAULT ?? '');
+
+function injectFault(job: WorkerJob): void {
+  if (!fault || !job.relative.includes(fault[2])) return;
+  if (fault[1] === 'hang') for (;;);
+  if (fault[1] === 'crash') process.exit(3);
+  const hoard: unknown[] = [];
+  for (;;) hoard.push(new Array(1e5).fill({ hoard }));
+}
+
 parentPort?.on('message', (job: WorkerJob) => {
-  void run(job).then((outcome) => parentPort?.postMessage({ id: job.id, outcome }));
+  injectFault(job);
+  void run(job).then((outcome) => parentPort?.postMessage({ type: 'done', id: job.id, outcome } satisfies WorkerMessage));
 });
+parentPort?.postMessage({ type: 'ready' } satisfies WorkerMessage);

@@ -1,8 +1,8 @@
 // A pool of extraction workers: one job per worker at a time, a time limit per job, a heap
 // limit per worker; a worker that hangs, runs out of memory or dies is replaced and its job
-// reported as failed.
+// reported as failed. Workers start on demand: a batch with nothing to extract starts none.
 import { Worker } from 'node:worker_threads';
-import type { WorkerJob, WorkerOutcome } from './extract-worker.ts';
+import type { WorkerJob, WorkerMessage, WorkerOutcome } from './extract-worker.ts';
 
 export interface PoolOptions {
   size: number;
@@ -15,6 +15,7 @@ export interface PoolOptions {
 interface Slot {
   worker: Worker;
   busy: boolean;
+  spawnedAt: number;
 }
 
 interface Pending {
@@ -29,15 +30,30 @@ export class WorkerPool {
   private readonly queue: Pending[] = [];
   private nextId = 0;
   private closed = false;
+  /** Milliseconds from spawning a worker to its stages being loaded (tsx registered, pdfjs imported), one per worker started. */
+  readonly startupMs: number[] = [];
+  /** Workers started, replacements included. */
+  spawned = 0;
 
-  constructor(private readonly options: PoolOptions) {
-    for (let i = 0; i < Math.max(1, options.size); i++) this.slots.push(this.spawn());
-  }
+  constructor(private readonly options: PoolOptions) {}
 
   private spawn(): Slot {
     const worker = new Worker(ENTRY, { resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb } });
     worker.unref();
-    return { worker, busy: false };
+    this.spawned++;
+    const slot: Slot = { worker, busy: false, spawnedAt: performance.now() };
+    const onReady = (message: WorkerMessage) => {
+      if (message.type !== 'ready') return;
+      worker.off('message', onReady);
+      this.startupMs.push(performance.now() - slot.spawnedAt);
+    };
+    worker.on('message', onReady);
+    // A worker that dies while idle (it should not) is replaced when next needed.
+    worker.once('exit', () => {
+      const index = this.slots.indexOf(slot);
+      if (index >= 0 && !slot.busy) this.slots.splice(index, 1);
+    });
+    return slot;
   }
 
   run(path: string, relative: string): Promise<WorkerOutcome> {
@@ -49,8 +65,13 @@ export class WorkerPool {
   }
 
   private dispatch(): void {
-    for (const slot of this.slots) {
-      if (slot.busy || this.queue.length === 0) continue;
+    while (this.queue.length > 0 && !this.closed) {
+      let slot = this.slots.find((s) => !s.busy);
+      if (!slot) {
+        if (this.slots.length >= Math.max(1, this.options.size)) return;
+        slot = this.spawn();
+        this.slots.push(slot);
+      }
       this.start(slot, this.queue.shift()!);
     }
   }
@@ -69,22 +90,24 @@ export class WorkerPool {
       if (replace) {
         void worker.terminate();
         const index = this.slots.indexOf(slot);
-        if (index >= 0 && !this.closed) this.slots[index] = this.spawn();
+        // The replacement starts when a job needs it.
+        if (index >= 0) this.slots.splice(index, 1);
       } else {
         slot.busy = false;
       }
       pending.resolve(outcome);
       this.dispatch();
     };
-    const onMessage = (message: { id: number; outcome: WorkerOutcome }) => {
-      if (message.id === pending.job.id) finish(message.outcome, false);
+    const onMessage = (message: WorkerMessage) => {
+      if (message.type === 'done' && message.id === pending.job.id) finish(message.outcome, false);
     };
     const onError = (error: Error & { code?: string }) => {
       const oom = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      finish({ status: 'failed', code: oom ? 'too-large' : 'internal-error', reason: oom ? `the file needs more than ${this.options.maxHeapMb} MB of memory` : `the worker crashed: ${error.message.split('\n')[0]}` }, true);
+      finish({ status: 'failed', code: oom ? 'too-large' : 'internal-error', reason: oom ? `the file needs more than ${this.options.maxHeapMb} MB of memory (--max-memory)` : `the worker crashed: ${error.message.split('\n')[0]}` }, true);
     };
     const onExit = (code: number) => finish({ status: 'failed', code: 'internal-error', reason: `the worker exited (code ${code})` }, true);
-    const timer = setTimeout(() => finish({ status: 'failed', code: 'timeout', reason: `not finished within ${Math.round(this.options.timeoutMs / 1000)} s` }, true), this.options.timeoutMs);
+    // The time limit counts from the job's start in its worker, start-up of a fresh worker included.
+    const timer = setTimeout(() => finish({ status: 'failed', code: 'timeout', reason: `not finished within ${Math.round(this.options.timeoutMs / 1000)} s (--timeout)` }, true), this.options.timeoutMs);
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
@@ -93,6 +116,7 @@ export class WorkerPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+    const slots = this.slots.splice(0);
+    await Promise.all(slots.map((slot) => slot.worker.terminate()));
   }
 }

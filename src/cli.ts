@@ -1,12 +1,13 @@
 // The zhibiao command line (SPEC §4). Data goes to stdout, progress and errors to stderr.
 // Exit 0: every file succeeded; 1: some failed; 2: usage error.
 import { Command, CommanderError, Option } from 'commander';
+import { MultiBar, Presets } from 'cli-progress';
 import { availableParallelism } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { documentJsonSchema } from './model/schema.ts';
 import { asExtractError } from './model/errors.ts';
-import { collectInputs, extractFile, runBatch, writeAtomic } from '../pipelines/batch.ts';
+import { type BatchProgress, collectInputs, extractFile, runBatch, writeAtomic } from '../pipelines/batch.ts';
 import { genericTables, tablesToCsv } from '../pipelines/tables.ts';
 import { registerCorpusCommands } from './cli-corpus.ts';
 
@@ -31,12 +32,36 @@ interface ExtractOptions {
 }
 
 /** First Ctrl-C: take no new files, finish those under way. Second: leave at once. */
-function stopOnInterrupt(controller: AbortController): void {
+function stopOnInterrupt(controller: AbortController, log: (text: string) => void): void {
   process.once('SIGINT', () => {
     controller.abort();
-    process.stderr.write('\nzhibiao: stopping after the files under way (Ctrl-C again to leave now)…\n');
-    process.once('SIGINT', () => process.exit(130));
+    log('zhibiao: stopping after the files under way (Ctrl-C again to leave now)…\n');
+    process.once('SIGINT', () => {
+      process.stderr.write('\nzhibiao: left at once; run the same command again to resume (finished files are skipped)\n');
+      process.exit(130);
+    });
   });
+}
+
+/** The progress bar on a terminal (files, pages, rate, ETA, failures); nothing otherwise. */
+function progressBar(total: number): { update: (p: BatchProgress) => void; log: (text: string) => void; stop: () => void } {
+  if (!process.stderr.isTTY) return { update: () => {}, log: (text) => process.stderr.write(text), stop: () => {} };
+  const started = Date.now();
+  const bars = new MultiBar({
+    stream: process.stderr,
+    format: '{bar} {value}/{total} files | {pages} pages | {rate} files/s | ETA {eta_formatted} | {failed} failed',
+    barsize: 24,
+    hideCursor: true,
+    clearOnComplete: true,
+    etaBuffer: 64,
+    fps: 5,
+  }, Presets.shades_classic);
+  const bar = bars.create(total, 0, { pages: 0, rate: '0.0', failed: 0 });
+  return {
+    update: (p) => bar.update(p.done, { pages: p.pagesDone, rate: (p.done / Math.max(0.001, (Date.now() - started) / 1000)).toFixed(1), failed: p.failed }),
+    log: (text) => bars.log(text),
+    stop: () => bars.stop(),
+  };
 }
 
 async function extractCommand(paths: string[], opts: ExtractOptions): Promise<void> {
@@ -49,32 +74,35 @@ async function extractCommand(paths: string[], opts: ExtractOptions): Promise<vo
     return;
   }
   if (files.length === 0) fail(`no PDF/DOCX/XLSX files found in ${paths.join(' ')}`, 1);
-  const tty = process.stderr.isTTY;
   const started = Date.now();
   const controller = new AbortController();
-  stopOnInterrupt(controller);
-  const { outcomes, notStarted } = await runBatch(files, {
-    out: opts.out,
-    concurrency: opts.concurrency,
-    timeoutMs: opts.timeout * 1000,
-    maxHeapMb: opts.maxMemory,
-    force: Boolean(opts.force),
-    signal: controller.signal,
-    onProgress: (done, total, outcome) => {
-      if (outcome.status === 'failed') process.stderr.write(`${tty ? '\r\x1b[K' : ''}zhibiao: ${outcome.path}: ${outcome.code}: ${outcome.reason}\n`);
-      if (tty) process.stderr.write(`\r\x1b[K[${done}/${total}] ${outcome.path}`);
-    },
-  });
-  if (tty) process.stderr.write('\r\x1b[K');
-  const failed = outcomes.filter((o) => o.status === 'failed').length;
-  const skipped = outcomes.filter((o) => o.status === 'skipped').length;
-  const indicators = outcomes.reduce((n, o) => n + (o.status === 'ok' ? o.result.tables.reduce((m, t) => m + t.indicators.length, 0) : 0), 0);
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  process.stderr.write(`zhibiao: ${outcomes.length} files, ${outcomes.length - failed - skipped} ok, ${skipped} unchanged, ${failed} failed, ${indicators} indicators in ${seconds}s → ${opts.out}/ (report.md)\n`);
+  const progress = progressBar(files.length);
+  stopOnInterrupt(controller, progress.log);
+  let summary;
+  try {
+    summary = await runBatch(files, {
+      out: opts.out,
+      concurrency: opts.concurrency,
+      timeoutMs: opts.timeout * 1000,
+      maxHeapMb: opts.maxMemory,
+      force: Boolean(opts.force),
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.status === 'failed') progress.log(`zhibiao: ${p.path}: ${p.code}: ${p.reason}\n`);
+        progress.update(p);
+      },
+    });
+  } finally {
+    progress.stop();
+  }
+  const { report, notStarted, pages } = summary;
+  const t = report.totals;
+  const seconds = (Date.now() - started) / 1000;
+  process.stderr.write(`zhibiao: ${t.files} files, ${t.ok} ok, ${t.skipped} unchanged, ${t.failed} failed, ${t.indicators} indicators, ${pages} PDF pages in ${seconds.toFixed(1)}s (${(t.files / Math.max(0.001, seconds)).toFixed(1)} files/s) → ${opts.out}/ (report.md)\n`);
   if (notStarted > 0) {
-    process.stderr.write(`zhibiao: interrupted with ${notStarted} files not started; run the same command again to resume (finished files are skipped)\n`);
+    process.stderr.write(`zhibiao: interrupted with ${notStarted} of ${files.length} files not started (indicators.jsonl and report.* not updated); run the same command again to resume (finished files are skipped)\n`);
     process.exitCode = 130;
-  } else if (failed > 0) process.exitCode = 1;
+  } else if (t.failed > 0) process.exitCode = 1;
 }
 
 async function tablesCommand(file: string, opts: { format: 'json' | 'csv'; out: string }): Promise<void> {

@@ -92,6 +92,13 @@ const MIGRATIONS: string[] = [
   `
   CREATE INDEX documents_path ON documents(path);
   `,
+  // 3: how each source file looked when it was read (absolute path, size, mtime), so an unchanged
+  // re-run of a batch skips it from a stat() alone, without reading and hashing it.
+  `
+  ALTER TABLE document_paths ADD COLUMN file TEXT;
+  ALTER TABLE document_paths ADD COLUMN size INTEGER;
+  ALTER TABLE document_paths ADD COLUMN mtime_ms REAL;
+  `,
 ];
 
 export const CORPUS_SCHEMA_VERSION = MIGRATIONS.length;
