@@ -93,7 +93,11 @@ async function walk(dir: string, root: string, found: InputFile[], seen: Set<str
     const full = join(dir, entry.name);
     if (entry.name.startsWith('.') || resolve(full) === skipDir) continue;
     const info = await stat(full).catch(() => null);
-    if (!info) continue;
+    if (!info) {
+      // A name that is not UTF-8 cannot be opened by its decoded string: reported (io-error), not dropped.
+      if (entry.name.includes('\uFFFD') && DOCUMENT_EXTENSIONS.has(extname(entry.name).toLowerCase())) found.push({ path: full, relative: relative(root, full) });
+      continue;
+    }
     if (info.isDirectory()) {
       const key = `${info.dev}:${info.ino}`;
       if (seen.has(key)) continue;
