@@ -2,9 +2,10 @@
 // of outputs. Messages: in { id, path, relative }; out { type: 'ready' } once the stages are
 // loaded, then { type: 'done', id, outcome } per job.
 import { parentPort } from 'node:worker_threads';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { asExtractError } from '../src/model/errors.ts';
+import { ExtractError, asExtractError } from '../src/model/errors.ts';
+import { limitsFromEnv } from '../src/readers/limits.ts';
 import { extractDocument } from './extract-document.ts';
 
 export interface WorkerJob {
@@ -22,6 +23,14 @@ export type WorkerMessage = { type: 'ready' } | { type: 'done'; id: number; outc
 async function run(job: WorkerJob): Promise<WorkerOutcome> {
   let sha256: string | undefined;
   try {
+    // A file over the size limit is never read into memory (Buffers are not under the heap limit).
+    const info = await stat(job.path).catch((error: unknown) => {
+      if (job.path.includes('\uFFFD')) throw new ExtractError('io-error', 'the file name is not valid UTF-8 and cannot be opened; rename it');
+      throw error;
+    });
+    const size = info.size;
+    const { maxFileBytes } = limitsFromEnv();
+    if (size > maxFileBytes) throw new ExtractError('too-large', `the file has ${(size / 2 ** 20).toFixed(1)} MB (limit ${(maxFileBytes / 2 ** 20).toFixed(0)} MB, ZHIBIAO_MAX_FILE_MB)`);
     const bytes = await readFile(job.path);
     sha256 = createHash('sha256').update(bytes).digest('hex');
     return { status: 'ok', result: await extractDocument(bytes, job.relative) };

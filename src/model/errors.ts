@@ -29,5 +29,11 @@ export class ExtractError extends Error {
 export function asExtractError(error: unknown): ExtractError {
   if (error instanceof ExtractError) return error;
   const message = error instanceof Error ? error.message : String(error);
+  // File-system failures (ENOENT, EACCES, EISDIR, …) are the input's, not ours.
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ERR_FS_FILE_TOO_LARGE') return new ExtractError('too-large', message.split('\n')[0]);
+  if (typeof code === 'string' && /^E[A-Z]+$/u.test(code) && (error as { syscall?: unknown }).syscall) {
+    return new ExtractError('io-error', `cannot read the file (${message.split('\n')[0]})`);
+  }
   return new ExtractError('internal-error', message.split('\n')[0] || 'unknown error');
 }

@@ -73,6 +73,9 @@ export async function readDocx(bytes: Uint8Array): Promise<FlowBlock[]> {
     const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) });
     html = result.value;
   } catch (error) {
+    if (error instanceof RangeError && /call stack/u.test(error.message)) {
+      throw new ExtractError('too-large', 'the DOCX nests tables or other elements too deeply to read');
+    }
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new ExtractError('corrupt-docx', `the DOCX cannot be read (${reason})`);
   }

@@ -142,13 +142,13 @@ export function checkZip(bytes: Uint8Array, limits: InputLimits, corruptCode: Er
     if (unsafeEntryName(e.name)) throw new ExtractError('unsafe-zip', `the archive has an entry named ${JSON.stringify(e.name.slice(0, 80))} that points outside it`);
     if (e.flags & 1) throw new ExtractError('encrypted', `the archive entry ${e.name} is encrypted`);
     if (e.method !== 0 && e.method !== 8) throw new ExtractError(corruptCode, `the archive entry ${e.name} uses compression method ${e.method} (only stored and deflate exist in Office files)`);
-    total += e.uncompressedSize;
-    if (total > limits.maxUnzippedBytes) {
-      throw new ExtractError('too-large', `the archive unpacks to more than ${fmt(limits.maxUnzippedBytes)} (limit ${limitVariable('maxUnzippedBytes')})`);
-    }
     const ratio = e.uncompressedSize / Math.max(1, e.compressedSize);
     if (e.uncompressedSize >= RATIO_MIN_BYTES && ratio > limits.maxZipRatio) {
       throw new ExtractError('zip-bomb', `the archive entry ${e.name} inflates ${Math.round(ratio)}× (${fmt(e.compressedSize)} → ${fmt(e.uncompressedSize)}; limit ${limits.maxZipRatio}×, ${limitVariable('maxZipRatio')})`);
+    }
+    total += e.uncompressedSize;
+    if (total > limits.maxUnzippedBytes) {
+      throw new ExtractError('too-large', `the archive unpacks to more than ${fmt(limits.maxUnzippedBytes)} (limit ${limitVariable('maxUnzippedBytes')})`);
     }
   }
   for (const e of entries) {
