@@ -3,27 +3,30 @@ import type { Grid } from '../src/model/layout.ts';
 import type { GenericTables } from '../src/model/schema.ts';
 import { sniffFormat } from '../src/readers/sniff.ts';
 import { documentGrids } from './extract-document.ts';
+import { readPdf } from '../src/readers/pdf.ts';
+import { limitsFromEnv } from '../src/readers/limits.ts';
+import { findPageTables, pageTablesToGeneric } from '../src/tables/pdf-document.ts';
 
-/** Page number of a grid: its first PDF page, else its 1-based sheet/table number. */
+/** The 1-based sheet or table number of a DOCX/XLSX grid. */
 function pageOf(grid: Grid, sheets: string[] | undefined): number {
   const location = grid.location;
-  if ('pages' in location) return location.pages[0] ?? 1;
   if ('sheet' in location) return (sheets?.indexOf(location.sheet) ?? 0) + 1;
-  return location.table + 1;
+  if ('table' in location) return location.table + 1;
+  return location.pages[0] ?? 1;
 }
 
-function gridBBox(grid: Grid): GenericTables['tables'][number]['bbox'] {
-  const boxes = grid.cells.map((cell) => cell.bbox).filter((b): b is NonNullable<typeof b> => Boolean(b));
-  if (boxes.length === 0) return null;
-  return [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))];
-}
-
+/**
+ * PDF tables are given per page (a table continued on the next page is two entries, each with
+ * its own bbox); DOCX/XLSX tables as the Grids the extractor sees.
+ */
 export async function genericTables(bytes: Uint8Array): Promise<GenericTables> {
-  const grids = await documentGrids(bytes, sniffFormat(bytes));
+  const format = sniffFormat(bytes);
+  if (format === 'pdf') return pageTablesToGeneric(findPageTables(await readPdf(bytes, { maxPages: limitsFromEnv().maxPages })));
+  const grids = await documentGrids(bytes, format);
   return {
     tables: grids.tables.map((grid) => ({
       page: pageOf(grid, grids.sheets),
-      bbox: gridBBox(grid),
+      bbox: null,
       cells: grid.cells.map(({ row, col, rowSpan, colSpan, text }) => ({ row, col, rowSpan, colSpan, text })),
     })),
   };
