@@ -155,7 +155,7 @@ export function makeBadFiles(dir: string): BadFile[] {
   const docx = sample('xiangfuban-2024-40.docx');
   const xlsx = sample('carry-forward.xlsx');
 
-  put('truncated.pdf', pdf.subarray(0, Math.floor(pdf.length / 2)), 'truncated PDF (first half)', 'no-indicator-table');
+  put('truncated.pdf', pdf.subarray(0, Math.floor(pdf.length / 2)), 'truncated PDF (first half)', 'corrupt-pdf');
   put('truncated-head.pdf', pdf.subarray(0, 300), 'truncated PDF (300 bytes)', 'corrupt-pdf');
   put('truncated.docx', docx.subarray(0, Math.floor(docx.length / 2)), 'truncated DOCX', 'corrupt-docx');
   put('truncated.xlsx', xlsx.subarray(0, Math.floor(xlsx.length / 2)), 'truncated XLSX', 'corrupt-xlsx');
@@ -173,9 +173,9 @@ export function makeBadFiles(dir: string): BadFile[] {
   put('traversal.xlsx', traversalZip('carry-forward.xlsx', '/etc/cron.d/x'), 'XLSX with an entry named /etc/cron.d/x', 'unsafe-zip');
   put('xxe.docx', xxeDocx(), 'DOCX with an external entity (file:///etc/passwd)', 'unsafe-xml');
   put('laughs.xlsx', laughsXlsx(), 'XLSX with nested entity expansion (billion laughs)', 'unsafe-xml');
-  put('million-rows.xlsx', millionRowsXlsx(), 'XLSX with a million rows and one merge over all of them', 'ok', 'carry-forward.xlsx');
+  put('million-rows.xlsx', millionRowsXlsx(), 'XLSX with a million rows and one merge over all of them', 'ok');
   put('nested-20.docx', nestedDocx(20), 'DOCX with a table nested 20 levels deep', 'ok');
-  put('nested-3000.docx', nestedDocx(3000), 'DOCX with a table nested 3000 levels deep', 'ok');
+  put('nested-3000.docx', nestedDocx(3000), 'DOCX with a table nested 3000 levels deep', 'too-large');
   put('empty.docx', Buffer.alloc(0), '0-byte file', 'empty-file');
   put('png.xlsx', PNG, 'a PNG named .xlsx', 'unsupported-format');
   put('png.docx', PNG, 'a PNG named .docx', 'unsupported-format');
