@@ -14,7 +14,10 @@ import type { DocumentResult } from '../src/model/schema.ts';
 import { type FileOutcome, type Report, type ReportFile, reportFromFiles, reportMarkdown, summarizeOutcome } from '../src/confidence/report.ts';
 import { extractDocument } from './extract-document.ts';
 import { WorkerPool } from './worker-pool.ts';
-import { corpusSink } from './corpus.ts';
+import { indicatorLines, writeAtomic } from './output.ts';
+
+export { indicatorLines, writeAtomic };
+import { corpusSink, currentExtractorVersion } from './corpus.ts';
 
 const DOCUMENT_EXTENSIONS = new Set(['.pdf', '.docx', '.xlsx', '.doc', '.xls', '.wps', '.et', '.ofd']);
 
@@ -124,14 +127,6 @@ export async function collectInputs(paths: string[], outDir: string): Promise<In
   return found;
 }
 
-/** Writes a file so that readers never see it half-written: temp file, then rename. */
-export async function writeAtomic(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  await writeFile(temp, content);
-  await rename(temp, path);
-}
-
 /** Extracts one file in this thread (for --stdout and tests). */
 export async function extractFile(file: InputFile): Promise<FileOutcome> {
   try {
@@ -141,17 +136,6 @@ export async function extractFile(file: InputFile): Promise<FileOutcome> {
     const failure = asExtractError(error);
     return { path: file.relative, status: 'failed', code: failure.code, reason: failure.message };
   }
-}
-
-export function indicatorLines(result: DocumentResult): string[] {
-  return result.tables.flatMap((table) => table.indicators.map((indicator) => JSON.stringify({
-    path: result.source.path,
-    docNumber: result.notice.docNumber,
-    tableIndex: table.index,
-    tableTitle: table.title,
-    tableKind: table.kind,
-    ...indicator,
-  })));
 }
 
 function outputPath(out: string, file: InputFile): string {
@@ -227,18 +211,23 @@ async function stat_(path: string): Promise<Stats | null> {
 }
 
 /** Extracts a file unless its output is up to date; gives its report summary and indicators.jsonl lines. */
-async function processFile(file: InputFile, pool: WorkerPool, options: BatchOptions): Promise<Processed> {
+async function processFile(file: InputFile, pool: WorkerPool, options: BatchOptions, corpus: { path: string; version: string } | undefined): Promise<Processed> {
   // Taken before the worker reads the file: if the file changes meanwhile, the next run sees a new stat and hashes it.
   const info = await stat_(file.path);
-  const stat: FileStat | null = info ? { file: file.path, size: info.size, mtimeMs: info.mtimeMs } : null;
-  const previous = await previousResult(file, stat, options);
+  const stat: FileStat | undefined = info ? { file: file.path, size: info.size, mtimeMs: info.mtimeMs } : undefined;
+  const previous = await previousResult(file, stat ?? null, options);
   if (previous) return processed({ path: file.relative, status: 'skipped', reason: 'unchanged since the last run', result: previous });
-  const outcome = await pool.run(file.path, file.relative);
-  if (outcome.status === 'failed') return processed({ path: file.relative, status: 'failed', code: outcome.code, reason: outcome.reason });
   const output = outputPath(options.out, file);
-  await writeAtomic(output, `${JSON.stringify(outcome.result, null, 2)}\n`);
-  options.sink?.record(outcome.result, stat ?? undefined);
-  return processed({ path: file.relative, status: 'ok', result: outcome.result, output });
+  // The worker writes the JSON and the corpus rows itself when the batch uses its own corpus.
+  const outcome = await pool.run(file.path, file.relative, corpus ? { output, corpus, stat } : undefined);
+  switch (outcome.status) {
+    case 'failed': return processed({ path: file.relative, status: 'failed', code: outcome.code, reason: outcome.reason });
+    case 'written': return { summary: outcome.summary, lines: outcome.lines, pages: outcome.pages };
+    case 'ok':
+      await writeAtomic(output, `${JSON.stringify(outcome.result, null, 2)}\n`);
+      options.sink?.record(outcome.result, stat);
+      return processed({ path: file.relative, status: 'ok', result: outcome.result, output });
+  }
 }
 
 /**
@@ -274,8 +263,11 @@ class OrderedLines {
 export async function runBatch(files: InputFile[], options: BatchOptions): Promise<BatchSummary> {
   await mkdir(options.out, { recursive: true });
   await removeStaleTemps(options.out);
-  // Corpus: every ok document goes into DIR/corpus.sqlite as it completes (SPEC §3.3), unless a sink is given.
-  options = { ...options, sink: options.sink ?? corpusSink(join(options.out, 'corpus.sqlite')) };
+  // Corpus: every ok document goes into DIR/corpus.sqlite as it completes (SPEC §3.3), written by
+  // the worker that extracted it; the batch's own connection only answers what is done. A sink
+  // given by the caller gets the documents from the main thread instead.
+  const corpus = options.sink ? undefined : { path: join(options.out, 'corpus.sqlite'), version: currentExtractorVersion() };
+  options = { ...options, sink: options.sink ?? corpusSink(corpus!.path, corpus!.version) };
   const pool = new WorkerPool({ size: options.concurrency, timeoutMs: options.timeoutMs, maxHeapMb: options.maxHeapMb });
   const jsonlPath = join(options.out, 'indicators.jsonl');
   const jsonlTemp = `${jsonlPath}.${process.pid}.tmp`;
@@ -298,7 +290,7 @@ export async function runBatch(files: InputFile[], options: BatchOptions): Promi
         ordered.add(index, []);
         return;
       }
-      const { summary, lines, pages: filePages } = await processFile(file, pool, options);
+      const { summary, lines, pages: filePages } = await processFile(file, pool, options, corpus);
       ordered.add(index, lines);
       summaries[index] = summary;
       pages += filePages;

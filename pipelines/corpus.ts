@@ -111,7 +111,7 @@ export function corpusSink(path: string, version = currentExtractorVersion()): D
         const written = recordResults(corpus, { path: result.source.path, status: 'ok', result, output: null }, version);
         // Only a document that was written may be found again by its stat.
         if (written && stat) setStat.run(stat.file, stat.size, stat.mtimeMs, result.source.path);
-      })();
+      }).immediate(); // BEGIN IMMEDIATE: with several writers (workers), wait for the lock instead of failing on a stale snapshot
     },
     touch: (sourcePath: string, stat: FileStat) => {
       setStat.run(stat.file, stat.size, stat.mtimeMs, sourcePath);

@@ -1,43 +1,82 @@
-// Runs in a worker thread: reads one file and extracts it; the main thread only does I/O
-// of outputs. Messages: in { id, path, relative }; out { type: 'ready' } once the stages are
-// loaded, then { type: 'done', id, outcome } per job.
+// Runs in a worker thread: reads one file and extracts it. With `output` set, the worker also
+// writes the document's JSON (atomically), records it in the corpus (its own connection; one
+// transaction) and sends back only what the batch keeps: the report summary, the indicators.jsonl
+// lines and the page count — so the main thread never holds a whole document.
+// Messages: in WorkerJob; out { type: 'ready' } once the stages are loaded, then
+// { type: 'done', id, outcome } per job.
 import { parentPort } from 'node:worker_threads';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { ExtractError, asExtractError } from '../src/model/errors.ts';
-import { limitsFromEnv } from '../src/readers/limits.ts';
+import { asExtractError } from '../src/model/errors.ts';
+import type { DocumentResult } from '../src/model/schema.ts';
+import { type ReportFile, summarizeOutcome } from '../src/confidence/report.ts';
 import { extractDocument } from './extract-document.ts';
+import { indicatorLines, writeAtomic } from './output.ts';
+import type { FileStat } from './batch.ts';
 
-export interface WorkerJob {
+export interface WorkerOutputs {
+  /** The document's JSON file. */
+  output: string;
+  /** The corpus to record the document in, with the extractor version to record. */
+  corpus?: { path: string; version: string };
+  /** The file's stat before it was read, recorded with the document. */
+  stat?: FileStat;
+}
+
+export interface WorkerJob extends Partial<WorkerOutputs> {
   id: number;
   path: string;
   relative: string;
 }
 
-export type WorkerOutcome =
-  | { status: 'ok'; result: import('../src/model/schema.ts').DocumentResult }
-  | { status: 'failed'; code: string; reason: string; sha256?: string };
+export type FailedOutcome = { status: 'failed'; code: string; reason: string; sha256?: string };
+/** A job without outputs: the result itself. */
+export type WorkerOutcome = { status: 'ok'; result: DocumentResult } | FailedOutcome;
+/** A job with outputs: what the batch keeps. */
+export type WrittenOutcome = { status: 'written'; summary: ReportFile; lines: string[]; pages: number } | FailedOutcome;
+export type WorkerReply = WorkerOutcome | WrittenOutcome;
 
-export type WorkerMessage = { type: 'ready' } | { type: 'done'; id: number; outcome: WorkerOutcome };
+export type WorkerMessage = { type: 'ready' } | { type: 'done'; id: number; outcome: WorkerReply };
 
-async function run(job: WorkerJob): Promise<WorkerOutcome> {
+type Sink = ReturnType<typeof import('./corpus.ts')['corpusSink']>;
+const sinks = new Map<string, Sink>();
+
+async function sinkFor(corpus: { path: string; version: string }): Promise<Sink> {
+  const key = `${corpus.path}\0${corpus.version}`;
+  let sink = sinks.get(key);
+  if (!sink) {
+    const { corpusSink } = await import('./corpus.ts');
+    sink = corpusSink(corpus.path, corpus.version);
+    sinks.set(key, sink);
+  }
+  return sink;
+}
+
+async function run(job: WorkerJob): Promise<WorkerReply> {
   let sha256: string | undefined;
+  let result: DocumentResult;
   try {
-    // A file over the size limit is never read into memory (Buffers are not under the heap limit).
-    const info = await stat(job.path).catch((error: unknown) => {
-      if (job.path.includes('\uFFFD')) throw new ExtractError('io-error', 'the file name is not valid UTF-8 and cannot be opened; rename it');
-      throw error;
-    });
-    const size = info.size;
-    const { maxFileBytes } = limitsFromEnv();
-    if (size > maxFileBytes) throw new ExtractError('too-large', `the file has ${(size / 2 ** 20).toFixed(1)} MB (limit ${(maxFileBytes / 2 ** 20).toFixed(0)} MB, ZHIBIAO_MAX_FILE_MB)`);
     const bytes = await readFile(job.path);
     sha256 = createHash('sha256').update(bytes).digest('hex');
-    return { status: 'ok', result: await extractDocument(bytes, job.relative) };
+    result = await extractDocument(bytes, job.relative);
   } catch (error) {
     const failure = asExtractError(error);
     return { status: 'failed', code: failure.code, reason: failure.message, sha256 };
   }
+  if (!job.output) return { status: 'ok', result };
+  try {
+    // JSON first, then the corpus: a document in the corpus always has its JSON file.
+    await writeAtomic(job.output, `${JSON.stringify(result, null, 2)}\n`);
+    if (job.corpus) (await sinkFor(job.corpus)).record(result, job.stat);
+  } catch (error) {
+    return { status: 'failed', code: 'io-error', reason: `cannot write the output: ${(error as Error).message}`, sha256 };
+  }
+  return {
+    status: 'written',
+    summary: summarizeOutcome({ path: job.relative, status: 'ok', result, output: job.output }),
+    lines: indicatorLines(result),
+    pages: result.source.pages ?? 0,
+  };
 }
 
 // Test hook (never set by the CLI): ZHIBIAO_TEST_WORKER_FAULT=hang|crash|oom:NAME makes jobs on

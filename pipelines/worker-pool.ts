@@ -2,7 +2,7 @@
 // limit per worker; a worker that hangs, runs out of memory or dies is replaced and its job
 // reported as failed. Workers start on demand: a batch with nothing to extract starts none.
 import { Worker } from 'node:worker_threads';
-import type { WorkerJob, WorkerMessage, WorkerOutcome } from './extract-worker.ts';
+import type { WorkerJob, WorkerMessage, WorkerOutcome, WorkerOutputs, WorkerReply, WrittenOutcome } from './extract-worker.ts';
 
 export interface PoolOptions {
   size: number;
@@ -20,7 +20,7 @@ interface Slot {
 
 interface Pending {
   job: WorkerJob;
-  resolve: (outcome: WorkerOutcome) => void;
+  resolve: (outcome: WorkerReply) => void;
 }
 
 const ENTRY = new URL('./extract-worker.mjs', import.meta.url);
@@ -56,10 +56,14 @@ export class WorkerPool {
     return slot;
   }
 
-  run(path: string, relative: string): Promise<WorkerOutcome> {
+  /** Extracts a file; with OUTPUTS the worker also writes its JSON and corpus rows and answers `written`. */
+  run(path: string, relative: string): Promise<WorkerOutcome>;
+  run(path: string, relative: string, outputs: WorkerOutputs): Promise<WrittenOutcome>;
+  run(path: string, relative: string, outputs?: WorkerOutputs): Promise<WorkerReply>;
+  run(path: string, relative: string, outputs?: WorkerOutputs): Promise<WorkerReply> {
     if (this.closed) return Promise.reject(new Error('the worker pool is closed'));
     return new Promise((resolve) => {
-      this.queue.push({ job: { id: this.nextId++, path, relative }, resolve });
+      this.queue.push({ job: { id: this.nextId++, path, relative, ...outputs }, resolve });
       this.dispatch();
     });
   }
@@ -80,7 +84,7 @@ export class WorkerPool {
     slot.busy = true;
     const { worker } = slot;
     let settled = false;
-    const finish = (outcome: WorkerOutcome, replace: boolean) => {
+    const finish = (outcome: WorkerReply, replace: boolean) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);

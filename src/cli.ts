@@ -2,7 +2,7 @@
 // Exit 0: every file succeeded; 1: some failed; 2: usage error.
 import { Command, CommanderError, Option } from 'commander';
 import { MultiBar, Presets } from 'cli-progress';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { documentJsonSchema } from './model/schema.ts';
@@ -28,7 +28,12 @@ interface ExtractOptions {
   stdout?: boolean;
   force?: boolean;
   timeout: number;
-  maxMemory: number;
+  maxMemory?: number;
+}
+
+/** 1024 MB per worker, less when CONCURRENCY workers at that limit would take more than 60% of RAM (never under 256). */
+export function defaultMaxMemory(concurrency: number): number {
+  return Math.max(256, Math.min(1024, Math.floor((totalmem() / 2 ** 20) * 0.6 / Math.max(1, concurrency))));
 }
 
 /** First Ctrl-C: take no new files, finish those under way. Second: leave at once. */
@@ -84,7 +89,7 @@ async function extractCommand(paths: string[], opts: ExtractOptions): Promise<vo
       out: opts.out,
       concurrency: opts.concurrency,
       timeoutMs: opts.timeout * 1000,
-      maxHeapMb: opts.maxMemory,
+      maxHeapMb: opts.maxMemory ?? defaultMaxMemory(opts.concurrency),
       force: Boolean(opts.force),
       signal: controller.signal,
       onProgress: (p) => {
@@ -143,7 +148,7 @@ export function buildProgram(): Command {
     .option('-c, --concurrency <n>', 'files processed at once', positiveInt, Math.max(1, availableParallelism()))
     .option('--force', 're-extract files whose output is up to date')
     .option('--timeout <seconds>', 'time limit per file', positiveInt, 120)
-    .option('--max-memory <mb>', 'heap limit per worker thread', positiveInt, 1024)
+    .option('--max-memory <mb>', 'heap limit per worker thread; a file that needs more fails as too-large (default 1024, lowered so that all workers stay within 60% of RAM)', positiveInt)
     .option('--stdout', 'print the JSON of a single file to stdout instead of writing files')
     .action(extractCommand);
 
