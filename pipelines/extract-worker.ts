@@ -79,12 +79,14 @@ async function run(job: WorkerJob): Promise<WorkerReply> {
   };
 }
 
-// Test hook (never set by the CLI): ZHIBIAO_TEST_WORKER_FAULT=hang|crash|oom:NAME makes jobs on
-// files whose name contains NAME hang, kill their worker, or allocate without bound.
-const fault = /^(hang|crash|oom):(.+)$/u.exec(process.env.ZHIBIAO_TEST_WORKER_FAULT ?? '');
+// Test hook (never set by the CLI): ZHIBIAO_TEST_WORKER_FAULT=KIND:NAME[|KIND:NAME…], KIND one of
+// hang, crash, oom, makes jobs on files whose path contains NAME hang, end their worker, or
+// allocate without bound.
+const faults = (process.env.ZHIBIAO_TEST_WORKER_FAULT ?? '').split('|').map((spec) => /^(hang|crash|oom):(.+)$/u.exec(spec)).filter((m) => m !== null);
 
 function injectFault(job: WorkerJob): void {
-  if (!fault || !job.relative.includes(fault[2])) return;
+  const fault = faults.find((f) => job.relative.includes(f[2]));
+  if (!fault) return;
   if (fault[1] === 'hang') for (;;);
   if (fault[1] === 'crash') process.exit(3);
   const hoard: unknown[] = [];

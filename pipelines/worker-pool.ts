@@ -16,6 +16,8 @@ interface Slot {
   worker: Worker;
   busy: boolean;
   spawnedAt: number;
+  /** The stages are loaded (the worker said 'ready'). */
+  ready: boolean;
 }
 
 interface Pending {
@@ -41,10 +43,11 @@ export class WorkerPool {
     const worker = new Worker(ENTRY, { resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb } });
     worker.unref();
     this.spawned++;
-    const slot: Slot = { worker, busy: false, spawnedAt: performance.now() };
+    const slot: Slot = { worker, busy: false, spawnedAt: performance.now(), ready: false };
     const onReady = (message: WorkerMessage) => {
       if (message.type !== 'ready') return;
       worker.off('message', onReady);
+      slot.ready = true;
       this.startupMs.push(performance.now() - slot.spawnedAt);
     };
     worker.on('message', onReady);
@@ -107,7 +110,10 @@ export class WorkerPool {
     };
     const onError = (error: Error & { code?: string }) => {
       const oom = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      finish({ status: 'failed', code: oom ? 'too-large' : 'internal-error', reason: oom ? `the file needs more than ${this.options.maxHeapMb} MB of memory (--max-memory)` : `the worker crashed: ${error.message.split('\n')[0]}` }, true);
+      const reason = !oom ? `the worker crashed: ${error.message.split('\n')[0]}`
+        : slot.ready ? `the file needs more than ${this.options.maxHeapMb} MB of memory (--max-memory)`
+          : `the worker ran out of memory while starting: ${this.options.maxHeapMb} MB (--max-memory) is too little`;
+      finish({ status: 'failed', code: oom ? 'too-large' : 'internal-error', reason }, true);
     };
     const onExit = (code: number) => finish({ status: 'failed', code: 'internal-error', reason: `the worker exited (code ${code})` }, true);
     // The time limit counts from the job's start in its worker, start-up of a fresh worker included.
