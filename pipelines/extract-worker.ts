@@ -5,9 +5,10 @@
 // Messages: in WorkerJob; out { type: 'ready' } once the stages are loaded, then
 // { type: 'done', id, outcome } per job.
 import { parentPort } from 'node:worker_threads';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { asExtractError } from '../src/model/errors.ts';
+import { ExtractError, asExtractError } from '../src/model/errors.ts';
+import { limitsFromEnv } from '../src/readers/limits.ts';
 import type { DocumentResult } from '../src/model/schema.ts';
 import { type ReportFile, summarizeOutcome } from '../src/confidence/report.ts';
 import { extractDocument } from './extract-document.ts';
@@ -52,10 +53,21 @@ async function sinkFor(corpus: { path: string; version: string }): Promise<Sink>
   return sink;
 }
 
+/** A file over the size limit is never read (Buffers are not under the heap limit); a name that is not UTF-8 says so. */
+async function checkInputSize(path: string): Promise<void> {
+  const info = await stat(path).catch((error: unknown) => {
+    if (path.includes('\uFFFD')) throw new ExtractError('io-error', 'the file name is not valid UTF-8 and cannot be opened; rename it');
+    throw error;
+  });
+  const { maxFileBytes } = limitsFromEnv();
+  if (info.size > maxFileBytes) throw new ExtractError('too-large', `the file has ${(info.size / 2 ** 20).toFixed(1)} MB (limit ${(maxFileBytes / 2 ** 20).toFixed(0)} MB, ZHIBIAO_MAX_FILE_MB)`);
+}
+
 async function run(job: WorkerJob): Promise<WorkerReply> {
   let sha256: string | undefined;
   let result: DocumentResult;
   try {
+    await checkInputSize(job.path);
     const bytes = await readFile(job.path);
     sha256 = createHash('sha256').update(bytes).digest('hex');
     result = await extractDocument(bytes, job.relative);
