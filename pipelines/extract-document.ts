@@ -23,7 +23,7 @@ import { pdfGrids } from './pdf-grids.ts';
  */
 export async function documentGrids(bytes: Uint8Array, format: Format = sniffFormat(bytes), limits: InputLimits = limitsFromEnv()): Promise<DocumentGrids> {
   if (bytes.length > limits.maxFileBytes) {
-    throw new ExtractError('too-large', `the file has ${(bytes.length / 2 ** 20).toFixed(1)} MB (limit ${(limits.maxFileBytes / 2 ** 20).toFixed(0)} MB, ZHIBIAO_MAX_FILE_MB)`);
+    throw new ExtractError('too-large', `the file has ${+(bytes.length / 2 ** 20).toFixed(2)} MB (limit ${+(limits.maxFileBytes / 2 ** 20).toFixed(2)} MB, ZHIBIAO_MAX_FILE_MB)`);
   }
   switch (format) {
     case 'docx':

@@ -60,7 +60,7 @@ async function checkInputSize(path: string): Promise<void> {
     throw error;
   });
   const { maxFileBytes } = limitsFromEnv();
-  if (info.size > maxFileBytes) throw new ExtractError('too-large', `the file has ${(info.size / 2 ** 20).toFixed(1)} MB (limit ${(maxFileBytes / 2 ** 20).toFixed(0)} MB, ZHIBIAO_MAX_FILE_MB)`);
+  if (info.size > maxFileBytes) throw new ExtractError('too-large', `the file has ${+(info.size / 2 ** 20).toFixed(2)} MB (limit ${+(maxFileBytes / 2 ** 20).toFixed(2)} MB, ZHIBIAO_MAX_FILE_MB)`);
 }
 
 async function run(job: WorkerJob): Promise<WorkerReply> {

@@ -165,6 +165,7 @@ describe('a batch of hostile files', () => {
     for (const f of files) expect(status.get(f.name), f.name).toBe(f.expect);
     for (const name of ['names/-rf.docx', 'names/--help.xlsx', 'names/with spaces 文件.docx']) expect(status.get(name), name).toBe('ok');
     expect([...status].filter(([path, code]) => path.startsWith('names/loop/gbk-') && code === 'io-error')).toHaveLength(1);
+    expect(run.stderr).toMatch(/gbk-.*: io-error: the file name is not valid UTF-8/u);
     for (const f of files.filter((x) => x.expect !== 'ok')) expect(run.stderr).toContain(`zhibiao: ${f.name}: ${f.expect}: `);
 
     // Output tree: one JSON per ok file, the batch files, nothing else (no temp or partial files).
@@ -172,7 +173,7 @@ describe('a batch of hostile files', () => {
     const batchFiles = ['corpus.sqlite', 'indicators.jsonl', 'report.json', 'report.md'];
     expect(tree(out).filter((p) => !/^corpus\.sqlite-(wal|shm)$/u.test(p))).toEqual([...ok, ...batchFiles].sort());
     // Nothing written beside --out or into the inputs; the ../../x entry went nowhere.
-    expect(readdirSync(base).sort()).toEqual([...baseBefore, 'batch-out', 'clean-out'].sort());
+    expect(readdirSync(base).filter((n) => n !== 'size-out' && n !== 'dash').sort()).toEqual([...baseBefore, 'batch-out', 'clean-out'].filter((n) => n !== 'size-out' && n !== 'dash').sort());
     expect(tree(input)).toEqual(inputBefore);
     expect(existsSync(join(out, '..', '..', 'x'))).toBe(false);
 
@@ -182,6 +183,13 @@ describe('a batch of hostile files', () => {
       expect(mixed.equals(readFileSync(join(cleanOut, 'good', `${name}.json`))), name).toBe(true);
     }
   }, 300_000);
+
+  it('refuses a file over ZHIBIAO_MAX_FILE_MB in the worker, before reading it', () => {
+    const out = join(base, 'size-out');
+    const run = spawnSync(process.execPath, [CLI, 'extract', join(ROOT, 'samples', 'carry-forward.xlsx'), '--out', out], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, ZHIBIAO_MAX_FILE_MB: '0.01' } });
+    expect(run.status, run.stderr).toBe(1);
+    expect(run.stderr).toMatch(/carry-forward\.xlsx: too-large: the file has 0\.02 MB \(limit 0\.01 MB, ZHIBIAO_MAX_FILE_MB\)/u);
+  }, 120_000);
 
   it('takes names with leading dashes as files after --', () => {
     const dir = join(base, 'dash');
