@@ -86,8 +86,8 @@ export interface BatchSummary {
   notStarted: number;
   /** PDF pages of the files extracted or skipped. */
   pages: number;
-  /** Workers started (replacements included) and their start-up times, ms. */
-  workers: { spawned: number; startupMs: number[] };
+  /** Workers started (replacements included), retired for their memory, and their start-up times, ms. */
+  workers: { spawned: number; recycled: number; startupMs: number[] };
 }
 
 async function walk(dir: string, root: string, found: InputFile[], seen: Set<string>, skipDir: string): Promise<void> {
@@ -306,7 +306,7 @@ export async function runBatch(files: InputFile[], options: BatchOptions): Promi
       await writeAtomic(join(options.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
       await writeAtomic(join(options.out, 'report.md'), reportMarkdown(report));
     }
-    return { report, notStarted, pages, workers: { spawned: pool.spawned, startupMs: pool.startupMs } };
+    return { report, notStarted, pages, workers: { spawned: pool.spawned, recycled: pool.recycled, startupMs: pool.startupMs } };
   } finally {
     jsonl.destroy();
     await rm(jsonlTemp, { force: true });

@@ -3,8 +3,10 @@
 // transaction) and sends back only what the batch keeps: the report summary, the indicators.jsonl
 // lines and the page count — so the main thread never holds a whole document.
 // Messages: in WorkerJob; out { type: 'ready' } once the stages are loaded, then
-// { type: 'done', id, outcome } per job.
+// { type: 'done', id, outcome, memoryMb } per job (memoryMb: what this worker's heap holds from
+// the OS after the job, so the pool can retire a worker that grew on a large document).
 import { parentPort } from 'node:worker_threads';
+import { getHeapStatistics } from 'node:v8';
 import { readFile, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { ExtractError, asExtractError } from '../src/model/errors.ts';
@@ -37,7 +39,7 @@ export type WorkerOutcome = { status: 'ok'; result: DocumentResult } | FailedOut
 export type WrittenOutcome = { status: 'written'; summary: ReportFile; lines: string[]; pages: number } | FailedOutcome;
 export type WorkerReply = WorkerOutcome | WrittenOutcome;
 
-export type WorkerMessage = { type: 'ready' } | { type: 'done'; id: number; outcome: WorkerReply };
+export type WorkerMessage = { type: 'ready' } | { type: 'done'; id: number; outcome: WorkerReply; memoryMb: number };
 
 type Sink = ReturnType<typeof import('./corpus.ts')['corpusSink']>;
 const sinks = new Map<string, Sink>();
@@ -91,6 +93,12 @@ async function run(job: WorkerJob): Promise<WorkerReply> {
   };
 }
 
+/** This isolate's heap as committed from the OS, plus malloc'd and external (ArrayBuffer) memory, MB. */
+function heldMb(): number {
+  const heap = getHeapStatistics() as ReturnType<typeof getHeapStatistics> & { external_memory?: number };
+  return Math.round((heap.total_heap_size + heap.malloced_memory + (heap.external_memory ?? 0)) / 2 ** 20);
+}
+
 // Test hook (never set by the CLI): ZHIBIAO_TEST_WORKER_FAULT=KIND:NAME[|KIND:NAME…], KIND one of
 // hang, crash, oom, makes jobs on files whose path contains NAME hang, end their worker, or
 // allocate without bound.
@@ -107,6 +115,6 @@ function injectFault(job: WorkerJob): void {
 
 parentPort?.on('message', (job: WorkerJob) => {
   injectFault(job);
-  void run(job).then((outcome) => parentPort?.postMessage({ type: 'done', id: job.id, outcome } satisfies WorkerMessage));
+  void run(job).then((outcome) => parentPort?.postMessage({ type: 'done', id: job.id, outcome, memoryMb: heldMb() } satisfies WorkerMessage));
 });
 parentPort?.postMessage({ type: 'ready' } satisfies WorkerMessage);

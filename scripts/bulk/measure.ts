@@ -1,6 +1,7 @@
 // Runs a command and measures it from outside: wall time, peak RSS of its whole process tree
-// (the process and every descendant, sampled from /proc every 100 ms; worker threads live in
-// the process, so their memory is in its RSS) and CPU seconds of the tree (last sample).
+// (the process and every descendant: RSS sampled from /proc every 100 ms, descendants looked up
+// every second; worker threads live in the process, so their memory is in its RSS) and CPU
+// seconds of the tree (last sample).
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -74,9 +75,15 @@ export async function measure(command: string, args: string[], options: { cwd?: 
   child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
   const samples: number[] = [];
   let cpu = 0;
+  // The tree is looked up once a second (a scan of /proc), the RSS of its members every 100 ms.
+  let tree: number[] = [];
+  let treeAt = 0;
   const sample = () => {
     if (child.pid === undefined) return;
-    const tree = processTree(child.pid);
+    if (performance.now() - treeAt > 1000) {
+      tree = processTree(child.pid);
+      treeAt = performance.now();
+    }
     samples.push(tree.reduce((sum, pid) => sum + rssBytes(pid), 0) / 2 ** 20);
     cpu = Math.max(cpu, tree.reduce((sum, pid) => sum + cpuSeconds(pid), 0));
   };
