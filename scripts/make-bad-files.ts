@@ -3,6 +3,7 @@
 // Nothing big is committed: the 4 GiB zip bombs are 4 MB files written in milliseconds, the
 // million-row sheet ~3 MB. test/hostile.test.ts builds the corpus at test time and checks
 // each file's outcome (`expect` below) and the batch run over all of them.
+import { makeRng } from './lib/rng.ts';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -25,16 +26,7 @@ export interface BadFile {
 }
 
 /** Deterministic PRNG (mulberry32) so every corpus is the same bytes. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = makeRng;
 
 export function flipBits(bytes: Buffer, count: number, seed: number): Buffer {
   const out = Buffer.from(bytes);

@@ -1,18 +1,8 @@
 // Seeded randomness and the ways text gets garbled or lost in real files.
 
-export type Rng = () => number;
+import { type Rng, makeRng } from '../lib/rng.ts';
 
-/** mulberry32: small, fast, reproducible. */
-export function makeRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { type Rng, makeRng };
 
 export function seedOf(...parts: (string | number)[]): number {
   let h = 2166136261;
