@@ -156,18 +156,19 @@ function processAlive(pid: number): boolean {
 }
 
 /**
- * Removes temp files left in DIR by a run that was killed (its pid is gone). Temp files are never
- * read, so one that stays (its pid reused by another process) does no harm either.
+ * Removes temp files left in DIR by a run that was killed (its pid is gone), and with INCLUDE_OWN
+ * this process's own (only when nothing is being written). Temp files are never read, so one that
+ * stays (its pid reused by another process) does no harm either.
  */
-export async function removeStaleTemps(dir: string): Promise<number> {
+export async function removeStaleTemps(dir: string, includeOwn = false): Promise<number> {
   let removed = 0;
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   for (const entry of entries) {
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) removed += await removeStaleTemps(full);
+    if (entry.isDirectory()) removed += await removeStaleTemps(full, includeOwn);
     else if (entry.isFile()) {
       const match = TEMP_FILE.exec(entry.name);
-      if (match && !processAlive(Number(match[1]))) {
+      if (match && ((includeOwn && Number(match[1]) === process.pid) || !processAlive(Number(match[1])))) {
         await rm(full, { force: true });
         removed++;
       }
@@ -195,7 +196,11 @@ async function previousResult(file: InputFile, stat: FileStat | null, options: B
     if (!bytes) return null;
     sha256 = createHash('sha256').update(bytes).digest('hex');
     if (!sink.isDone(file.relative, sha256)) return null;
-    sink.touch?.(file.relative, stat);
+    try {
+      sink.touch?.(file.relative, stat);
+    } catch {
+      // Only a shortcut for the next run (the corpus may be busy); the file stays done by its hash.
+    }
   }
   let previous = sink.stored?.(file.relative) ?? null;
   if (!previous) {
@@ -290,7 +295,9 @@ export async function runBatch(files: InputFile[], options: BatchOptions): Promi
         ordered.add(index, []);
         return;
       }
-      const { summary, lines, pages: filePages } = await processFile(file, pool, options, corpus);
+      const { summary, lines, pages: filePages } = await processFile(file, pool, options, corpus).catch((error: unknown) => processed({
+        path: file.relative, status: 'failed', code: 'io-error', reason: (error as Error).message,
+      }));
       ordered.add(index, lines);
       summaries[index] = summary;
       pages += filePages;
@@ -312,5 +319,7 @@ export async function runBatch(files: InputFile[], options: BatchOptions): Promi
     await rm(jsonlTemp, { force: true });
     await pool.close();
     options.sink?.close();
+    // A worker stopped mid-job (time limit, crash) may have left a temp file under this process's pid.
+    if (pool.stoppedMidJob > 0) await removeStaleTemps(options.out, true);
   }
 }

@@ -51,6 +51,8 @@ export class WorkerPool {
   spawned = 0;
   /** Workers retired after a job because they held more than `recycleMb`. */
   recycled = 0;
+  /** Workers terminated in the middle of a job (time limit, out of memory, crash). */
+  stoppedMidJob = 0;
 
   constructor(private readonly options: PoolOptions) {}
 
@@ -104,7 +106,7 @@ export class WorkerPool {
     slot.busy = true;
     const { worker } = slot;
     let settled = false;
-    const finish = (outcome: WorkerReply, replace: boolean) => {
+    const finish = (outcome: WorkerReply, replace: boolean, recycling = false) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -112,6 +114,7 @@ export class WorkerPool {
       worker.off('error', onError);
       worker.off('exit', onExit);
       if (replace) {
+        if (!recycling) this.stoppedMidJob++;
         void worker.terminate();
         const index = this.slots.indexOf(slot);
         // The replacement starts when a job needs it.
@@ -127,7 +130,7 @@ export class WorkerPool {
       slot.firstJobMb ??= message.memoryMb;
       const retire = message.memoryMb > (this.options.recycleMb ?? Math.max(128, 1.5 * slot.firstJobMb));
       if (retire) this.recycled++;
-      finish(message.outcome, retire);
+      finish(message.outcome, retire, retire);
     };
     const onError = (error: Error & { code?: string }) => {
       const oom = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
