@@ -36,6 +36,7 @@ export function ensureBuilt() {
       outdir: DIST,
       outExtension: { '.js': '.mjs' },
       bundle: true,
+      splitting: true,
       platform: 'node',
       format: 'esm',
       target: 'node20',

@@ -5,8 +5,6 @@ import type { DocumentGrids, Format, Grid } from '../src/model/layout.ts';
 import { DocumentResult, SCHEMA_VERSION, type Table } from '../src/model/schema.ts';
 import { ExtractError } from '../src/model/errors.ts';
 import { sniffFormat } from '../src/readers/sniff.ts';
-import { readDocx } from '../src/readers/docx.ts';
-import { readXlsx } from '../src/readers/xlsx.ts';
 import { flowToDocumentGrids } from '../src/tables/flow-tables.ts';
 import { sheetsToDocumentGrids } from '../src/tables/sheet-tables.ts';
 import { structureGrid } from '../src/structure/table.ts';
@@ -15,7 +13,6 @@ import { documentConfidence, scoreTable } from '../src/confidence/score.ts';
 import { skippedGridWarning } from '../src/confidence/evidence.ts';
 import { limitsFromEnv, type InputLimits } from '../src/readers/limits.ts';
 import { checkZip } from '../src/readers/zip-guard.ts';
-import { pdfGrids } from './pdf-grids.ts';
 
 /**
  * Bytes → grids, within the limits (README "Limits"): a DOCX/XLSX archive is judged by the
@@ -26,15 +23,22 @@ export async function documentGrids(bytes: Uint8Array, format: Format = sniffFor
     throw new ExtractError('too-large', `the file has ${+(bytes.length / 2 ** 20).toFixed(2)} MB (limit ${+(limits.maxFileBytes / 2 ** 20).toFixed(2)} MB, ZHIBIAO_MAX_FILE_MB)`);
   }
   switch (format) {
-    case 'docx':
+    case 'docx': {
       checkZip(bytes, limits, 'corrupt-docx');
+      // Readers load on first use: a PDF-only run never loads mammoth or SheetJS.
+      const { readDocx } = await import('../src/readers/docx.ts');
       return flowToDocumentGrids(await readDocx(bytes));
+    }
     case 'xlsx': {
       checkZip(bytes, limits, 'corrupt-xlsx');
+      const { readXlsx } = await import('../src/readers/xlsx.ts');
       const { sheets, warnings } = readXlsx(bytes, limits);
       return sheetsToDocumentGrids(sheets, warnings);
     }
-    case 'pdf': return pdfGrids(bytes, limits.maxPages);
+    case 'pdf': {
+      const { pdfGrids } = await import('./pdf-grids.ts');
+      return pdfGrids(bytes, limits.maxPages);
+    }
   }
 }
 

@@ -14,7 +14,7 @@ import { limitsFromEnv } from '../src/readers/limits.ts';
 import type { DocumentResult } from '../src/model/schema.ts';
 import { type ReportFile, summarizeOutcome } from '../src/confidence/report.ts';
 import { extractDocument } from './extract-document.ts';
-import { indicatorLines, writeAtomic } from './output.ts';
+import { documentJson, indicatorLines, writeAtomic } from './output.ts';
 import type { FileStat } from './batch.ts';
 
 export interface WorkerOutputs {
@@ -80,7 +80,7 @@ async function run(job: WorkerJob): Promise<WorkerReply> {
   if (!job.output) return { status: 'ok', result };
   try {
     // JSON first, then the corpus: a document in the corpus always has its JSON file.
-    await writeAtomic(job.output, `${JSON.stringify(result, null, 2)}\n`);
+    await writeAtomic(job.output, `${documentJson(result)}\n`);
     if (job.corpus) (await sinkFor(job.corpus)).record(result, job.stat);
   } catch (error) {
     return { status: 'failed', code: 'io-error', reason: `cannot write the output: ${(error as Error).message}`, sha256 };

@@ -3,9 +3,7 @@ import type { Grid } from '../src/model/layout.ts';
 import type { GenericTables } from '../src/model/schema.ts';
 import { sniffFormat } from '../src/readers/sniff.ts';
 import { documentGrids } from './extract-document.ts';
-import { readPdf } from '../src/readers/pdf.ts';
 import { limitsFromEnv } from '../src/readers/limits.ts';
-import { findPageTables, pageTablesToGeneric } from '../src/tables/pdf-document.ts';
 
 /** The 1-based sheet or table number of a DOCX/XLSX grid. */
 function pageOf(grid: Grid, sheets: string[] | undefined): number {
@@ -21,7 +19,10 @@ function pageOf(grid: Grid, sheets: string[] | undefined): number {
  */
 export async function genericTables(bytes: Uint8Array): Promise<GenericTables> {
   const format = sniffFormat(bytes);
-  if (format === 'pdf') return pageTablesToGeneric(findPageTables(await readPdf(bytes, { maxPages: limitsFromEnv().maxPages })));
+  if (format === 'pdf') {
+    const [{ readPdf }, { findPageTables, pageTablesToGeneric }] = await Promise.all([import('../src/readers/pdf.ts'), import('../src/tables/pdf-document.ts')]);
+    return pageTablesToGeneric(findPageTables(await readPdf(bytes, { maxPages: limitsFromEnv().maxPages })));
+  }
   const grids = await documentGrids(bytes, format);
   return {
     tables: grids.tables.map((grid) => ({

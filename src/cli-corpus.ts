@@ -11,7 +11,6 @@ import { describeLocation } from './confidence/report.ts';
 import { CorpusError, type CorpusDb, openCorpusReadonly } from './corpus/schema.ts';
 import { type CorpusRow, type SearchFilters, queryTerms, searchCorpus, valueText } from './corpus/search.ts';
 import { listTemplates, resolveTemplateId, showTemplate } from './corpus/templates.ts';
-import { exportChunks, exportXlsx } from './corpus/export.ts';
 
 export const DEFAULT_CORPUS = 'output/corpus.sqlite';
 
@@ -224,6 +223,8 @@ function registerExport(program: Command): void {
       if (opts.format === 'xlsx' && !opts.out) fail('--format xlsx needs --out FILE (a workbook is not written to stdout)', 2);
       if (opts.query !== undefined && queryTerms(opts.query).length === 0) fail('--query is empty', 2);
       await withCorpus(opts.corpus, async (db) => {
+        // Loaded here: SheetJS is needed by nothing else the main thread runs.
+        const { exportChunks, exportXlsx } = await import('./corpus/export.ts');
         const filters = filtersOf(opts);
         let rows: number;
         if (opts.format === 'xlsx') {

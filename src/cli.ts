@@ -10,6 +10,7 @@ import { asExtractError } from './model/errors.ts';
 import { type BatchProgress, collectInputs, extractFile, runBatch, writeAtomic } from '../pipelines/batch.ts';
 import { genericTables, tablesToCsv } from '../pipelines/tables.ts';
 import { registerCorpusCommands } from './cli-corpus.ts';
+import { documentJson } from '../pipelines/output.ts';
 
 function fail(message: string, code: number): never {
   process.stderr.write(`zhibiao: ${message}\n`);
@@ -75,7 +76,7 @@ async function extractCommand(paths: string[], opts: ExtractOptions): Promise<vo
     if (files.length !== 1) fail(`--stdout takes exactly one file (got ${files.length})`, 2);
     const outcome = await extractFile(files[0]);
     if (outcome.status !== 'ok') fail(`${files[0].relative}: ${outcome.status === 'failed' ? `${outcome.code}: ${outcome.reason}` : outcome.reason}`, 1);
-    process.stdout.write(`${JSON.stringify(outcome.result, null, 2)}\n`);
+    process.stdout.write(`${documentJson(outcome.result)}\n`);
     return;
   }
   if (files.length === 0) fail(`no PDF/DOCX/XLSX files found in ${paths.join(' ')}`, 1);
