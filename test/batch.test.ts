@@ -67,13 +67,14 @@ describe('batch isolation and re-runs', () => {
     expect(summaryOf(forced.stderr)).toEqual({ files: 11, ok: 11, unchanged: 0, failed: 0 });
   }, 180_000);
 
-  it('fails every file when the heap limit is too small for a worker to start, and still finishes', async () => {
+  it('fails every file when the heap limit is too small, and still finishes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zhibiao-batch-'));
     const out = join(dir, 'out');
     const run = await runCli(['extract', join(import.meta.dirname, '..', 'samples', 'pdf'), '--out', out, '--max-memory', '8']);
     expect(run.code).toBe(1);
     expect(summaryOf(run.stderr)).toEqual({ files: 5, ok: 0, unchanged: 0, failed: 5 });
-    expect(run.stderr).toMatch(/too-large: the worker ran out of memory while starting: 8 MB \(--max-memory\) is too little/u);
+    // The readers load on a worker's first job, so the limit may bite at start-up or during the job.
+    expect(run.stderr).toMatch(/too-large: (the worker ran out of memory while starting: 8 MB|the file needs more than 8 MB of memory) \(--max-memory\)/u);
     expect(report(out).totals.failed).toBe(5);
   }, 60_000);
 
