@@ -127,17 +127,6 @@ export async function collectInputs(paths: string[], outDir: string): Promise<In
   return found;
 }
 
-/** Extracts one file in this thread (for --stdout and tests). */
-export async function extractFile(file: InputFile): Promise<FileOutcome> {
-  try {
-    const bytes = await readFile(file.path);
-    return { path: file.relative, status: 'ok', result: await extractDocument(bytes, file.relative), output: null };
-  } catch (error) {
-    const failure = asExtractError(error);
-    return { path: file.relative, status: 'failed', code: failure.code, reason: failure.message };
-  }
-}
-
 function outputPath(out: string, file: InputFile): string {
   return join(out, `${file.relative}.json`);
 }

@@ -1,4 +1,5 @@
-// Runs in a worker thread: reads one file and extracts it. With `output` set, the worker also
+// Runs in a worker thread: reads one file and extracts it (or, for `zhibiao tables`, lists its
+// tables). With `output` set, the worker also
 // writes the document's JSON (atomically), records it in the corpus (its own connection; one
 // transaction) and sends back only what the batch keeps: the report summary, the indicators.jsonl
 // lines and the page count — so the main thread never holds a whole document.
@@ -11,7 +12,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { ExtractError, asExtractError } from '../src/model/errors.ts';
 import { limitsFromEnv } from '../src/readers/limits.ts';
-import type { DocumentResult } from '../src/model/schema.ts';
+import type { DocumentResult, GenericTables } from '../src/model/schema.ts';
 import { type ReportFile, summarizeOutcome } from '../src/confidence/report.ts';
 import { extractDocument } from './extract-document.ts';
 import { documentJson, indicatorLines, writeAtomic } from './output.ts';
@@ -30,6 +31,8 @@ export interface WorkerJob extends Partial<WorkerOutputs> {
   id: number;
   path: string;
   relative: string;
+  /** 'tables': every table of the file in the generic cell format, instead of the extraction. */
+  task?: 'extract' | 'tables';
 }
 
 export type FailedOutcome = { status: 'failed'; code: string; reason: string; sha256?: string };
@@ -37,7 +40,9 @@ export type FailedOutcome = { status: 'failed'; code: string; reason: string; sh
 export type WorkerOutcome = { status: 'ok'; result: DocumentResult } | FailedOutcome;
 /** A job with outputs: what the batch keeps. */
 export type WrittenOutcome = { status: 'written'; summary: ReportFile; lines: string[]; pages: number } | FailedOutcome;
-export type WorkerReply = WorkerOutcome | WrittenOutcome;
+/** A 'tables' job. */
+export type TablesOutcome = { status: 'tables'; tables: GenericTables } | FailedOutcome;
+export type WorkerReply = WorkerOutcome | WrittenOutcome | TablesOutcome;
 
 export type WorkerMessage = { type: 'ready' } | { type: 'done'; id: number; outcome: WorkerReply; memoryMb: number };
 
@@ -65,7 +70,20 @@ async function checkInputSize(path: string): Promise<void> {
   if (info.size > maxFileBytes) throw new ExtractError('too-large', `the file has ${+(info.size / 2 ** 20).toFixed(2)} MB (limit ${+(maxFileBytes / 2 ** 20).toFixed(2)} MB, ZHIBIAO_MAX_FILE_MB)`);
 }
 
+async function listTables(job: WorkerJob): Promise<TablesOutcome> {
+  try {
+    await checkInputSize(job.path);
+    const bytes = await readFile(job.path);
+    const { genericTables } = await import('./tables.ts');
+    return { status: 'tables', tables: await genericTables(bytes) };
+  } catch (error) {
+    const failure = asExtractError(error);
+    return { status: 'failed', code: failure.code, reason: failure.message };
+  }
+}
+
 async function run(job: WorkerJob): Promise<WorkerReply> {
+  if (job.task === 'tables') return listTables(job);
   let sha256: string | undefined;
   let result: DocumentResult;
   try {

@@ -3,7 +3,8 @@
 // reported as failed. Workers start on demand: a batch with nothing to extract starts none. A
 // worker that grew on a large document is retired after its job (memory stays flat).
 import { Worker } from 'node:worker_threads';
-import type { WorkerJob, WorkerMessage, WorkerOutcome, WorkerOutputs, WorkerReply, WrittenOutcome } from './extract-worker.ts';
+import { basename } from 'node:path';
+import type { TablesOutcome, WorkerJob, WorkerMessage, WorkerOutcome, WorkerOutputs, WorkerReply, WrittenOutcome } from './extract-worker.ts';
 
 export interface PoolOptions {
   size: number;
@@ -81,11 +82,20 @@ export class WorkerPool {
   /** Extracts a file; with OUTPUTS the worker also writes its JSON and corpus rows and answers `written`. */
   run(path: string, relative: string): Promise<WorkerOutcome>;
   run(path: string, relative: string, outputs: WorkerOutputs): Promise<WrittenOutcome>;
-  run(path: string, relative: string, outputs?: WorkerOutputs): Promise<WorkerReply>;
-  run(path: string, relative: string, outputs?: WorkerOutputs): Promise<WorkerReply> {
+  run(path: string, relative: string, outputs?: WorkerOutputs): Promise<WorkerOutcome | WrittenOutcome>;
+  run(path: string, relative: string, outputs?: WorkerOutputs): Promise<WorkerOutcome | WrittenOutcome> {
+    return this.enqueue({ path, relative, ...outputs }) as Promise<WorkerOutcome | WrittenOutcome>;
+  }
+
+  /** Lists every table of a file (`zhibiao tables`) under the same limits. */
+  tables(path: string): Promise<TablesOutcome> {
+    return this.enqueue({ path, relative: basename(path), task: 'tables' }) as Promise<TablesOutcome>;
+  }
+
+  private enqueue(job: Omit<WorkerJob, 'id'>): Promise<WorkerReply> {
     if (this.closed) return Promise.reject(new Error('the worker pool is closed'));
     return new Promise((resolve) => {
-      this.queue.push({ job: { id: this.nextId++, path, relative, ...outputs }, resolve });
+      this.queue.push({ job: { id: this.nextId++, ...job }, resolve });
       this.dispatch();
     });
   }

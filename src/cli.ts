@@ -3,12 +3,11 @@
 import { Command, CommanderError, Option } from 'commander';
 import { MultiBar, Presets } from 'cli-progress';
 import { availableParallelism, totalmem } from 'node:os';
-import { readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { documentJsonSchema } from './model/schema.ts';
-import { asExtractError } from './model/errors.ts';
-import { type BatchProgress, collectInputs, extractFile, runBatch, writeAtomic } from '../pipelines/batch.ts';
-import { genericTables, tablesToCsv } from '../pipelines/tables.ts';
+import { type BatchProgress, collectInputs, runBatch, writeAtomic } from '../pipelines/batch.ts';
+import { tablesToCsv } from '../pipelines/tables.ts';
+import { WorkerPool } from '../pipelines/worker-pool.ts';
 import { registerCorpusCommands } from './cli-corpus.ts';
 import { documentJson } from '../pipelines/output.ts';
 
@@ -23,13 +22,16 @@ function positiveInt(value: string): number {
   return n;
 }
 
-interface ExtractOptions {
+interface LimitOptions {
+  timeout: number;
+  maxMemory?: number;
+}
+
+interface ExtractOptions extends LimitOptions {
   out: string;
   concurrency: number;
   stdout?: boolean;
   force?: boolean;
-  timeout: number;
-  maxMemory?: number;
 }
 
 /** 1024 MB per worker, less when CONCURRENCY workers at that limit would take more than 60% of RAM (never under 256). */
@@ -70,12 +72,22 @@ function progressBar(total: number): { update: (p: BatchProgress) => void; log: 
   };
 }
 
+/** Runs one job in a worker under the time and memory limits, as a batch would. */
+async function inWorker<T>(limits: LimitOptions, job: (pool: WorkerPool) => Promise<T>): Promise<T> {
+  const pool = new WorkerPool({ size: 1, timeoutMs: limits.timeout * 1000, maxHeapMb: limits.maxMemory ?? defaultMaxMemory(1) });
+  try {
+    return await job(pool);
+  } finally {
+    await pool.close();
+  }
+}
+
 async function extractCommand(paths: string[], opts: ExtractOptions): Promise<void> {
   const files = await collectInputs(paths, opts.out);
   if (opts.stdout) {
     if (files.length !== 1) fail(`--stdout takes exactly one file (got ${files.length})`, 2);
-    const outcome = await extractFile(files[0]);
-    if (outcome.status !== 'ok') fail(`${files[0].relative}: ${outcome.status === 'failed' ? `${outcome.code}: ${outcome.reason}` : outcome.reason}`, 1);
+    const outcome = await inWorker(opts, (pool) => pool.run(files[0].path, files[0].relative));
+    if (outcome.status !== 'ok') fail(`${files[0].relative}: ${outcome.code}: ${outcome.reason}`, 1);
     process.stdout.write(`${documentJson(outcome.result)}\n`);
     return;
   }
@@ -111,28 +123,22 @@ async function extractCommand(paths: string[], opts: ExtractOptions): Promise<vo
   } else if (t.failed > 0) process.exitCode = 1;
 }
 
-async function tablesCommand(file: string, opts: { format: 'json' | 'csv'; out: string }): Promise<void> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    fail(`${file}: ${(error as Error).message}`, 1);
+async function tablesCommand(file: string, opts: LimitOptions & { format: 'json' | 'csv'; out: string }): Promise<void> {
+  const outcome = await inWorker(opts, (pool) => pool.tables(resolve(file)));
+  if (outcome.status !== 'tables') fail(`${file}: ${outcome.code}: ${outcome.reason}`, 1);
+  const { tables } = outcome;
+  if (opts.format === 'json') {
+    process.stdout.write(`${JSON.stringify(tables)}\n`);
+    return;
   }
   try {
-    const tables = await genericTables(bytes);
-    if (opts.format === 'json') {
-      process.stdout.write(`${JSON.stringify(tables)}\n`);
-      return;
-    }
-    const csvs = tablesToCsv(tables);
-    for (const [i, csv] of csvs.entries()) {
+    for (const [i, csv] of tablesToCsv(tables).entries()) {
       const path = join(opts.out, `${basename(file)}.table-${i + 1}.csv`);
       await writeAtomic(path, csv);
       process.stdout.write(`${path}\n`);
     }
   } catch (error) {
-    const failure = asExtractError(error);
-    fail(`${file}: ${failure.code}: ${failure.message}`, 1);
+    fail(`${file}: io-error: cannot write the CSV: ${(error as Error).message}`, 1);
   }
 }
 
@@ -150,7 +156,7 @@ export function buildProgram(): Command {
     .option('--force', 're-extract files whose output is up to date')
     .option('--timeout <seconds>', 'time limit per file', positiveInt, 120)
     .option('--max-memory <mb>', 'heap limit per worker thread; a file that needs more fails as too-large (default 1024, lowered so that all workers stay within 60% of RAM)', positiveInt)
-    .option('--stdout', 'print the JSON of a single file to stdout instead of writing files')
+    .option('--stdout', 'print the JSON of a single file to stdout instead of writing files (same limits, one worker)')
     .action(extractCommand);
 
   program.command('tables')
@@ -158,6 +164,8 @@ export function buildProgram(): Command {
     .argument('<file>', 'a PDF, DOCX or XLSX file')
     .addOption(new Option('-f, --format <format>', 'json on stdout, or one CSV file per table').choices(['json', 'csv']).default('json'))
     .option('-o, --out <dir>', 'directory for CSV files', 'output')
+    .option('--timeout <seconds>', 'time limit', positiveInt, 120)
+    .option('--max-memory <mb>', 'heap limit of the worker thread; a file that needs more fails as too-large', positiveInt)
     .action(tablesCommand);
 
   program.command('schema')

@@ -100,4 +100,21 @@ describe('batch isolation and re-runs', () => {
     expect(summaryOf(resumed.stderr)).toEqual({ files: 24, ok: 24 - done.ok, unchanged: done.ok, failed: 0 });
     expect(report(out).totals.files).toBe(24);
   }, 180_000);
+  it('runs --stdout and `tables` in a worker under the same limits', async () => {
+    const sample = join(import.meta.dirname, '..', 'samples', 'carry-forward.xlsx');
+    const env = { ZHIBIAO_TEST_WORKER_FAULT: 'hang:carry-forward|oom:row-heading' };
+    const hung = await runCli(['extract', sample, '--stdout', '--timeout', '2'], { env });
+    expect(hung.code).toBe(1);
+    expect(hung.stdout).toBe('');
+    expect(hung.stderr).toMatch(/carry-forward\.xlsx: timeout: not finished within 2 s/u);
+    const tables = await runCli(['tables', sample, '--timeout', '2'], { env });
+    expect(tables.code).toBe(1);
+    expect(tables.stderr).toMatch(/carry-forward\.xlsx: timeout: not finished within 2 s/u);
+    const heavy = await runCli(['tables', sample.replace('carry-forward', 'row-heading'), '--max-memory', '128'], { env });
+    expect(heavy.code).toBe(1);
+    expect(heavy.stderr).toMatch(/row-heading\.xlsx: too-large: the file needs more than 128 MB/u);
+    const fine = await runCli(['tables', sample]);
+    expect(fine.code, fine.stderr).toBe(0);
+    expect((JSON.parse(fine.stdout) as { tables: unknown[] }).tables).toHaveLength(2);
+  }, 60_000);
 });
