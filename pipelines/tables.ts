@@ -21,7 +21,8 @@ export async function genericTables(bytes: Uint8Array): Promise<GenericTables> {
   const format = sniffFormat(bytes);
   if (format === 'pdf') {
     const [{ readPdf }, { findPageTables, pageTablesToGeneric }] = await Promise.all([import('../src/readers/pdf.ts'), import('../src/tables/pdf-document.ts')]);
-    return pageTablesToGeneric(findPageTables(await readPdf(bytes, { maxPages: limitsFromEnv().maxPages })));
+    const limits = limitsFromEnv();
+    return pageTablesToGeneric(findPageTables(await readPdf(bytes, { maxPages: limits.maxPages, maxStreamBytes: limits.maxPdfStreamBytes })));
   }
   const grids = await documentGrids(bytes, format);
   return {

@@ -1,7 +1,7 @@
 // Makes the hostile-input corpus (issue 6) from the samples, into a directory:
 //   npx tsx scripts/make-bad-files.ts [DIR]        (default: a new temp dir; prints the path)
 // Nothing big is committed: the 4 GiB zip bombs are 4 MB files written in milliseconds, the
-// million-row sheet ~3 MB. test/hostile.test.ts builds the corpus at test time and checks
+// 1 GiB PDF flate bomb 1 MB, the million-row sheet ~3 MB. test/hostile.test.ts builds the corpus at test time and checks
 // each file's outcome (`expect` below) and the batch run over all of them.
 import { makeRng } from './lib/rng.ts';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { encryptPdf } from './bad/pdf-encrypt.ts';
+import { pdfFlateBomb } from './bad/pdf-bomb.ts';
 import { type ZipEntry, readZip, rawEntry, writeRawZip, writeZip, writeZipBomb } from './bad/zip.ts';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..');
@@ -161,6 +162,7 @@ export function makeBadFiles(dir: string): BadFile[] {
   files.push({ name: 'bomb.docx', kind: 'DOCX zip bomb: 4 MB → 4 GiB document.xml', expect: 'zip-bomb' });
   writeZipBomb(join(dir, 'bomb-hidden.xlsx'), readZip(xlsx).filter((e) => e.name !== 'xl/worksheets/sheet2.xml'), 'xl/worksheets/sheet2.xml', { mib: 4095, declaredSize: 40_000 });
   files.push({ name: 'bomb-hidden.xlsx', kind: 'XLSX zip bomb declaring 40 KB for a 4 GiB sheet', expect: 'zip-bomb' });
+  put('flate-bomb.pdf', pdfFlateBomb(1024), 'PDF flate bomb: 1 MB → 1 GiB content stream', 'too-large');
   put('traversal.docx', traversalZip('declaration.docx', '../../x'), 'DOCX with an entry named ../../x', 'unsafe-zip');
   put('traversal.xlsx', traversalZip('carry-forward.xlsx', '/etc/cron.d/x'), 'XLSX with an entry named /etc/cron.d/x', 'unsafe-zip');
   put('xxe.docx', xxeDocx(), 'DOCX with an external entity (file:///etc/passwd)', 'unsafe-xml');

@@ -1,18 +1,55 @@
-// postinstall: fixes a pdfjs-dist denial of service that no pdfjs option avoids.
+// postinstall: two fixes to pdfjs-dist's worker code for hostile PDFs, which no pdfjs option
+// gives. Each is an exact text replacement, idempotent, and says so loudly when pdfjs changed
+// and it no longer applies (the regression tests in test/fuzz.test.ts and test/hostile.test.ts
+// then fail).
 //
-// Type1Parser.extractFontHeader stores `dup <index> /name put` at any index the font
-// names, so a damaged embedded Type 1 font can make its built-in encoding a sparse array
-// of millions of slots; Type1Parser.extractFontProgram then calls indexOf on it once per
-// glyph, and each call walks every slot (found by fuzzing: 60–80 s on one page,
-// test/fuzz-crashes/seed1-it7835-xiangfuban-2024-40.pdf). A Type 1 encoding has 256 codes,
-// so indexes outside 0..255 are dropped. Idempotent; says so loudly when pdfjs changed and
-// the patch no longer applies (test/fuzz.test.ts then fails on the reproducer).
+// 1. Type 1 encodings. Type1Parser.extractFontHeader stores `dup <index> /name put` at any
+//    index the font names, so a damaged embedded Type 1 font can make its built-in encoding a
+//    sparse array of millions of slots; extractFontProgram then calls indexOf on it once per
+//    glyph, and each call walks every slot (found by fuzzing: 60–80 s for one page,
+//    test/fuzz-crashes/seed1-it7835-xiangfuban-2024-40.pdf). A Type 1 encoding has 256 codes,
+//    so indexes outside 0..255 are dropped.
+// 2. Decoded stream size. A decoded stream is held whole in typed arrays, outside V8's heap
+//    limit (content streams are inflated by the native DecompressionStream, then copied into
+//    one array; other streams grow one DecodeStream buffer): a 1 MB PDF whose content stream
+//    inflates to 1 GB took 2.3 GB of RSS. When `globalThis.zhibiaoMaxDecodedStreamBytes` is set (src/readers/pdf.ts sets it
+//    from ZHIBIAO_MAX_PDF_STREAM_MB), a stream growing past it stops (DecodeStream throws, the
+//    native path gives an empty stream) and is recorded in `globalThis.zhibiaoStreamOverCap`
+//    (pdfjs turns errors while parsing a page into warnings, so the reader looks there).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
-const MARKER = '/* zhibiao: Type 1 encodings have 256 codes */';
-const ORIGINAL = 'const glyph = this.getToken();\n              encoding[index] = glyph;';
-const PATCHED = `const glyph = this.getToken();\n              ${MARKER} if (index >= 0 && index < 256) encoding[index] = glyph;`;
+const PATCHES = [
+  {
+    name: 'Type 1 encoding codes limited to 0–255',
+    marker: '/* zhibiao: Type 1 encodings have 256 codes */',
+    original: 'const glyph = this.getToken();\n              encoding[index] = glyph;',
+    patched: 'const glyph = this.getToken();\n              /* zhibiao: Type 1 encodings have 256 codes */ if (index >= 0 && index < 256) encoding[index] = glyph;',
+  },
+  {
+    name: 'cap on the decoded size of a stream (native DecompressionStream, used for content streams)',
+    marker: '/* zhibiao: decoded stream cap (async) */',
+    original: '      for await (const chunk of readable) {\n        chunks.push(chunk);\n        totalLength += chunk.byteLength;\n      }\n',
+    patched: '      for await (const chunk of readable) {\n        chunks.push(chunk);\n        totalLength += chunk.byteLength;\n'
+      + '        /* zhibiao: decoded stream cap (async) */ const zhibiaoCap = globalThis.zhibiaoMaxDecodedStreamBytes;\n'
+      + '        if (zhibiaoCap !== undefined && totalLength > zhibiaoCap) {\n'
+      + '          globalThis.zhibiaoStreamOverCap = totalLength;\n'
+      + '          return { decompressed: new Uint8Array(0), compressed: bytes };\n'
+      + '        }\n'
+      + '      }\n',
+  },
+  {
+    name: 'cap on the decoded size of a stream',
+    marker: '/* zhibiao: decoded stream cap */',
+    original: '  ensureBuffer(requested) {\n    const buffer = this.buffer;\n    if (requested <= buffer.byteLength) {\n      return buffer;\n    }\n',
+    patched: '  ensureBuffer(requested) {\n    const buffer = this.buffer;\n    if (requested <= buffer.byteLength) {\n      return buffer;\n    }\n'
+      + '    /* zhibiao: decoded stream cap */ const zhibiaoCap = globalThis.zhibiaoMaxDecodedStreamBytes;\n'
+      + '    if (zhibiaoCap !== undefined && requested > zhibiaoCap) {\n'
+      + '      globalThis.zhibiaoStreamOverCap = requested;\n'
+      + '      throw new Error(`a stream decodes to more than ${zhibiaoCap} bytes`);\n'
+      + '    }\n',
+  },
+];
 
 function workerPath() {
   try {
@@ -24,15 +61,21 @@ function workerPath() {
 
 const path = workerPath();
 if (!path) {
-  console.warn('zhibiao postinstall: pdfjs-dist not found; Type 1 encoding patch not applied');
+  console.warn('zhibiao postinstall: pdfjs-dist not found; pdfjs patches not applied');
 } else {
-  const source = readFileSync(path, 'utf8');
-  if (source.includes(MARKER)) {
-    // already patched
-  } else if (source.split(ORIGINAL).length === 2) {
-    writeFileSync(path, source.replace(ORIGINAL, PATCHED));
-    console.log('zhibiao postinstall: patched pdfjs Type 1 encoding parsing (see scripts/patch-pdfjs.mjs)');
-  } else {
-    console.warn(`zhibiao postinstall: WARNING pdfjs-dist changed, Type 1 encoding patch not applied to ${path}`);
+  let source = readFileSync(path, 'utf8');
+  const applied = [];
+  for (const patch of PATCHES) {
+    if (source.includes(patch.marker)) continue;
+    if (source.split(patch.original).length !== 2) {
+      console.warn(`zhibiao postinstall: WARNING pdfjs-dist changed, patch "${patch.name}" not applied to ${path}`);
+      continue;
+    }
+    source = source.replace(patch.original, patch.patched);
+    applied.push(patch.name);
+  }
+  if (applied.length > 0) {
+    writeFileSync(path, source);
+    console.log(`zhibiao postinstall: patched pdfjs (${applied.join('; ')}); see scripts/patch-pdfjs.mjs`);
   }
 }

@@ -13,6 +13,7 @@ import { checkZip, unsafeEntryName } from '../src/readers/zip-guard.ts';
 import { sniffFormat } from '../src/readers/sniff.ts';
 import { type BadFile, GOOD_SAMPLES, makeBadFiles, makeOddNames, sample } from '../scripts/make-bad-files.ts';
 import { writeZip } from '../scripts/bad/zip.ts';
+import { pdfFlateBomb } from '../scripts/bad/pdf-bomb.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const CLI = join(ROOT, 'bin', 'zhibiao.js');
@@ -57,7 +58,7 @@ describe('each bad-file kind gets its code, in bounded time', () => {
 
   // One test per file, named after it (the list is fixed: see scripts/make-bad-files.ts).
   const names = ['truncated.pdf', 'truncated-head.pdf', 'truncated.docx', 'truncated.xlsx', 'bitflip.pdf', 'bitflip.docx', 'bitflip.xlsx',
-    'user-password.pdf', 'owner-password.pdf', 'broken-xref.pdf', 'bomb.docx', 'bomb-hidden.xlsx', 'traversal.docx', 'traversal.xlsx',
+    'user-password.pdf', 'owner-password.pdf', 'broken-xref.pdf', 'bomb.docx', 'bomb-hidden.xlsx', 'flate-bomb.pdf', 'traversal.docx', 'traversal.xlsx',
     'xxe.docx', 'laughs.xlsx', 'million-rows.xlsx', 'nested-20.docx', 'nested-3000.docx', 'empty.docx', 'png.xlsx', 'png.docx'];
   for (const name of names) {
     it(name, async () => {
@@ -68,12 +69,14 @@ describe('each bad-file kind gets its code, in bounded time', () => {
       const got = await outcome(readFileSync(join(corpus, name)), name);
       const ms = Date.now() - started;
       expect(got.code, `${name} (${file.kind}): ${got.message}`).toBe(file.expect);
-      expect(ms).toBeLessThan(name === 'million-rows.xlsx' ? 30_000 : 10_000);
+      expect(ms).toBeLessThan(name === 'million-rows.xlsx' || name === 'flate-bomb.pdf' ? 30_000 : 10_000);
       // The bombs are judged before anything inflates them.
       if (name.startsWith('bomb')) {
         expect(ms).toBeLessThan(1_000);
         expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(64 * 2 ** 20);
       }
+      // pdfjs inflates streams itself: the flate bomb is stopped at the decoded-stream limit.
+      if (name === 'flate-bomb.pdf') expect(got.message).toBe('a stream of the PDF decodes to more than 256 MB (limit ZHIBIAO_MAX_PDF_STREAM_MB)');
       if (got.code !== 'ok') expect(got.message).not.toMatch(/\n/u);
       if (file.sameTablesAs) {
         const clean = await extractDocument(sample(file.sameTablesAs), 'x');
@@ -123,6 +126,9 @@ describe('limits are configurable', () => {
     expect(await fails(sample('declaration.docx'), { maxZipEntries: 3 })).toMatch(/^too-large: the archive has \d+ entries/u);
     expect(await fails(sample('carry-forward.xlsx'), { maxCells: 50 })).toMatch(/^too-large: the workbook has more than 50 cells/u);
     expect(await fails(sample('carry-forward.xlsx'), { maxSheetRows: 10 })).toBe('ok');
+    expect(await fails(pdfFlateBomb(3), { maxPdfStreamBytes: 2 * 2 ** 20 })).toMatch(/^too-large: a stream of the PDF decodes to more than 2 MB/u);
+    expect(await fails(pdfFlateBomb(3), { maxPdfStreamBytes: 4 * 2 ** 20 })).toBe('ok');
+    expect(await fails(sample('pdf/xiangfuban-2024-40.pdf'), { maxPdfStreamBytes: 2 ** 20 })).toBe('ok');
     // A 2 MiB entry of one repeated byte compresses ~1000×: over a ratio limit of 100.
     const zip = writeZip([{ name: 'word/document.xml', data: Buffer.alloc(2 * 2 ** 20, 0x20) }]);
     expect(() => checkZip(zip, DEFAULT_LIMITS, 'corrupt-docx')).toThrow(/inflates \d+×/u);

@@ -13,6 +13,8 @@ export interface InputLimits {
   maxZipRatio: number;
   /** Most pages of a PDF (`ZHIBIAO_MAX_PAGES`). */
   maxPages: number;
+  /** Largest decoded size of one PDF stream, bytes (`ZHIBIAO_MAX_PDF_STREAM_MB`): pdfjs holds it in one buffer outside the heap limit. */
+  maxPdfStreamBytes: number;
   /** Rows read per sheet; rows past it are cut with a warning (`ZHIBIAO_MAX_SHEET_ROWS`). */
   maxSheetRows: number;
   /** Columns read per sheet (`ZHIBIAO_MAX_SHEET_COLS`). */
@@ -32,6 +34,7 @@ export const DEFAULT_LIMITS: InputLimits = {
   maxUnzippedBytes: 200 * MIB,
   maxZipRatio: 100,
   maxPages: 2_000,
+  maxPdfStreamBytes: 256 * MIB,
   maxSheetRows: 100_000,
   maxSheetCols: 200,
   maxCells: 2_000_000,
@@ -43,6 +46,7 @@ const ENV: Record<keyof InputLimits, [name: string, scale: number]> = {
   maxUnzippedBytes: ['ZHIBIAO_MAX_UNZIPPED_MB', MIB],
   maxZipRatio: ['ZHIBIAO_MAX_ZIP_RATIO', 1],
   maxPages: ['ZHIBIAO_MAX_PAGES', 1],
+  maxPdfStreamBytes: ['ZHIBIAO_MAX_PDF_STREAM_MB', MIB],
   maxSheetRows: ['ZHIBIAO_MAX_SHEET_ROWS', 1],
   maxSheetCols: ['ZHIBIAO_MAX_SHEET_COLS', 1],
   maxCells: ['ZHIBIAO_MAX_CELLS', 1],

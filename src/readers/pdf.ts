@@ -34,10 +34,30 @@ export interface ReadPdfOptions {
   pages?: number[];
   /** A PDF with more pages is refused with `too-large` (README "Limits"). */
   maxPages?: number;
+  /** A PDF with a stream that decodes to more bytes is refused with `too-large` (README "Limits"). */
+  maxStreamBytes?: number;
+}
+
+/**
+ * The decoded-stream cap that scripts/patch-pdfjs.mjs adds to pdfjs's DecodeStream. pdfjs runs
+ * its worker code in this thread (Node has no pdfjs worker), so a global reaches it. pdfjs turns
+ * errors while parsing a page into warnings, hence the flag the reader checks after each step.
+ */
+const streamCap = globalThis as { zhibiaoMaxDecodedStreamBytes?: number; zhibiaoStreamOverCap?: number };
+
+/** The `too-large` error when a stream went over the cap since the last call, else null. */
+function streamOverCapError(): ExtractError | null {
+  const over = streamCap.zhibiaoStreamOverCap;
+  if (over === undefined) return null;
+  streamCap.zhibiaoStreamOverCap = undefined;
+  const limitMb = +((streamCap.zhibiaoMaxDecodedStreamBytes ?? over) / 2 ** 20).toFixed(2);
+  return new ExtractError('too-large', `a stream of the PDF decodes to more than ${limitMb} MB (limit ZHIBIAO_MAX_PDF_STREAM_MB)`);
 }
 
 /** Reads a PDF into pages of text runs and rulings, in each page's displayed orientation. */
 export async function readPdf(bytes: Uint8Array, opts: ReadPdfOptions = {}): Promise<PdfPage[]> {
+  streamCap.zhibiaoMaxDecodedStreamBytes = opts.maxStreamBytes;
+  streamCap.zhibiaoStreamOverCap = undefined;
   const task = pdfjs.getDocument({
     data: new Uint8Array(bytes), // pdfjs transfers (detaches) the buffer it is given
     cMapUrl: CMAP_URL,
@@ -68,6 +88,8 @@ export async function readPdf(bytes: Uint8Array, opts: ReadPdfOptions = {}): Pro
       } finally {
         page.cleanup();
       }
+      const overCap = streamOverCapError();
+      if (overCap) throw overCap;
     }
     return out;
   } catch (error) {
@@ -80,6 +102,8 @@ export async function readPdf(bytes: Uint8Array, opts: ReadPdfOptions = {}): Pro
 /** pdfjs failures as the errors users see: a password → `encrypted`, anything unreadable → `corrupt-pdf`. */
 function pdfError(error: unknown): ExtractError {
   if (error instanceof ExtractError) return error;
+  const overCap = streamOverCapError();
+  if (overCap) return overCap;
   const name = (error as { name?: string } | null)?.name ?? '';
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
   if (name === 'PasswordException') return new ExtractError('encrypted', `the PDF is password-protected (${message})`);
