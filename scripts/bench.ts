@@ -14,7 +14,8 @@ import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+// The same pdfjs as the pipeline's, loaded with Array#push and JSON native again (see src/readers/pdfjs.ts).
+import { pdfjs } from '../src/readers/pdfjs.ts';
 import { documentGrids, gridsToTables } from '../pipelines/extract-document.ts';
 import { readNotice } from '../src/notice/metadata.ts';
 

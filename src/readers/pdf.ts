@@ -5,7 +5,7 @@
 
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfjs } from './pdfjs.ts';
 import { ExtractError } from '../model/errors.ts';
 import type { BBox, PdfPage, Ruling, TextRun } from '../model/layout.ts';
 import { pathRulings, type Matrix } from './pdf-paths.ts';

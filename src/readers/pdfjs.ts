@@ -1,0 +1,19 @@
+// pdfjs-dist's legacy build, loaded so that it does not slow down the rest of the process.
+//
+// The core-js bundled in it replaces Array.prototype.push, JSON.parse and JSON.stringify on
+// Node 20 (V8 there lacks the TypeError for push on a fixed-length array, and JSON.rawJSON),
+// process-wide, with JavaScript versions: every push and JSON call of the whole pipeline went
+// through them. The worker code is imported here too (pdfjs takes `globalThis.pdfjsWorker`
+// instead of importing it on first use), so both copies of core-js have run before the native
+// functions are put back. What core-js adds (Promise.withResolvers, Map#getOrInsert, …) stays.
+const natives = { push: Array.prototype.push, parse: JSON.parse, stringify: JSON.stringify };
+
+const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+const workerModule: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+(globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = await import(workerModule);
+
+Array.prototype.push = natives.push;
+JSON.parse = natives.parse;
+JSON.stringify = natives.stringify;
+
+export { pdfjs };
