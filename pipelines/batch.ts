@@ -9,10 +9,8 @@ import { mkdir, readFile, readdir, rename, stat, writeFile, rm } from 'node:fs/p
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { once } from 'node:events';
 import pLimit from 'p-limit';
-import { asExtractError } from '../src/model/errors.ts';
 import type { DocumentResult } from '../src/model/schema.ts';
 import { type FileOutcome, type Report, type ReportFile, reportFromFiles, reportMarkdown, summarizeOutcome } from '../src/confidence/report.ts';
-import { extractDocument } from './extract-document.ts';
 import { WorkerPool } from './worker-pool.ts';
 import { indicatorLines, writeAtomic } from './output.ts';
 

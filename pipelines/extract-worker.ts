@@ -1,8 +1,8 @@
 // Runs in a worker thread: reads one file and extracts it (or, for `zhibiao tables`, lists its
-// tables). With `output` set, the worker also
-// writes the document's JSON (atomically), records it in the corpus (its own connection; one
-// transaction) and sends back only what the batch keeps: the report summary, the indicators.jsonl
-// lines and the page count — so the main thread never holds a whole document.
+// tables). With `output` set, the worker also writes the document's JSON (atomically), records
+// it in the corpus (its own connection; one transaction) and sends back only what the batch
+// keeps: the report summary, the indicators.jsonl lines and the page count — so the main thread
+// never holds a whole document.
 // Messages: in WorkerJob; out { type: 'ready' } once the stages are loaded, then
 // { type: 'done', id, outcome, memoryMb } per job (memoryMb: what this worker's heap holds from
 // the OS after the job, so the pool can retire a worker that grew on a large document).
