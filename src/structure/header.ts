@@ -52,7 +52,7 @@ export function roleOfHeader(text: string): ColumnRole {
   return 'other';
 }
 
-function isHeaderWord(text: string): boolean {
+export function isHeaderWord(text: string): boolean {
   const key = headerKey(text);
   return key.length > 0 && key.length <= 16 && HEADER_WORD.test(key);
 }

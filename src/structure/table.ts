@@ -7,6 +7,7 @@ import { normalizeValue } from '../normalize/values.ts';
 import { type Column, type HeaderInfo, findHeader, isRepeatedHeaderRow } from './header.ts';
 import { EMPTY_LEVELS, type LevelState, type LevelValue, headingKind, nextLevels } from './levels.ts';
 import { readCaptions, readHeaderBlock } from './context.ts';
+import { healCutCells } from './cut-cells.ts';
 
 const TOTAL_ROW = /^(总分|合计|总计|小计|得分合计)$/u;
 const PLACEHOLDER = /^[.。…·\-—_\s]+$/u;
@@ -79,7 +80,8 @@ function rowFields(ctx: RowContext, row: number): Record<string, string> {
   return fields;
 }
 
-export function structureGrid(grid: Grid, tableIndex: number): DraftTable | null {
+export function structureGrid(cutGrid: Grid, tableIndex: number): DraftTable | null {
+  const grid = healCutCells(cutGrid);
   const index = new SlotIndex(grid);
   const header = findHeader(grid, index);
   if (!header) return null;
