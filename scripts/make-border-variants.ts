@@ -16,7 +16,13 @@ const OUT = join(ROOT, 'samples', 'pdf', 'borders');
 
 const line = (style: string, size = 4) => (style === 'nil' ? 'w:val="nil"' : `w:val="${style}" w:color="auto" w:sz="${size}"`);
 
-interface Variant { name: string; what: string; sides: Record<'top' | 'left' | 'bottom' | 'right' | 'insideH' | 'insideV', string> }
+interface Variant {
+  name: string;
+  what: string;
+  sides: Record<'top' | 'left' | 'bottom' | 'right' | 'insideH' | 'insideV', string>;
+  /** Not every indicator comes out right: no golden file; test/pdf-document.test.ts says which tables do. */
+  partial?: boolean;
+}
 
 const VARIANTS: Variant[] = [
   {
@@ -39,6 +45,13 @@ const VARIANTS: Variant[] = [
     what: 'dashed inner horizontal and dotted inner vertical rulings (many short strokes); a page break cuts the header cell 一级指标 of 设备购置类',
     sides: { top: line('single', 8), left: line('single', 8), bottom: line('single', 8), right: line('single', 8), insideH: line('dashed'), insideV: line('dotted') },
   },
+  {
+    name: 'rules-only',
+    what: 'horizontal rules only, no column lines (rows from the rules, columns from the text); 11 of 13 tables come out whole, '
+      + 'the two around a header cut by the page break (设备购置类, 修缮(维修)类) are flagged for review: no golden file',
+    sides: { top: line('single'), left: line('nil'), bottom: line('single'), right: line('nil'), insideH: line('single'), insideV: line('nil') },
+    partial: true,
+  },
 ];
 
 function withBorders(docx: Buffer, sides: Variant['sides']): Buffer {
@@ -54,11 +67,11 @@ function withBorders(docx: Buffer, sides: Variant['sides']): Buffer {
 const docx = readFileSync(join(ROOT, 'samples', 'xiangfuban-2024-40.docx'));
 const expected = JSON.parse(readFileSync(join(ROOT, 'samples', 'pdf', 'xiangfuban-2024-40.pdf.expected.json'), 'utf8')) as { file: string };
 mkdirSync(OUT, { recursive: true });
-const notes = ['# Ruling variants of the seed notice', '', 'Made by `scripts/make-border-variants.ts` from `samples/xiangfuban-2024-40.docx` (LibreOffice, A4 portrait, header rows repeated). Expected: the seed PDF\'s 132 indicators.', ''];
+const notes = ['# Ruling variants of the seed notice', '', 'Made by `scripts/make-border-variants.ts` from `samples/xiangfuban-2024-40.docx` (LibreOffice, A4 portrait, header rows repeated). Expected (`.expected.json`): the seed PDF\'s 132 indicators.', ''];
 for (const variant of VARIANTS) {
   const file = `xiangfuban-2024-40-${variant.name}.pdf`;
   writeFileSync(join(OUT, file), sofficeToPdf(withBorders(docx, variant.sides), `${variant.name}.docx`));
-  writeFileSync(join(OUT, `${file}.expected.json`), `${JSON.stringify({ ...expected, file }, null, 2)}\n`);
+  if (!variant.partial) writeFileSync(join(OUT, `${file}.expected.json`), `${JSON.stringify({ ...expected, file }, null, 2)}\n`);
   notes.push(`- \`${file}\`: ${variant.what}`);
   console.log(`wrote samples/pdf/borders/${file}`);
 }

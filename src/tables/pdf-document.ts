@@ -10,6 +10,7 @@ import { findLatticeTables } from './lattice.ts';
 import type { PageTable } from './page-table.ts';
 import { resolveSettings, type PartialSettings, type TableSettings } from './settings.ts';
 import { findStreamTables, findStreamTablesWithin } from './stream.ts';
+import { withRuledRows } from './ruled-rows.ts';
 
 /** A visual line of text outside the tables. */
 export interface TextLine {
@@ -31,7 +32,7 @@ export function findPageTables(pages: readonly PdfPage[], settings: PartialSetti
 function findTablesOnPage(page: PdfPage, s: TableSettings): PageTable[] {
   if (page.runs.length === 0) return [];
   const lattice = findLatticeTables(page, s).flatMap((table) => underRuledAlternative(page, table));
-  const stream = findStreamTables(page, lattice.map((t) => t.bbox));
+  const stream = withRuledRows(page, findStreamTables(page, lattice.map((t) => t.bbox)), s);
   return [...lattice, ...stream].flatMap(splitAtBlankRows).sort(readingOrder);
 }
 
