@@ -202,28 +202,20 @@ describe('continuation rules on hand-made pages', () => {
   });
 });
 
-describe('a table ruled only horizontally (samples/pdf/borders/xiangfuban-2024-40-rules-only.pdf)', async () => {
-  const { extractDocument } = await import('../pipelines/extract-document.ts');
-  const result = await extractDocument(readFileSync(join(SAMPLES, 'borders', 'xiangfuban-2024-40-rules-only.pdf')), 'rules-only.pdf');
-  const expected = JSON.parse(readFileSync(join(SAMPLES, 'xiangfuban-2024-40.pdf.expected.json'), 'utf8')) as { tables: { title: string; indicators: Record<string, unknown>[] }[] };
-  const FIELDS = ['level1', 'level2', 'level3', 'operator', 'value', 'unit', 'description'] as const;
-  const whole = (title: string) => {
-    const want = expected.tables.find((t) => t.title === title)!.indicators;
-    const got = result.tables.find((t) => t.title === title)?.indicators ?? [];
-    return got.length === want.length && want.every((row, i) => FIELDS.every((f) => got[i][f] === row[f]));
-  };
+describe('a table ruled only horizontally (samples/pdf/borders/xiangfuban-2024-40-rules-only.pdf; rows: golden test)', async () => {
+  const doc = await gridsOf('borders/xiangfuban-2024-40-rules-only.pdf');
 
-  it('reads rows from the rules: merged 一级/二级 from rules missing under them, wrapped cells whole', () => {
-    const right = CATEGORIES.filter(whole);
-    expect(right).toEqual(CATEGORIES.filter((c) => c !== '设备购置类' && c !== '修缮(维修)类'));
-    const table = result.tables.find((t) => t.title === '政策研究类')!;
-    expect(table.indicators[0].flags).toContain('level1-from-merged-cell');
-    expect(table.warnings.join(' ')).toMatch(/rows from horizontal rules, columns from text alignment/u);
+  it('takes rows from the rules: a merged 一级/二级 cell spans the rows whose rule is missing under it', () => {
+    expect(doc.tables.map((g) => g.captions[g.captions.length - 1])).toEqual(CATEGORIES);
+    const first = doc.tables[0];
+    expect(first.warnings).toContain('page 2: rows from horizontal rules, columns from text alignment');
+    const product = first.cells.find((c) => c.text === '产出指标')!;
+    const quantity = first.cells.find((c) => c.text === '数量指标')!;
+    expect([product.rowSpan, quantity.rowSpan]).toEqual([8, 5]);
   });
 
-  it('flags what it gets wrong: the two tables around a header cut by a page break go to review', () => {
-    const wrong = result.tables.filter((t) => t.title === null || t.title === '设备购置类');
-    expect(wrong.length).toBeGreaterThan(0);
-    for (const table of wrong) expect(table.confidence).toBeLessThan(0.8);
+  it('chains the header cut at the foot of page 2 with its table on page 3', () => {
+    const table = doc.tables[2];
+    expect(table.location).toEqual({ pages: [2, 3] });
   });
 });

@@ -311,7 +311,7 @@ export function chainContinuations(
  * line differs per five.
  */
 export function columnsMatch(a: PageTable, b: PageTable, s: TableSettings): boolean {
-  const tol = s.assembly.continuationColTolerance;
+  const tol = continuationTolerance([a, b], s);
   const [ax, bx] = [a.colXs, b.colXs];
   if (Math.abs(ax[0] - bx[0]) > 2 * tol || Math.abs(ax[ax.length - 1] - bx[bx.length - 1]) > 2 * tol) return false;
   const innerA = ax.slice(1, -1);
@@ -321,6 +321,12 @@ export function columnsMatch(a: PageTable, b: PageTable, s: TableSettings): bool
   const missB = innerB.length - hits(innerB, innerA);
   if (missA === 0 || missB === 0) return true;
   return missA + missB <= Math.max(1, Math.floor(Math.max(ax.length, bx.length) / 5));
+}
+
+/** How far the column lines of page fragments may differ: more when all come from text alignment. */
+function continuationTolerance(fragments: readonly PageTable[], s: TableSettings): number {
+  const stream = fragments.every((t) => t.finder === 'stream');
+  return stream ? s.assembly.continuationStreamColTolerance : s.assembly.continuationColTolerance;
 }
 
 /** Cells starting in row r, as a comparable signature. */
@@ -381,7 +387,7 @@ function commonColumns(tables: readonly PageTable[], tol: number): number[] {
 
 /** One or more page fragments of a table → one Grid (repeated header rows dropped). */
 export function fragmentsToGrid(chain: readonly PageTable[], s: TableSettings): Grid {
-  const tol = s.assembly.continuationColTolerance;
+  const tol = continuationTolerance(chain, s);
   const xs = chain.length > 1 ? commonColumns(chain, tol) : chain[0].colXs;
   const parts = chain.map((t) => (chain.length > 1 ? onColumns(t, xs) : t));
   const cells: GridCell[] = [];

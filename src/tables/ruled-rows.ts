@@ -34,20 +34,23 @@ const MIN_GAIN = 0.2;
 /** Bands thinner than this (a double rule) hold no text and join what is above and below. */
 const THIN_BAND = 4;
 
-function columnsWithText(runs: readonly TextRun[], xs: readonly number[], top: number, bottom: number): number {
-  const columns = new Set<number>();
-  for (const run of runs) {
-    const middle = (run.bbox[1] + run.bbox[3]) / 2;
-    if (middle <= top || middle >= bottom || !run.text.trim()) continue;
-    const centre = (run.bbox[0] + run.bbox[2]) / 2;
-    columns.add(xs.findIndex((x, i) => i + 1 < xs.length && centre >= x && centre < xs[i + 1]));
+/** Pieces of text in a band: runs joined where the gap between them is under a character. */
+function textPieces(runs: readonly TextRun[], top: number, bottom: number): number {
+  const inBand = runs
+    .filter((run) => run.text.trim() && (run.bbox[1] + run.bbox[3]) / 2 > top && (run.bbox[1] + run.bbox[3]) / 2 < bottom)
+    .sort((a, b) => a.bbox[0] - b.bbox[0]);
+  let pieces = 0;
+  let right = -Infinity;
+  for (const run of inBand) {
+    if (run.bbox[0] - right > run.fontSize) pieces++;
+    right = Math.max(right, run.bbox[2]);
   }
-  return columns.size;
+  return pieces;
 }
 
 /**
  * Column lines at XS in every band between two rules where no text crosses them. Between two
- * full-width rules, text in a single column is a caption or a paragraph between two tables (a
+ * full-width rules, a single piece of text is a caption or a paragraph between two tables (a
  * header cell over several columns has a partial rule under it): no lines there.
  */
 function columnLines(rules: readonly Rule[], full: readonly Rule[], xs: readonly number[], runs: readonly TextRun[]): Ruling[] {
@@ -56,7 +59,7 @@ function columnLines(rules: readonly Rule[], full: readonly Rule[], xs: readonly
   for (let i = 0; i + 1 < bands.length; i++) {
     const [top, bottom] = [bands[i], bands[i + 1]];
     const betweenFull = [top, bottom].every((y) => full.some(([fy]) => Math.abs(fy - y) <= 1));
-    if (betweenFull && bottom - top > THIN_BAND && columnsWithText(runs, xs, top, bottom) < 2) continue;
+    if (betweenFull && bottom - top > THIN_BAND && textPieces(runs, top, bottom) < 2) continue;
     for (const x of xs) if (!runs.some((run) => crosses(run, x, top, bottom))) lines.push({ x0: x, y0: top, x1: x, y1: bottom });
   }
   return lines;

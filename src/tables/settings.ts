@@ -45,6 +45,8 @@ export interface AssemblySettings {
   captionMaxGap: number;
   /** Column boundaries of two page fragments match when within this (points). */
   continuationColTolerance: number;
+  /** The same for two borderless fragments, whose column lines come from text alignment. */
+  continuationStreamColTolerance: number;
   /** Top/bottom page margins (share of page height) where only headers/footers may stand between a table and the page edge. */
   marginShare: number;
 }
@@ -76,6 +78,7 @@ export const DEFAULT_SETTINGS: TableSettings = {
     maxCaptionLines: 4,
     captionMaxGap: 120,
     continuationColTolerance: 4,
+    continuationStreamColTolerance: 6,
     marginShare: 0.12,
   },
 };
