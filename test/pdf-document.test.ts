@@ -219,3 +219,17 @@ describe('a table ruled only horizontally (samples/pdf/borders/xiangfuban-2024-4
     expect(table.location).toEqual({ pages: [2, 3] });
   });
 });
+
+describe('a three-line table (samples/pdf/borders/xiangfuban-2024-40-three-line.pdf: not read right yet)', async () => {
+  const { extractDocument } = await import('../pipelines/extract-document.ts');
+  const result = await extractDocument(readFileSync(join(SAMPLES, 'borders', 'xiangfuban-2024-40-three-line.pdf')), 'three-line.pdf');
+
+  it('keeps the borderless rows (the one rule under the header is not read as row rules) and flags every table', () => {
+    expect(result.tables.length).toBeGreaterThanOrEqual(10);
+    for (const table of result.tables) {
+      expect(table.indicators.length, String(table.title)).toBeGreaterThan(3);
+      expect(table.confidence, String(table.title)).toBeLessThan(0.8);
+    }
+    expect(result.confidence).toBeLessThan(0.8);
+  });
+});

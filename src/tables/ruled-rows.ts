@@ -31,6 +31,8 @@ function crosses(run: TextRun, x: number, top: number, bottom: number): boolean 
 const SPARSE_FILL = 0.8;
 /** How much fuller the ruled rows must be to replace a sparse borderless reading. */
 const MIN_GAIN = 0.2;
+/** Fewest ruled rows, as a share of the borderless rows, for the rules to be row rules. */
+const MIN_ROW_SHARE = 0.25;
 /** Bands thinner than this (a double rule) hold no text and join what is above and below. */
 const THIN_BAND = 4;
 
@@ -120,6 +122,9 @@ export function ruledRowsReading(page: PdfPage, group: readonly PageTable[], s: 
   const ruledFill = filled(found) / found.reduce((n, t) => n + t.cells.length, 0);
   const streamFill = filled(group) / group.reduce((n, t) => n + t.cells.length, 0);
   if (streamFill >= SPARSE_FILL || ruledFill < streamFill + MIN_GAIN) return null;
+  // Rules under the header only (a three-line table) would make the whole body one row.
+  const ruledRows = found.reduce((n, t) => n + t.nRows, 0);
+  if (ruledRows < MIN_ROW_SHARE * group.reduce((n, t) => n + t.nRows, 0)) return null;
   return found.map((t) => ({ ...t, finder: 'stream', warnings: [...t.warnings, `page ${page.number}: rows from horizontal rules, columns from text alignment`] }));
 }
 
