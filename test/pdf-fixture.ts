@@ -1,4 +1,5 @@
 // Builds tiny, valid PDFs in memory for reader tests (no external tools needed).
+import { pdfFile } from '../scripts/lib/pdf-file.ts';
 
 /** One page: its content stream and optional /Rotate and MediaBox size. */
 export interface FixturePage {
@@ -35,21 +36,11 @@ export function makePdf(pages: FixturePage[], opts: { lockedWithPassword?: boole
   }
   objects[catalog - 1] = `<< /Type /Catalog /Pages ${pagesObj} 0 R >>`;
   objects[pagesObj - 1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`;
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(Buffer.byteLength(out, 'latin1'));
-    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(out, 'latin1');
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
   // A standard security handler whose /U matches no password: readers must ask for one.
   const encrypt = opts.lockedWithPassword
     ? ` /Encrypt << /Filter /Standard /V 1 /R 2 /Length 40 /P -44 /O <${'11'.repeat(32)}> /U <${'22'.repeat(32)}> >> /ID [<${'33'.repeat(16)}> <${'33'.repeat(16)}>]`
     : '';
-  out += `trailer\n<< /Size ${objects.length + 1} /Root ${catalog} 0 R${encrypt} >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new Uint8Array(Buffer.from(out, 'latin1'));
+  return new Uint8Array(pdfFile(objects, { root: catalog, trailer: encrypt }));
 }
 
 /** UTF-16BE hex string for a CID text show with UniGB-UCS2-H. */

@@ -2,6 +2,7 @@
 // `mib` MiB of spaces decoded. Like the zip bombs it is a repeated deflate block, written
 // without ever holding the decoded bytes.
 import { constants, deflateRawSync } from 'node:zlib';
+import { pdfFile } from '../lib/pdf-file.ts';
 
 const MIB = 1024 * 1024;
 const ADLER_BASE = 65521;
@@ -44,23 +45,12 @@ export function zlibBomb(mib: number): Buffer {
 /** A one-page PDF whose content stream inflates to `mib` MiB. */
 export function pdfFlateBomb(mib: number): Buffer {
   const content = zlibBomb(mib);
-  const objects: Buffer[] = [
-    Buffer.from('<< /Type /Catalog /Pages 2 0 R >>'),
-    Buffer.from('<< /Type /Pages /Kids [3 0 R] /Count 1 >>'),
-    Buffer.from('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>'),
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
     Buffer.concat([Buffer.from(`<< /Length ${content.length} /Filter /FlateDecode >>\nstream\n`), content, Buffer.from('\nendstream')]),
-    Buffer.from('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'),
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
   ];
-  const parts: Buffer[] = [Buffer.from('%PDF-1.7\n')];
-  let offset = parts[0].length;
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    const object = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`), body, Buffer.from('\nendobj\n')]);
-    offsets.push(offset);
-    parts.push(object);
-    offset += object.length;
-  });
-  const xref = `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${offset}\n%%EOF\n`));
-  return Buffer.concat(parts);
+  return pdfFile(objects, { root: 1, header: '%PDF-1.7\n' });
 }
