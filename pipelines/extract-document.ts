@@ -1,5 +1,6 @@
-// One document, bytes in → DocumentResult out: reader → table finder → structurer →
-// notice → scorer. Pure apart from what the PDF reader loads from pdfjs-dist.
+// One document, bytes in → DocumentResult out: reader → table finder → structurer (with the
+// v2 typed fields) → scorer (confidence: read faithfully?) → quality review (the indicators as
+// published) → notice. Pure apart from what the PDF reader loads from pdfjs-dist.
 import { createHash } from 'node:crypto';
 import type { DocumentGrids, Format, Grid } from '../src/model/layout.ts';
 import { DocumentResult, SCHEMA_VERSION, type Table } from '../src/model/schema.ts';
@@ -11,6 +12,8 @@ import { structureGrid } from '../src/structure/table.ts';
 import { readNotice } from '../src/notice/metadata.ts';
 import { documentConfidence, scoreTable } from '../src/confidence/score.ts';
 import { skippedGridWarning } from '../src/confidence/evidence.ts';
+import { reviewTable } from '../src/quality/review.ts';
+import { noticeYear } from '../src/corpus/writer.ts';
 import { limitsFromEnv, type InputLimits } from '../src/readers/limits.ts';
 import { checkZip } from '../src/readers/zip-guard.ts';
 
@@ -42,14 +45,17 @@ export async function documentGrids(bytes: Uint8Array, format: Format = sniffFor
   }
 }
 
-/** Structures every grid; grids with no indicator header are skipped with a warning. */
-export function gridsToTables(grids: DocumentGrids): { tables: Table[]; warnings: string[] } {
+/**
+ * Structures, scores and reviews every grid; grids with no indicator header are skipped with a
+ * warning. `documentYear` (the notice's) lets year-bound quality rules apply to tables without one.
+ */
+export function gridsToTables(grids: DocumentGrids, documentYear: number | null = null): { tables: Table[]; warnings: string[] } {
   const tables: Table[] = [];
   const warnings = [...grids.warnings];
   let previousIndicatorGrid: Grid | null = null;
   grids.tables.forEach((grid, i) => {
     const draft = structureGrid(grid, tables.length);
-    if (draft) tables.push(scoreTable(draft, grid));
+    if (draft) tables.push(reviewTable(scoreTable(draft, grid), documentYear));
     else {
       const warning = skippedGridWarning(grid, i, previousIndicatorGrid);
       if (warning) warnings.push(warning);
@@ -62,7 +68,8 @@ export function gridsToTables(grids: DocumentGrids): { tables: Table[]; warnings
 export async function extractDocument(bytes: Uint8Array, path: string): Promise<DocumentResult> {
   const format = sniffFormat(bytes);
   const grids = await documentGrids(bytes, format);
-  const { tables, warnings } = gridsToTables(grids);
+  const notice = readNotice(grids.lines);
+  const { tables, warnings } = gridsToTables(grids, noticeYear(notice));
   if (tables.length === 0 || tables.every((table) => table.indicators.length === 0)) {
     const scanned = warnings.some((w) => /no text layer/u.test(w));
     if (scanned) throw new ExtractError('scanned-pdf', 'the PDF pages are scanned images with no text layer (OCR is not supported yet)');
@@ -77,7 +84,7 @@ export async function extractDocument(bytes: Uint8Array, path: string): Promise<
       ...(grids.pages !== undefined ? { pages: grids.pages } : {}),
       ...(grids.sheets !== undefined ? { sheets: grids.sheets } : {}),
     },
-    notice: readNotice(grids.lines),
+    notice,
     tables,
     confidence: documentConfidence(tables, warnings),
     warnings,

@@ -4,9 +4,12 @@
 //
 //   text quality   replacement / private-use / mojibake characters in the row's cells
 //   grid           text in a column without header, a body cell spanning columns, a name cell spanning rows
-//   fill           a cell empty where the rest of its column is filled (text lost)
-//   shape          level3 that is no name, unit that is no unit, value that is no value
-//   columns        whole columns whose content contradicts their header (swapped, shifted, lost)
+//   fill           a cell empty where the rest of its column is filled (corroborating only: a
+//                  source leaves cells empty too; a whole column lost is strong evidence)
+//   shape          level that is no category, level3 that is no name, unit that is no unit,
+//                  value that is no value, an operator column holding data
+//   columns        whole columns whose content contradicts their header (swapped, shifted, lost),
+//                  a column left unmapped although its cells look like data
 //   table          rows the structurer could not place, grid warnings from the PDF assembly
 //   document       a grid left out for lack of a header that still holds indicator rows
 import type { Grid, GridCell } from '../model/layout.ts';
@@ -14,7 +17,8 @@ import { SlotIndex } from '../model/grid.ts';
 import type { ColumnRole } from '../model/schema.ts';
 import type { DraftIndicator, DraftTable } from '../structure/table.ts';
 import { canonicalLevel1, canonicalLevel2 } from '../normalize/vocabulary.ts';
-import { operatorFromCell } from '../normalize/values.ts';
+import { operatorFromCell, parseNumber } from '../normalize/values.ts';
+import { fieldKeys, typedRoleOf } from '../structure/typed-fields.ts';
 
 // ---------------------------------------------------------------------------------------
 // Text quality
@@ -77,7 +81,15 @@ export function knownUnit(unit: string): boolean {
 /** A unit that is no unit: digits, an operator, a sentence, the same unit twice. */
 export function unitImplausible(unit: string): boolean {
   if (/\d/u.test(unit) || OPERATOR_SYMBOL.test(unit) || [...unit].length > 8 || /反映|情况|指标|完成/u.test(unit)) return true;
+  // A direction or nature word: the 指标方向 / 指标性质 cell shifted into the unit column.
+  if (/^(正向|反向|中性|定性|定量)(指标)?$/u.test(unit)) return true;
   return /^(.+)\1$/u.test(unit);
+}
+
+/** A unit run into the start of a text (`万元反映…`, `%反映…`): the unit cell's text shifted into its neighbour. */
+function startsWithUnit(text: string): boolean {
+  const match = /^(%|‰|[^\s\d]{1,3}?)(?=反映|是指|指|用于|通过|衡量|考核|主要|根据)/u.exec(text.trim());
+  return match !== null && match[1] !== '' && knownUnit(match[1]);
 }
 
 /** A value that reads like a sentence describing the indicator rather than a target. */
@@ -87,10 +99,65 @@ function valueImplausible(value: string, operator: DraftIndicator['operator']): 
   if (DESCRIPTION_LIKE.test(value) && [...value].length > 6) return true;
   if (/[\d.]+%?\s+[\d.]+/u.test(value)) return true;
   // A unit run in before the number (`处12`, `万人3.2`): value and unit cells swapped or shifted.
-  if (/^[^\d\s≥≤<>=约近超逾第]{1,4}[\d.]+%?$/u.test(value)) return true;
-  if (/[年月日]/u.test(value) && !/\d|[一二三四五六七八九十两]/u.test(value)) return true;
+  // A word before it is the source's (`达到95%`, `约3.2`).
+  const prefix = /^([^\d\s]{1,4})[\d.]+%?$/u.exec(value);
+  if (prefix && knownUnit(prefix[1])) return true;
+  // A unit alone in the value column.
+  if (knownUnit(value)) return true;
   if (operator && operator !== '定性' && !/\d|[一二三四五六七八九十两半]/u.test(value)) return true;
   return false;
+}
+
+/** Words a category name (一级/二级) is made of, in the national scheme and its local variants. */
+const CATEGORY_WORD = /指标|产出|效益|效果|满意|成本|数量|质量|时效|进度|社会|经济|生态|环境|可持续|影响|服务|类|管理|履职|决策|过程|绩效|项目|资金|业务|财务|其他|其它|公众|对象|职能|运行|发展|效率|能力|安全|公共/u;
+
+/**
+ * A level text that is no category name: a value, a unit, an operator, or a long text without
+ * any category word (an indicator name or a description run into the level column).
+ */
+export function levelImplausible(text: string): boolean {
+  const t = text.trim();
+  if (!t || canonicalLevel1(t) || canonicalLevel2(t)) return false;
+  if (!HAS_CJK_OR_LETTER.test(t) || OPERATOR_SYMBOL.test(t) || /\d/u.test(t) || knownUnit(t) || operatorFromCell(t) !== null) return true;
+  if ([...t].length > 16) return true;
+  // A name cut by a page break or a lost ruling (产出指 | 标…), or text read twice (满意度满意度指指标标).
+  if (/指$|^标|指指|标标/u.test(t) || /(.{2,})\1/u.test(t)) return true;
+  return !CATEGORY_WORD.test(t);
+}
+
+/** Cells that say "none" in a points column. */
+const NO_POINTS = /^(—+|-+|\/|无|不适用)$/u;
+
+function typedCellImplausible(row: DraftIndicator): boolean {
+  if (row.direction && row.direction.value === null) return true;
+  return [row.weight, row.score].some((points) => points !== null && points.number === null && !NO_POINTS.test(points.value.trim()));
+}
+
+/** Names that are both a first and a second level in the national scheme (成本指标, 满意度指标). */
+const BOTH_LEVELS = new Set(['成本指标', '满意度指标']);
+
+/**
+ * A second-level name in the 一级 column or a first-level name in the 二级 column (columns
+ * swapped or shifted). 成本 and 满意度 are both levels and prove nothing.
+ */
+function levelsSwapped(level1: string | null, level2: string | null): boolean {
+  const l1AsL2 = level1 && !canonicalLevel1(level1) ? canonicalLevel2(level1) : null;
+  const l2AsL1 = level2 && !canonicalLevel2(level2) ? canonicalLevel1(level2) : null;
+  return (l1AsL2 !== null && !BOTH_LEVELS.has(l1AsL2)) || (l2AsL1 !== null && !BOTH_LEVELS.has(l2AsL1));
+}
+
+/** An unrecognised operator cell that holds data (a number, a symbol, a sentence) rather than a word like 无 or 正向. */
+function operatorCellIsData(text: string): boolean {
+  const t = text.trim();
+  return /\d/u.test(t) || OPERATOR_SYMBOL.test(t) || [...t].length > 4;
+}
+
+/** A cell that reads like data (a number, a percentage, an operator, a short term), not prose. */
+function looksLikeData(text: string): boolean {
+  const t = text.trim();
+  if (!t) return false;
+  if (parseNumber(t.replace(/[%％]$/u, '')) !== null || OPERATOR_SYMBOL.test(t)) return true;
+  return [...t].length <= 8 && !/[，。；：,;:]/u.test(t);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -99,6 +166,8 @@ function valueImplausible(value: string, operator: DraftIndicator['operator']): 
 export interface TableEvidence {
   /** Flags per indicator (index-aligned with draft.indicators). */
   rowFlags: string[][];
+  /** Structurer flags the evidence finds are no sign of a misreading, per indicator. */
+  dismissed: string[][];
   /** Table-level findings: code + detail (the detail names the spot). */
   tableFlags: { code: string; detail: string }[];
 }
@@ -133,6 +202,7 @@ function isQuantity(row: DraftIndicator, hasValueColumn: boolean): boolean {
   return (row.operator !== null && row.operator !== '定性') || (row.operator === null && row.unit !== null && knownUnit(row.unit));
 }
 
+const FILL_FLAGS = new Set(['operator-missing', 'unit-missing', 'value-missing', 'description-missing', 'target-missing', 'cell-missing']);
 const FILL_MIN_ROWS = 4;
 /** A column filled in at least this share of rows: an empty cell in it is text lost. */
 const FILL_SHARE = 0.7;
@@ -194,36 +264,52 @@ function fillFlags(draft: DraftTable, indicators: DraftIndicator[], hasValueColu
 export function tableEvidence(draft: DraftTable, grid: Grid | undefined): TableEvidence {
   const indicators = draft.indicators;
   const rowFlags = indicators.map(() => [] as string[]);
+  const dismissed = indicators.map(() => [] as string[]);
   const tableFlags: TableEvidence['tableFlags'] = [];
   const headingLayout = roleColumn(draft, 'level1') < 0 && roleColumn(draft, 'level2') < 0;
+  const hasBothLevelColumns = roleColumn(draft, 'level1') >= 0 && roleColumn(draft, 'level2') >= 0;
   const hasValueColumn = roleColumn(draft, 'value') >= 0;
 
   // Shapes of the normalized fields.
   indicators.forEach((row, i) => {
     const flags = rowFlags[i];
     if (level3Implausible(row.level3, headingLayout)) flags.push('level3-implausible');
+    if ([row.level1, row.level2].some((level) => level && levelImplausible(level))) flags.push('level-implausible');
+    if (hasBothLevelColumns && levelsSwapped(row.level1, row.level2)) flags.push('level-implausible');
     if (row.unit && unitImplausible(row.unit) && !(row.operator === '定性')) flags.push('unit-implausible');
     if (row.value && valueImplausible(row.value, row.operator)) flags.push('value-implausible');
-    if (row.description && (operatorFromCell(row.description) !== null || /^[\d.,%]+$/u.test(row.description))) flags.push('description-implausible');
+    if (row.description && (operatorFromCell(row.description) !== null || /^[\d.,%]+$/u.test(row.description) || startsWithUnit(row.description))) flags.push('description-implausible');
     const texts = [row.level1, row.level2, row.level3, row.value, row.unit, row.description, ...Object.values(row.fields)];
     for (const text of texts) if (text) for (const flag of textQualityFlags(text)) if (!flags.includes(flag)) flags.push(flag);
   });
   fillFlags(draft, indicators, hasValueColumn, tableFlags).forEach((flags, i) => rowFlags[i].push(...flags));
+  const opCol = roleColumn(draft, 'operator');
+  const unitCol = roleColumn(draft, 'unit');
+  // A level missing on every row is the layout's (a 自评表 with one category column, a flat list), not a misreading.
+  const levelNowhere = (['level1', 'level2'] as const).filter((level) => indicators.every((row) => row[level] === null));
   indicators.forEach((row, i) => {
     const flags = rowFlags[i];
-    // A quantity with no operator: the operator cell (or the operator inside the value) was lost.
-    const opCol = roleColumn(draft, 'operator');
+    for (const level of levelNowhere) if (row.flags.includes(`${level}-missing`)) dismissed[i].push(`${level}-missing`);
     const opRaw = opCol >= 0 ? (row.fields[draft.columns[opCol].header] ?? '') : '';
-    if (isQuantity(row, hasValueColumn) && row.operator === null && !opRaw && !flags.includes('operator-missing')) flags.push('operator-missing');
+    if (row.flags.includes('operator-unrecognized') && !operatorCellIsData(opRaw)) dismissed[i].push('operator-unrecognized');
     // No value column: an operator with neither unit nor value measures nothing.
     if (!hasValueColumn && row.operator && row.operator !== '定性' && !row.unit && !row.value && !flags.includes('unit-missing')) flags.push('unit-missing');
-    if (row.unit && !row.flags.includes('unit-implausible') && !flags.includes('unit-implausible') && !knownUnit(row.unit) && !(row.operator === '定性')) flags.push('unit-unknown');
+    // A unit column holding a word outside the usual units (a unit split off a value is the source's own).
+    const unitRaw = unitCol >= 0 ? (row.fields[draft.columns[unitCol].header] ?? '').trim() : '';
+    if (row.unit && unitRaw && !flags.includes('unit-implausible') && !knownUnit(row.unit) && !(row.operator === '定性')) flags.push('unit-unknown');
+    // A typed column's cell that does not fit it: a 指标方向 cell that is no direction, a 分值/得分 that is no number.
+    if (typedCellImplausible(row) && !flags.includes('typed-cell-implausible')) flags.push('typed-cell-implausible');
     // An operator in the actual/score columns of a self-evaluation: columns swapped or shifted.
     draft.columns.forEach((column) => {
       if (['actual', 'score', 'points', 'weight'].includes(column.role) && OPERATOR_SYMBOL.test(row.fields[column.header] ?? '') && !flags.includes('operator-in-wrong-column')) flags.push('operator-in-wrong-column');
     });
   });
   carryInMergedTable(draft, rowFlags);
+  // In a PDF, text is placed by position: a lone empty cell is where a font's glyphs or a shifted
+  // run went missing. DOCX/XLSX cells come from the file's own structure (a source leaves cells empty).
+  if ('pages' in draft.location) {
+    for (const flags of rowFlags) if (flags.some((flag) => FILL_FLAGS.has(flag))) flags.push('pdf-cell-empty');
+  }
 
   // Whole columns against their headers.
   const level3Lengths = indicators.map((row) => len(row.level3));
@@ -234,10 +320,27 @@ export function tableEvidence(draft: DraftTable, grid: Grid | undefined): TableE
       tableFlags.push({ code: 'columns-swapped', detail: '三级指标列的内容像指标说明' });
     }
   }
+  unmappedDataColumns(draft, tableFlags);
   if (grid) gridFlags(draft, grid, rowFlags, tableFlags);
   structurerWarnings(draft, grid, tableFlags);
-  return { rowFlags, tableFlags };
+  return { rowFlags, dismissed, tableFlags };
 }
+
+/**
+ * Columns the structurer could not map (and v2 gives no typed field) whose body cells mostly
+ * look like data: a column of values or categories not understood means the layout may be
+ * misread. A prose column (评价标准, 备注-like text) is kept in `fields` and is no doubt.
+ */
+function unmappedDataColumns(draft: DraftTable, tableFlags: TableEvidence['tableFlags']): void {
+  const keys = fieldKeys(draft.columns);
+  const dataLike = draft.columns.filter((column, col) => {
+    if (!column.header || typedRoleOf(column) !== null) return false;
+    const cells = draft.indicators.map((row) => row.fields[keys[col]] ?? '').filter((text) => text.trim());
+    return cells.length > 0 && share(cells, looksLikeData) >= 0.5;
+  });
+  if (dataLike.length) tableFlags.push({ code: 'columns-unmapped', detail: `列「${dataLike.map((c) => c.header).join('」「')}」未识别，内容像数据` });
+}
+
 
 const BODY_SPAN_ROLES = new Set<ColumnRole | undefined>(['level3', 'operator', 'value', 'unit', 'description', 'actual', 'score', 'points', 'weight']);
 
@@ -273,7 +376,12 @@ function gridFlags(draft: DraftTable, grid: Grid, rowFlags: string[][], tableFla
     const flags = rowFlags[i];
     const cells: GridCell[] = index.rowCells(r);
     if (unheaded.some((c) => index.at(r, c)?.text)) flags.push('text-outside-columns');
-    const spanning = cells.some((cell) => cell.row === r && cell.colSpan > 1 && cell.text && !levelCols.has(cell.col));
+    // A body cell spanning columns that share one header cell (评价标准 over seven columns) is the form's own merge.
+    const underOneHeader = (cell: GridCell) => {
+      const headers = draft.columns.slice(cell.col, cell.col + cell.colSpan).map((column) => column.header);
+      return headers.every((header) => header && header === headers[0]);
+    };
+    const spanning = cells.some((cell) => cell.row === r && cell.colSpan > 1 && cell.text && !levelCols.has(cell.col) && !underOneHeader(cell));
     if (spanning) flags.push('cell-spans-columns');
     const tall = cells.some((cell) => cell.rowSpan > 1 && !levelCols.has(cell.col) && (cell.col === level3Col || BODY_SPAN_ROLES.has(draft.columns[cell.col]?.role)) && cell.text);
     if (tall) flags.push('cell-spans-rows');
@@ -290,13 +398,20 @@ function structurerWarnings(draft: DraftTable, grid: Grid | undefined, tableFlag
   for (const warning of draft.warnings) {
     const noName = /^row (\d+) has no indicator name: (.*)$/u.exec(warning);
     if (noName) {
-      tableFlags.push({ code: 'row-without-name', detail: `${where(grid, Number(noName[1]) - 1)}: ${noName[2]}` });
+      // A row holding only category names or 不适用-like words is an empty group of the source.
+      const texts = noName[2].split(' | ');
+      if (!texts.every(isEmptyGroupText)) tableFlags.push({ code: 'row-without-name', detail: `${where(grid, Number(noName[1]) - 1)}: ${noName[2]}` });
       continue;
     }
     const noLevel = /^row (\d+): a name-only row "(.*)" that opens no known level$/u.exec(warning);
     if (noLevel) tableFlags.push({ code: 'heading-unknown', detail: `${where(grid, Number(noLevel[1]) - 1)}: ${noLevel[2]}` });
-    if (warning.startsWith('columns not recognised')) tableFlags.push({ code: 'columns-unmapped', detail: warning });
   }
+}
+
+/** What an empty group row of the source holds: category names, 不适用, 无, /, —. */
+function isEmptyGroupText(text: string): boolean {
+  const t = text.trim();
+  return /^(不适用|不适应|无|\/|—+|-+|不涉及|\.+|…+)$/u.test(t) || canonicalLevel1(t) !== null || canonicalLevel2(t) !== null || (!levelImplausible(t) && [...t].length <= 10);
 }
 
 /** A grid row's place in its source file, in Chinese words (for table-level details in the report). */
