@@ -47,16 +47,21 @@ const OPERATOR_SYMBOL = /[≥≤≧≦<>＜＞=＝﹦≡]/u;
 const DESCRIPTION_LIKE = /^(反映|是指|指|用于|通过|衡量|考核|主要|根据)/u;
 const HAS_CJK_OR_LETTER = /[\p{Script=Han}A-Za-z]/u;
 
+const NO_INDICATOR = /^(不适用|不适应|无|不涉及|暂无|\/|—+|-+)$/u;
+
 /** A level3 text that cannot be an indicator name: an operator, a number, a date, a level name. */
 export function level3Implausible(text: string, headingLayout: boolean): boolean {
   const t = text.trim();
   if (!HAS_CJK_OR_LETTER.test(t)) return true;
   if (operatorFromCell(t) !== null) return true;
+  // A placeholder the source writes where there is no indicator: the row is no indicator.
+  if (NO_INDICATOR.test(t)) return true;
   if (/^[\d.,%]+\s*\S{0,2}$/u.test(t)) return true;
   // Text of a neighbouring cell run into the name: an operator, a trailing number, a date.
   if (OPERATOR_SYMBOL.test(t)) return true;
   if (/\p{Script=Han}[\d.]{2,}%?$/u.test(t)) return true;
-  if (/^\d{4}年|^\d{1,2}月|底前$/u.test(t)) return true;
+  // A date or deadline alone (a value in the name column); a name may start with a year (2021年及2022年度的档案).
+  if (/^(\d{4}年)?(\d{1,2}月)?(\d{1,2}日)?(底|前|底前|以前|之前)?$/u.test(t) || (/底前$/u.test(t) && [...t].length <= 12)) return true;
   // A level name proper (数量指标, 产出指标) in the name column; 满意度 or 经济成本 are real names.
   if (!headingLayout && /指标$/u.test(t) && (canonicalLevel1(t) !== null || canonicalLevel2(t) !== null)) return true;
   return false;
@@ -94,7 +99,10 @@ function startsWithUnit(text: string): boolean {
 
 /** A value that reads like a sentence describing the indicator rather than a target. */
 function valueImplausible(value: string, operator: DraftIndicator['operator']): boolean {
-  if (OPERATOR_SYMBOL.test(value)) return true;
+  // An operator left inside the value after the leading one was split off: at the end or between
+  // numbers it ran in from a neighbour; after words (`维修检查次数≥12次`) it is the source's phrasing.
+  const symbol = OPERATOR_SYMBOL.exec(value);
+  if (symbol && (/[≥≤≧≦<>＜＞=＝﹦≡]\s*$/u.test(value) || !/\p{Script=Han}{2,}/u.test(value.slice(0, symbol.index)))) return true;
   if (/定性|定量/u.test(value)) return true;
   if (DESCRIPTION_LIKE.test(value) && [...value].length > 6) return true;
   if (/[\d.]+%?\s+[\d.]+/u.test(value)) return true;
@@ -398,9 +406,11 @@ function structurerWarnings(draft: DraftTable, grid: Grid | undefined, tableFlag
   for (const warning of draft.warnings) {
     const noName = /^row (\d+) has no indicator name: (.*)$/u.exec(warning);
     if (noName) {
-      // A row holding only category names or 不适用-like words is an empty group of the source.
+      // A row holding only category names or 不适用-like words is an empty group of the source;
+      // one long text alone (备注：…, 填表说明) is a note under the table.
       const texts = noName[2].split(' | ');
-      if (!texts.every(isEmptyGroupText)) tableFlags.push({ code: 'row-without-name', detail: `${where(grid, Number(noName[1]) - 1)}: ${noName[2]}` });
+      const note = texts.length === 1 && ([...texts[0]].length > 20 || /^(备注|注|说明|填表说明|注释)\s*[:：\d]/u.test(texts[0]));
+      if (!note && !texts.every(isEmptyGroupText)) tableFlags.push({ code: 'row-without-name', detail: `${where(grid, Number(noName[1]) - 1)}: ${noName[2]}` });
       continue;
     }
     const noLevel = /^row (\d+): a name-only row "(.*)" that opens no known level$/u.exec(warning);
