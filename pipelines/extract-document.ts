@@ -77,7 +77,7 @@ export async function extractDocument(bytes: Uint8Array, path: string): Promise<
       ...(grids.pages !== undefined ? { pages: grids.pages } : {}),
       ...(grids.sheets !== undefined ? { sheets: grids.sheets } : {}),
     },
-    notice: readNotice(grids.lines),
+    notice: readNotice(grids.lines, tables.map((table) => table.context)),
     tables,
     confidence: documentConfidence(tables, warnings),
     warnings,
