@@ -47,6 +47,9 @@ const ROLE_RULES: [RegExp, ColumnRole][] = [
   [/指标值|目标值|年度指标值|预期值|标准值|^目标$/u, 'value'],
 ];
 
+/** Header words that name the whole indicator block rather than one column of it. */
+const GROUP_LABEL = /^(年度|项目|部门|整体)?绩效(指标|目标)(体系|内容)?$/u;
+
 const INDICATOR_NAME_WORDS = /一级(绩效)?指标|二级(绩效)?指标|三级(绩效)?指标|指标名称/u;
 const HEADER_WORD = /指标|性质|单位|序号|符号|描述|解释|说明|依据|来源|权重|分值|得分|完成值|方向|^目标值?$/u;
 
@@ -155,6 +158,8 @@ export function findHeader(grid: Grid, index = new SlotIndex(grid), from = 0): H
     }
   }
   const headers = columnHeaders(grid, index, start, end);
+  // Without a merge (blank below, or the label repeated in every row) the column says the same.
+  headers.forEach((header, c) => { if (GROUP_LABEL.test(headerKey(header)) && !labelColumns.includes(c)) labelColumns.push(c); });
   const columns = dedupeRoles(headers.map((header, c) => ({ header, role: labelColumns.includes(c) ? 'other' : roleOfPath(header) })));
   const rowSignatures = [];
   for (let r = start; r <= end; r++) rowSignatures.push(rowSignature(index, r));

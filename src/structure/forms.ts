@@ -1,0 +1,89 @@
+// One grid, several forms: a sheet (or a Word table, or a PDF table chained across pages) may
+// hold one 申报表 after another with no blank row between them — title line, header block,
+// indicator header, indicator rows, then the next form's title line. The grid is cut where a
+// form opens after the indicator rows of the one before; each piece is structured as one table.
+// An indicator header repeated with no form opening before it (a header printed again on a new
+// page) cuts nothing.
+import type { Grid, GridCell, RowSource, TableLocation } from '../model/layout.ts';
+import { SlotIndex } from '../model/grid.ts';
+import { type HeaderInfo, findHeader } from './header.ts';
+import { isContextKey, isFormTitleLine, isSubjectFact } from './context.ts';
+
+/** A row that opens a form: its title line, or a header-block row naming its subject (项目名称, 部门名称). */
+function opensForm(index: SlotIndex, row: number): boolean {
+  const own = index.cellsStartingIn(row).filter((cell) => cell.text);
+  if (own.length === 0) return false;
+  const texts = [...new Set(index.rowCells(row).map((cell) => cell.text).filter(Boolean))];
+  if (texts.length === 1 && isFormTitleLine(texts[0])) return true;
+  return isSubjectFact(own[0].text);
+}
+
+/** A header-block row: its first cell is a context key (`主管部门`, `项目编码:`) or a title line. */
+function isBlockRow(index: SlotIndex, row: number): boolean {
+  const own = index.cellsStartingIn(row).filter((cell) => cell.text);
+  if (own.length === 0) return false;
+  const texts = [...new Set(index.rowCells(row).map((cell) => cell.text).filter(Boolean))];
+  return isContextKey(own[0].text) || (texts.length === 1 && isFormTitleLine(texts[0]));
+}
+
+/** Grid rows where a new form starts (never 0). */
+function formStarts(grid: Grid, index: SlotIndex): number[] {
+  const headers: HeaderInfo[] = [];
+  for (let header = findHeader(grid, index); header; header = findHeader(grid, index, header.end + 1)) headers.push(header);
+  const starts: number[] = [];
+  for (let i = 1; i < headers.length; i++) {
+    const bodyStart = headers[i - 1].end + 1;
+    let start = -1;
+    for (let r = bodyStart; r < headers[i].start && start < 0; r++) if (opensForm(index, r)) start = r;
+    if (start < 0) continue;
+    // Header-block rows just above the row that names the form (项目编码 above 项目名称) are its own.
+    while (start - 1 > bodyStart && isBlockRow(index, start - 1)) start--;
+    starts.push(start);
+  }
+  return starts;
+}
+
+function pieceLocation(location: TableLocation, sources: RowSource[]): TableLocation {
+  if ('sheet' in location) {
+    const columns = /^([A-Z]+)\d+:([A-Z]+)\d+$/u.exec(location.range);
+    const rows = sources.flatMap((source) => ('sheet' in source ? [source.row] : []));
+    if (!columns || rows.length === 0) return location;
+    return { sheet: location.sheet, range: `${columns[1]}${Math.min(...rows)}:${columns[2]}${Math.max(...rows)}` };
+  }
+  if ('pages' in location) {
+    const pages = [...new Set(sources.flatMap((source) => ('page' in source ? [source.page] : [])))];
+    return pages.length ? { pages } : location;
+  }
+  return location;
+}
+
+/** Rows [r0, r1) of a grid as a grid of their own; a merged cell reaching in from above or below is clipped. */
+function rowsOf(grid: Grid, r0: number, r1: number, first: boolean): Grid {
+  const cells: GridCell[] = [];
+  for (const cell of grid.cells) {
+    const top = Math.max(cell.row, r0);
+    const bottom = Math.min(cell.row + cell.rowSpan, r1);
+    if (top >= bottom) continue;
+    // A cell clipped from above keeps its text only in the piece it starts in.
+    cells.push({ ...cell, row: top - r0, rowSpan: bottom - top, text: top === cell.row ? cell.text : '' });
+  }
+  const rowSources = grid.rowSources.slice(r0, r1);
+  return {
+    nRows: r1 - r0,
+    nCols: grid.nCols,
+    cells,
+    rowSources,
+    location: pieceLocation(grid.location, rowSources),
+    captions: first ? grid.captions : [],
+    pageBreakRows: grid.pageBreakRows.filter((row) => row > r0 && row < r1).map((row) => row - r0),
+    warnings: first ? grid.warnings : [],
+  };
+}
+
+/** The forms of a grid, each as its own grid (the grid itself when it holds one or none). */
+export function splitForms(grid: Grid): Grid[] {
+  const starts = formStarts(grid, new SlotIndex(grid));
+  if (starts.length === 0) return [grid];
+  const bounds = [0, ...starts, grid.nRows];
+  return bounds.slice(0, -1).map((r0, i) => rowsOf(grid, r0, bounds[i + 1], i === 0));
+}
