@@ -8,7 +8,7 @@ import { sniffFormat } from '../src/readers/sniff.ts';
 import { flowToDocumentGrids } from '../src/tables/flow-tables.ts';
 import { sheetsToDocumentGrids } from '../src/tables/sheet-tables.ts';
 import { structureGrid } from '../src/structure/table.ts';
-import { splitForms } from '../src/structure/forms.ts';
+import { formGrids } from '../src/structure/forms.ts';
 import { readNotice } from '../src/notice/metadata.ts';
 import { documentConfidence, scoreTable } from '../src/confidence/score.ts';
 import { skippedGridWarning } from '../src/confidence/evidence.ts';
@@ -43,21 +43,19 @@ export async function documentGrids(bytes: Uint8Array, format: Format = sniffFor
   }
 }
 
-/** Structures every grid (each form of it: several may share one); grids with no indicator header are skipped with a warning. */
+/** Structures every form of the grids (src/structure/forms.ts); grids with no indicator header are skipped with a warning. */
 export function gridsToTables(grids: DocumentGrids): { tables: Table[]; warnings: string[] } {
   const tables: Table[] = [];
   const warnings = [...grids.warnings];
   let previousIndicatorGrid: Grid | null = null;
-  grids.tables.forEach((found, i) => {
-    for (const grid of splitForms(found)) {
-      const draft = structureGrid(grid, tables.length);
-      if (draft) tables.push(scoreTable(draft, grid));
-      else {
-        const warning = skippedGridWarning(grid, i, previousIndicatorGrid);
-        if (warning) warnings.push(warning);
-      }
-      previousIndicatorGrid = draft ? grid : null;
+  formGrids(grids.tables).forEach((grid, i) => {
+    const draft = structureGrid(grid, tables.length);
+    if (draft) tables.push(scoreTable(draft, grid));
+    else {
+      const warning = skippedGridWarning(grid, i, previousIndicatorGrid);
+      if (warning) warnings.push(warning);
     }
+    previousIndicatorGrid = draft ? grid : null;
   });
   return { tables, warnings };
 }

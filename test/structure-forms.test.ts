@@ -100,3 +100,27 @@ describe('a 部门整体 form: outer label column, list of tasks, 填报单位 a
     expect(notice).toMatchObject({ title: '2024年市级部门整体预算绩效目标表', date: '2025-03-10' });
   });
 });
+
+describe('a header block parted from its indicator table by a blank row', () => {
+  const layout = sheet([
+    ['项目支出绩效目标申报表'],
+    ['项目名称', '', '农村公路养护'],
+    ['主管部门', '', 'XX县交通运输局'],
+    [],
+    ['', '一级指标', '二级指标', '三级指标', '指标值'],
+    ['', '产出指标', '数量指标', '养护里程', '≥120公里'],
+    ['', '满意度指标', '服务对象满意度指标', '群众满意度', '≥90%'],
+  ], [[0, 0, 0, 4], [1, 0, 1, 1], [2, 0, 2, 1]]);
+  const { tables, warnings } = read(layout);
+
+  it('joins the block to the table below it: title, context and rows, no grid skipped', () => {
+    expect(tables).toHaveLength(1);
+    expect(tables[0]).toMatchObject({ title: '农村公路养护', context: { 项目名称: '农村公路养护', 主管部门: 'XX县交通运输局' } });
+    expect(tables[0].indicators.map((row) => [row.level1, row.level3, row.value, row.unit, row.source])).toEqual([
+      ['产出指标', '养护里程', '120', '公里', { sheet: 'S', row: 6 }],
+      ['满意度指标', '群众满意度', '90', '%', { sheet: 'S', row: 7 }],
+    ]);
+    expect(tables[0].location).toEqual({ sheet: 'S', range: 'A2:E7' });
+    expect(warnings.filter((w) => /skipped/u.test(w))).toEqual([]);
+  });
+});

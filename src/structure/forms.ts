@@ -1,13 +1,16 @@
-// One grid, several forms: a sheet (or a Word table, or a PDF table chained across pages) may
-// hold one 申报表 after another with no blank row between them — title line, header block,
-// indicator header, indicator rows, then the next form's title line. The grid is cut where a
-// form opens after the indicator rows of the one before; each piece is structured as one table.
-// An indicator header repeated with no form opening before it (a header printed again on a new
-// page) cuts nothing.
+// Grids and forms do not always match one to one. One grid may hold several forms: a sheet (or
+// a Word table, or a PDF table chained across pages) with one 申报表 after another and no blank
+// row between them — title line, header block, indicator header, indicator rows, then the next
+// form's title line. The grid is cut where a form opens after the indicator rows of the one
+// before; an indicator header repeated with no form opening before it (a header printed again on
+// a new page) cuts nothing. And one form may span two grids: its header block parted from its
+// indicator table by a blank row (a sheet), or drawn as a table of its own just above it. A
+// grid with no indicator header that names a form's subject (项目名称, 部门名称) heads the
+// indicator grid right after it when that one has no header block of its own.
 import type { Grid, GridCell, RowSource, TableLocation } from '../model/layout.ts';
-import { SlotIndex } from '../model/grid.ts';
+import { SlotIndex, columnName } from '../model/grid.ts';
 import { type HeaderInfo, findHeader } from './header.ts';
-import { isContextKey, isFormTitleLine, isSubjectFact } from './context.ts';
+import { isContextKey, isFormTitleLine, isSubjectFact, readHeaderBlock } from './context.ts';
 
 /** A row that opens a form: its title line, or a header-block row naming its subject (项目名称, 部门名称). */
 function opensForm(index: SlotIndex, row: number): boolean {
@@ -86,4 +89,70 @@ export function splitForms(grid: Grid): Grid[] {
   if (starts.length === 0) return [grid];
   const bounds = [0, ...starts, grid.nRows];
   return bounds.slice(0, -1).map((r0, i) => rowsOf(grid, r0, bounds[i + 1], i === 0));
+}
+
+/** First column of a sheet range (`C3:H9` → 2); 0 for other locations. */
+function firstColumn(location: TableLocation): number {
+  const match = 'sheet' in location ? /^([A-Z]+)\d/u.exec(location.range) : null;
+  if (!match) return 0;
+  return [...match[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+}
+
+function sameSource(a: Grid, b: Grid): boolean {
+  if ('sheet' in a.location && 'sheet' in b.location) return a.location.sheet === b.location.sheet;
+  return !('sheet' in a.location) && !('sheet' in b.location);
+}
+
+/** Whether grid `block` is the header block of the indicator grid `table` right after it. */
+function headsTable(block: Grid, table: Grid): boolean {
+  if (!sameSource(block, table)) return false;
+  const blockIndex = new SlotIndex(block);
+  if (findHeader(block, blockIndex)) return false;
+  const tableIndex = new SlotIndex(table);
+  const header = findHeader(table, tableIndex);
+  if (!header || Object.keys(readHeaderBlock(tableIndex, 0, header.start).context).length > 0) return false;
+  const facts = readHeaderBlock(blockIndex, 0, block.nRows);
+  return [...Object.entries(facts.context)].some(([key, value]) => isSubjectFact(`${key}:${value}`));
+}
+
+/** `block` stacked over `table`; on a sheet their columns stay where they are on the sheet. */
+function stack(block: Grid, table: Grid): Grid {
+  const left = Math.min(firstColumn(block.location), firstColumn(table.location));
+  const shiftBlock = firstColumn(block.location) - left;
+  const shiftTable = firstColumn(table.location) - left;
+  const cells = [
+    ...block.cells.map((cell) => ({ ...cell, col: cell.col + shiftBlock })),
+    ...table.cells.map((cell) => ({ ...cell, row: cell.row + block.nRows, col: cell.col + shiftTable })),
+  ];
+  const rowSources = [...block.rowSources, ...table.rowSources];
+  const nCols = Math.max(block.nCols + shiftBlock, table.nCols + shiftTable);
+  // Slots neither grid covers become empty cells, as every grid has one cell per slot.
+  const covered = new SlotIndex({ nRows: block.nRows + table.nRows, nCols, cells });
+  for (let r = 0; r < block.nRows + table.nRows; r++) for (let c = 0; c < nCols; c++) if (!covered.at(r, c)) cells.push({ row: r, col: c, rowSpan: 1, colSpan: 1, text: '' });
+  cells.sort((a, b) => a.row - b.row || a.col - b.col);
+  const location: TableLocation = 'sheet' in table.location
+    ? { sheet: table.location.sheet, range: `${columnName(left)}1:${columnName(left + nCols - 1)}1` }
+    : table.location;
+  return {
+    nRows: block.nRows + table.nRows,
+    nCols,
+    cells,
+    rowSources,
+    location: pieceLocation(location, rowSources),
+    captions: block.captions,
+    pageBreakRows: [...block.pageBreakRows, ...table.pageBreakRows.map((row) => row + block.nRows)],
+    warnings: [...block.warnings, ...table.warnings],
+  };
+}
+
+/** The document's grids as forms: header blocks joined to their indicator grids, then every grid cut into its forms. */
+export function formGrids(grids: Grid[]): Grid[] {
+  const joined: Grid[] = [];
+  for (let i = 0; i < grids.length; i++) {
+    if (i + 1 < grids.length && headsTable(grids[i], grids[i + 1])) {
+      joined.push(stack(grids[i], grids[i + 1]));
+      i++;
+    } else joined.push(grids[i]);
+  }
+  return joined.flatMap(splitForms);
 }
