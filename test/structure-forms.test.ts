@@ -124,3 +124,13 @@ describe('a header block parted from its indicator table by a blank row', () => 
     expect(warnings.filter((w) => /skipped/u.test(w))).toEqual([]);
   });
 });
+
+describe('header words written short', () => {
+  it('reads a header 一级 | 二级 | 三级 | 指标值', () => {
+    const { tables } = read(sheet([
+      ['一级', '二级', '三级', '指标值'],
+      ['产出指标', '数量指标', '培训人次', '≥300人次'],
+    ]));
+    expect(tables[0].indicators.map((row) => [row.level1, row.level2, row.level3, row.operator, row.value, row.unit])).toEqual([['产出指标', '数量指标', '培训人次', '≥', '300', '人次']]);
+  });
+});

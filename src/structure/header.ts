@@ -50,8 +50,8 @@ const ROLE_RULES: [RegExp, ColumnRole][] = [
 /** Header words that name the whole indicator block rather than one column of it. */
 const GROUP_LABEL = /^(年度|项目|部门|整体)?绩效(指标|目标)(体系|内容)?$/u;
 
-const INDICATOR_NAME_WORDS = /一级(绩效)?指标|二级(绩效)?指标|三级(绩效)?指标|指标名称/u;
-const HEADER_WORD = /指标|性质|单位|序号|符号|描述|解释|说明|依据|来源|权重|分值|得分|完成值|方向|^目标值?$/u;
+const INDICATOR_NAME_WORDS = /一级(绩效)?指标|二级(绩效)?指标|三级(绩效)?指标|指标名称|^[一二三]级$/u;
+const HEADER_WORD = /指标|性质|单位|序号|符号|描述|解释|说明|依据|来源|权重|分值|得分|完成值|方向|^目标值?$|^[一二三]级$/u;
 
 function headerKey(text: string): string {
   return text.replace(/[\s:：]/gu, '').replace(/[(（][^)）]*[)）]$/u, '');
