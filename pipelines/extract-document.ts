@@ -9,6 +9,7 @@ import { sniffFormat } from '../src/readers/sniff.ts';
 import { flowToDocumentGrids } from '../src/tables/flow-tables.ts';
 import { sheetsToDocumentGrids } from '../src/tables/sheet-tables.ts';
 import { structureGrid } from '../src/structure/table.ts';
+import { formGrids } from '../src/structure/forms.ts';
 import { readNotice } from '../src/notice/metadata.ts';
 import { documentConfidence, scoreTable } from '../src/confidence/score.ts';
 import { skippedGridWarning } from '../src/confidence/evidence.ts';
@@ -46,14 +47,15 @@ export async function documentGrids(bytes: Uint8Array, format: Format = sniffFor
 }
 
 /**
- * Structures, scores and reviews every grid; grids with no indicator header are skipped with a
- * warning. `documentYear` (the notice's) lets year-bound quality rules apply to tables without one.
+ * Structures every form of the grids (src/structure/forms.ts), scores and reviews it; grids with
+ * no indicator header are skipped with a warning. `documentYear` (the notice's) lets year-bound
+ * quality rules apply to tables without one.
  */
 export function gridsToTables(grids: DocumentGrids, documentYear: number | null = null): { tables: Table[]; warnings: string[] } {
   const tables: Table[] = [];
   const warnings = [...grids.warnings];
   let previousIndicatorGrid: Grid | null = null;
-  grids.tables.forEach((grid, i) => {
+  formGrids(grids.tables).forEach((grid, i) => {
     const draft = structureGrid(grid, tables.length);
     if (draft) tables.push(reviewTable(scoreTable(draft, grid), documentYear));
     else {
@@ -68,8 +70,10 @@ export function gridsToTables(grids: DocumentGrids, documentYear: number | null 
 export async function extractDocument(bytes: Uint8Array, path: string): Promise<DocumentResult> {
   const format = sniffFormat(bytes);
   const grids = await documentGrids(bytes, format);
-  const notice = readNotice(grids.lines);
-  const { tables, warnings } = gridsToTables(grids, noticeYear(notice));
+  // The year-bound quality rules take the year from the notice head; the notice itself also reads
+  // the forms' own facts (填报日期) from the tables' context.
+  const { tables, warnings } = gridsToTables(grids, noticeYear(readNotice(grids.lines)));
+  const notice = readNotice(grids.lines, tables.map((table) => table.context));
   if (tables.length === 0 || tables.every((table) => table.indicators.length === 0)) {
     const scanned = warnings.some((w) => /no text layer/u.test(w));
     if (scanned) throw new ExtractError('scanned-pdf', 'the PDF pages are scanned images with no text layer (OCR is not supported yet)');

@@ -58,6 +58,7 @@ export interface ExpectedProject {
   year: { value: number; from: string } | null;
   period: { text: string; from: string } | null;
   funds: (ExpectedFundLine & { unit: string | null; parts: ExpectedFundLine[] }) | null;
+  tasks: { name: string; description: string | null; amount: number | null; from: string[] }[];
   goals: { overall: { text: string; from: string } | null; annual: { text: string; from: string } | null; achieved: { text: string; from: string } | null };
 }
 

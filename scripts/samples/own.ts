@@ -208,7 +208,7 @@ export function rowHeading(): OwnSample {
       context: { 项目名称: RH_PROJECT, 起始: RH_START },
       project: {
         scope: 'project', name: { text: RH_PROJECT, from: '项目名称' }, department: null, implementer: null,
-        year: { value: Number(RH_START), from: '起始' }, period: null, funds: null, goals: { overall: null, annual: null, achieved: null },
+        year: { value: Number(RH_START), from: '起始' }, period: null, funds: null, tasks: [], goals: { overall: null, annual: null, achieved: null },
       },
       total: null,
       indicators: inds,
@@ -286,7 +286,8 @@ export async function declaration(): Promise<OwnSample> {
   return {
     buffer: await Packer.toBuffer(doc),
     tables: [{
-      title: DECL.caption, kind: 'performance-targets',
+      // A form's table is titled by its project (项目名称), not by the form's heading line.
+      title: DECL.project, kind: 'performance-targets',
       context: {
         项目名称: DECL.project, 主管部门: DECL.dept, 实施单位: DECL.unit,
         年度资金总额: DECL.total, '其中:财政拨款': DECL.fiscal, 其他资金: DECL.other,
@@ -294,7 +295,7 @@ export async function declaration(): Promise<OwnSample> {
       },
       project: {
         scope: 'project', name: { text: DECL.project, from: '项目名称' }, department: { text: DECL.dept, from: '主管部门' },
-        implementer: { text: DECL.unit, from: '实施单位' }, year: { value: 2025, from: '(title)' }, period: null,
+        implementer: { text: DECL.unit, from: '实施单位' }, year: { value: 2025, from: '年度' }, period: null,
         funds: {
           ...fundLine('年度资金总额', { amount: Number(DECL.total) }, { amount: '年度资金总额' }), unit: '万元',
           parts: [
@@ -302,6 +303,7 @@ export async function declaration(): Promise<OwnSample> {
             fundLine('其他资金', { amount: Number(DECL.other) }, { amount: '其他资金' }),
           ],
         },
+        tasks: [],
         goals: { overall: null, annual: { text: DECL.goal, from: '年度绩效目标' }, achieved: null },
       },
       total: null,
@@ -385,11 +387,11 @@ export function selfEvaluation(): OwnSample {
   return {
     buffer: sheetBuffer([['自评表', ws]]),
     tables: [{
-      title: clean(SE.caption), kind: 'self-evaluation',
+      title: SE.project, kind: 'self-evaluation',
       context: { 项目名称: SE.project, 主管部门: SE.dept, 实施单位: SE.unit },
       project: {
         scope: 'project', name: { text: SE.project, from: '项目名称' }, department: { text: SE.dept, from: '主管部门' },
-        implementer: { text: SE.unit, from: '实施单位' }, year: { value: 2024, from: '(title)' }, period: null,
+        implementer: { text: SE.unit, from: '实施单位' }, year: { value: 2024, from: '年度' }, period: null,
         funds: {
           ...fundLine('年度资金总额', { initialBudget: 320, budget: 350, executed: 336, weight: 10, executionRate: 96, score: 9.6 }, seFrom('年度资金总额', ['年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'])),
           unit: '万元',
@@ -398,6 +400,7 @@ export function selfEvaluation(): OwnSample {
             fundLine('其他资金', { initialBudget: 0, budget: 0, executed: 0 }, seFrom('其他资金', ['年初预算数', '全年预算数', '全年执行数'])),
           ],
         },
+        tasks: [],
         goals: {
           overall: null,
           annual: { text: clean(SE.goal), from: '年度总体目标/预期目标' },
@@ -479,11 +482,11 @@ export function department(): OwnSample {
   return {
     buffer: sheetBuffer([['部门整体绩效目标', ws]]),
     tables: [{
-      title: DEPT.caption, kind: 'performance-targets',
+      title: DEPT.name, kind: 'performance-targets',
       context: { 部门名称: DEPT.name, 年度资金总额: String(DEPT.total), '其中:财政拨款': String(DEPT.fiscal), 其他资金: String(DEPT.other), 年度总体目标: clean(DEPT.goal) },
       project: {
         scope: 'department', name: { text: DEPT.name, from: '部门名称' }, department: { text: DEPT.name, from: '部门名称' },
-        implementer: null, year: { value: 2025, from: '(title)' }, period: null,
+        implementer: null, year: { value: 2025, from: '表名' }, period: null,
         funds: {
           ...fundLine('年度资金总额', { amount: DEPT.total }, { amount: '年度资金总额' }), unit: '万元',
           parts: [
@@ -491,6 +494,9 @@ export function department(): OwnSample {
             fundLine('其他资金', { amount: DEPT.other }, { amount: '其他资金' }),
           ],
         },
+        tasks: DEPT.tasks.map(([name, content, amount]) => ({
+          name, description: content, amount, from: [`年度主要任务/${name}/主要内容`, `年度主要任务/${name}/预算金额`],
+        })),
         goals: { overall: null, annual: { text: clean(DEPT.goal), from: '年度总体目标' }, achieved: null },
       },
       total: null,

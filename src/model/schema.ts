@@ -148,6 +148,12 @@ export const Project = z.object({
   year: z.object({ value: z.number().int(), from: z.string() }).nullable().describe('the budget year'),
   period: ProjectText.nullable().describe('实施期限/项目周期 as written'),
   funds: Funds.nullable(),
+  tasks: z.array(z.object({
+    name: z.string().describe('任务名称'),
+    description: z.string().nullable().describe('主要内容'),
+    amount: z.number().nullable().describe('预算金额, in the funds\' unit'),
+    from: z.array(z.string()).describe('the `context` keys read'),
+  })).describe('年度主要任务 / 重点工作任务 rows (mostly a 部门整体 table\'s)'),
   goals: z.object({
     overall: ProjectText.nullable().describe('总体目标/实施期目标'),
     annual: ProjectText.nullable().describe('年度目标/年度绩效目标/预期目标'),

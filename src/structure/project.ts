@@ -15,6 +15,9 @@ const FACT_KEYS = {
   period: /^(实施期限|项目期限|项目周期|实施期|实施周期|项目实施期)$/u,
 } as const;
 
+/** The context key of the form's own heading line. */
+const HEADING_KEY = /^(表名|标题)$/u;
+
 /** Goals; a matrix key `年度总体目标/预期目标` is judged by its whole text, achieved first. */
 const ACHIEVED = /实际完成情况|完成情况|实际完成/u;
 const ANNUAL = /年度.*目标|当年.*目标|全年.*目标|预期目标/u;
@@ -106,18 +109,54 @@ function statedUnit(context: Record<string, string>, texts: string[]): string | 
   return null;
 }
 
-function readYear(context: Record<string, string>, title: string | null): Project['year'] {
+/** `2025年度…表`, `（2024年度）`, `2025年部门整体…表`: the budget year a form's heading states. */
+function headingYear(text: string): number | null {
+  const match = /((?:19|20)\d{2})\s*年度/u.exec(text) ?? (/表/u.test(text) ? /^((?:19|20)\d{2})\s*年/u.exec(text) : null);
+  return match ? Number(match[1]) : null;
+}
+
+function readYear(context: Record<string, string>, title: string | null, texts: () => string[]): Project['year'] {
   for (const [key, value] of Object.entries(context)) {
     const match = FACT_KEYS.year.test(key) ? YEAR.exec(value) : null;
     if (match) return { value: Number(match[1]), from: key };
   }
-  const inTitle = title ? /((?:19|20)\d{2})\s*年度?/u.exec(title) : null;
-  return inTitle ? { value: Number(inTitle[1]), from: '(title)' } : null;
+  for (const [key, value] of Object.entries(context)) {
+    const year = HEADING_KEY.test(key) ? headingYear(value) : null;
+    if (year !== null) return { value: year, from: key };
+  }
+  const inTitle = title ? headingYear(title) : null;
+  if (inTitle !== null) return { value: inTitle, from: '(title)' };
+  // The form's heading line above or inside the grid (the title may be the project's name).
+  for (const text of texts()) {
+    const year = text.length <= 40 && /表|^[(（]/u.test(text) ? headingYear(text) : null;
+    if (year !== null) return { value: year, from: '(heading)' };
+  }
+  return null;
+}
+
+/** List keys written by context.ts: `年度主要任务/<任务名称>/<column head>`. */
+const TASK_LIST = /任务|重点工作/u;
+
+function readTasks(context: Record<string, string>): Project['tasks'] {
+  const tasks = new Map<string, Project['tasks'][number]>();
+  for (const [key, value] of Object.entries(context)) {
+    const parts = key.split('/');
+    if (parts.length !== 3 || !TASK_LIST.test(parts[0])) continue;
+    const [, name, head] = parts;
+    let task = tasks.get(name);
+    if (!task) tasks.set(name, (task = { name, description: null, amount: null, from: [] }));
+    if (/金额|预算|资金/u.test(head)) task.amount = amountOf(value);
+    else if (/内容|描述|说明|目标/u.test(head)) task.description = value.trim() || null;
+    else continue;
+    task.from.push(key);
+  }
+  return [...tasks.values()];
 }
 
 /**
  * The project block of a table, or null when its context names no project, department or
- * funds. `texts` gives the grid's captions and cell texts, searched only for the amounts' unit.
+ * funds. `texts` gives the grid's captions and cell texts, searched for the amounts' unit and,
+ * when neither context nor title has one, for a year in the form's heading line.
  */
 export function readProject(context: Record<string, string>, title: string | null, texts: () => string[] = () => []): Project | null {
   const name = text(context, FACT_KEYS.name);
@@ -135,7 +174,8 @@ export function readProject(context: Record<string, string>, title: string | nul
     overall: goal(OVERALL, [ACHIEVED, ANNUAL]),
   };
   const implementer = text(context, FACT_KEYS.implementer);
-  const anything = name || department || implementer || funds || goals.achieved || goals.annual || goals.overall;
+  const tasks = readTasks(context);
+  const anything = name || department || implementer || funds || tasks.length || goals.achieved || goals.annual || goals.overall;
   if (!anything) return null;
   const isDepartment = !name && (departmentName !== null || /部门整体/u.test(title ?? ''));
   return {
@@ -143,9 +183,10 @@ export function readProject(context: Record<string, string>, title: string | nul
     name: name ?? (isDepartment ? departmentName : null),
     department,
     implementer,
-    year: readYear(context, title),
+    year: readYear(context, title, texts),
     period: text(context, FACT_KEYS.period),
     funds,
+    tasks,
     goals: { overall: goals.overall, annual: goals.annual, achieved: goals.achieved },
   };
 }
