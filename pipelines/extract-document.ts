@@ -12,7 +12,7 @@ import { structureGrid } from '../src/structure/table.ts';
 import { formGrids } from '../src/structure/forms.ts';
 import { readNotice } from '../src/notice/metadata.ts';
 import { documentConfidence, scoreTable } from '../src/confidence/score.ts';
-import { skippedGridWarning } from '../src/confidence/evidence.ts';
+import { skippedGridWarning, textOutsideTablesWarning } from '../src/confidence/evidence.ts';
 import { reviewTable } from '../src/quality/review.ts';
 import { noticeYear } from '../src/corpus/writer.ts';
 import { limitsFromEnv, type InputLimits } from '../src/readers/limits.ts';
@@ -64,6 +64,8 @@ export function gridsToTables(grids: DocumentGrids, documentYear: number | null 
     }
     previousIndicatorGrid = draft ? grid : null;
   });
+  const outside = textOutsideTablesWarning(grids.lines);
+  if (outside) warnings.push(outside);
   return { tables, warnings };
 }
 

@@ -8,10 +8,11 @@
 // operator, value+unit (and description, where the truth has it) agree. Unpaired truth rows
 // are missing, unpaired produced rows extra; `isFlagged` (compare.ts) decides what the
 // reviewer is sent to. A missing row counts as flagged only when the document has a
-// document-level finding (the report points at the skipped grid) or the file failed.
+// document-level finding (a skipped grid, indicator text outside tables), the report points at
+// text of its tables it could not place, or the file failed.
 import type { DocumentResult } from '../../src/model/schema.ts';
 import { FLAGS, confidenceOf, warningCode } from '../../src/confidence/score.ts';
-import type { RowVerdict } from './compare.ts';
+import { type RowVerdict, pointsAtUnplaced } from './compare.ts';
 
 type Op = '≥' | '≤' | '=' | '>' | '<' | '定性';
 
@@ -80,7 +81,7 @@ export function truthVerdicts(result: DocumentResult | null, truth: TruthRow[]):
     let k = rows.findIndex((r, i) => i >= next && !used[i] && blank(r.row.level3) === name);
     if (k < 0) k = rows.findIndex((r, i) => !used[i] && blank(r.row.level3) === name);
     if (k < 0) {
-      verdicts.push({ kind: 'missing', confidence: null, tableConfidence: null, documentFactor, label: t.level3, flags: [], diff: [] });
+      verdicts.push({ kind: 'missing', confidence: null, tableConfidence: null, documentFactor, label: t.level3, flags: [], diff: [], pointed: pointsAtUnplaced(result?.tables ?? []) });
       continue;
     }
     used[k] = true;

@@ -87,9 +87,12 @@ export function knownUnit(unit: string): boolean {
 export function unitImplausible(unit: string): boolean {
   if (/\d/u.test(unit) || OPERATOR_SYMBOL.test(unit) || [...unit].length > 8 || /反映|情况|指标|完成/u.test(unit)) return true;
   // A direction or nature word: the 指标方向 / 指标性质 cell shifted into the unit column.
-  if (/^(正向|反向|中性|定性|定量)(指标)?$/u.test(unit)) return true;
+  if (DIRECTION_WORD.test(unit)) return true;
   return /^(.+)\1$/u.test(unit);
 }
+
+/** A direction or nature word (指标方向 / 指标性质 content) outside its column. */
+const DIRECTION_WORD = /^(正向|反向|中性|定性|定量)(指标)?$/u;
 
 /** A unit run into the start of a text (`万元反映…`, `%反映…`): the unit cell's text shifted into its neighbour. */
 function startsWithUnit(text: string): boolean {
@@ -184,17 +187,6 @@ function roleColumn(draft: DraftTable, role: ColumnRole): number {
   return draft.columns.findIndex((column) => column.role === role);
 }
 
-function median(values: number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-function len(text: string | null): number {
-  return text ? [...text].length : 0;
-}
-
 /** Share of rows where `test` holds. */
 function share<T>(items: T[], test: (item: T) => boolean): number {
   return items.length ? items.filter(test).length / items.length : 0;
@@ -229,6 +221,7 @@ const OPTIONAL_ROLES = new Set<ColumnRole>(['other', 'seq', 'level1', 'level2', 
  */
 function fillFlags(draft: DraftTable, indicators: DraftIndicator[], hasValueColumn: boolean, tableFlags: TableEvidence['tableFlags']): string[][] {
   const out = indicators.map(() => [] as string[]);
+  const fromPdf = 'pages' in draft.location;
   if (indicators.length < FILL_MIN_ROWS) return out;
   const raw = (row: DraftIndicator, col: number) => (col < 0 ? '' : (row.fields[draft.columns[col].header] ?? ''));
   const numeric = (row: DraftIndicator) => isQuantity(row, hasValueColumn);
@@ -258,7 +251,10 @@ function fillFlags(draft: DraftTable, indicators: DraftIndicator[], hasValueColu
     if (candidates.length < FILL_MIN_ROWS - 1) continue;
     const filledShare = share(candidates, check.filled);
     const lost = filledShare >= (check.fillShare ?? FILL_SHARE) && candidates.length >= FILL_MIN_ROWS;
-    const columnLost = check.columnWide && filledShare <= EMPTY_SHARE;
+    // A whole column empty: its text was lost (a font, a shifted column, a reader that missed it) —
+    // except a description column outside PDFs: forms often leave 指标解释 empty, and DOCX/XLSX
+    // cells come from the file's own structure.
+    const columnLost = check.columnWide && filledShare <= EMPTY_SHARE && (fromPdf || check.code !== 'description-missing');
     if (!lost && !columnLost) continue;
     if (columnLost) tableFlags.push({ code: 'column-empty', detail: `列「${draft.columns[check.col].header}」在应填的 ${candidates.length} 行中有 ${candidates.length - candidates.filter(check.filled).length} 行为空` });
     indicators.forEach((row, i) => {
@@ -286,15 +282,17 @@ export function tableEvidence(draft: DraftTable, grid: Grid | undefined): TableE
     if (hasBothLevelColumns && levelsSwapped(row.level1, row.level2)) flags.push('level-implausible');
     if (row.unit && unitImplausible(row.unit) && !(row.operator === '定性')) flags.push('unit-implausible');
     if (row.value && valueImplausible(row.value, row.operator)) flags.push('value-implausible');
-    if (row.description && (operatorFromCell(row.description) !== null || /^[\d.,%]+$/u.test(row.description) || startsWithUnit(row.description))) flags.push('description-implausible');
+    if (row.description && (operatorFromCell(row.description) !== null || /^[\d.,%]+$/u.test(row.description) || startsWithUnit(row.description) || DIRECTION_WORD.test(row.description))) flags.push('description-implausible');
     const texts = [row.level1, row.level2, row.level3, row.value, row.unit, row.description, ...Object.values(row.fields)];
     for (const text of texts) if (text) for (const flag of textQualityFlags(text)) if (!flags.includes(flag)) flags.push(flag);
   });
   fillFlags(draft, indicators, hasValueColumn, tableFlags).forEach((flags, i) => rowFlags[i].push(...flags));
   const opCol = roleColumn(draft, 'operator');
   const unitCol = roleColumn(draft, 'unit');
-  // A level missing on every row is the layout's (a 自评表 with one category column, a flat list), not a misreading.
-  const levelNowhere = (['level1', 'level2'] as const).filter((level) => indicators.every((row) => row[level] === null));
+  // A level missing on every row is the layout's (a 自评表 with one category column, a flat list),
+  // not a misreading — but 二级 without any 一级 is: the 一级 heading rows or column were lost.
+  const nowhere = (level: 'level1' | 'level2') => indicators.every((row) => row[level] === null);
+  const levelNowhere = nowhere('level2') ? (nowhere('level1') ? ['level1', 'level2'] : ['level2']) : [];
   indicators.forEach((row, i) => {
     const flags = rowFlags[i];
     for (const level of levelNowhere) if (row.flags.includes(`${level}-missing`)) dismissed[i].push(`${level}-missing`);
@@ -309,7 +307,7 @@ export function tableEvidence(draft: DraftTable, grid: Grid | undefined): TableE
     if (typedCellImplausible(row) && !flags.includes('typed-cell-implausible')) flags.push('typed-cell-implausible');
     // An operator in the actual/score columns of a self-evaluation: columns swapped or shifted.
     draft.columns.forEach((column) => {
-      if (['actual', 'score', 'points', 'weight'].includes(column.role) && OPERATOR_SYMBOL.test(row.fields[column.header] ?? '') && !flags.includes('operator-in-wrong-column')) flags.push('operator-in-wrong-column');
+      if (['actual', 'score', 'points', 'weight', 'prevValue', 'lastValue'].includes(column.role) && OPERATOR_SYMBOL.test(row.fields[column.header] ?? '') && !flags.includes('operator-in-wrong-column')) flags.push('operator-in-wrong-column');
     });
   });
   carryInMergedTable(draft, rowFlags);
@@ -320,17 +318,18 @@ export function tableEvidence(draft: DraftTable, grid: Grid | undefined): TableE
   }
 
   // Whole columns against their headers.
-  const level3Lengths = indicators.map((row) => len(row.level3));
   const descriptions = indicators.filter((row) => row.description);
   if (indicators.length >= 3 && descriptions.length >= indicators.length / 2) {
     const descriptionLike = share(indicators, (row) => DESCRIPTION_LIKE.test(row.level3));
-    if (descriptionLike >= 0.3 || median(level3Lengths) > median(descriptions.map((row) => len(row.description))) + 2) {
+    // Names read like descriptions (反映…, 是指…). Long names alone prove nothing: real forms
+    // write 20–40 character names beside short 指标解释.
+    if (descriptionLike >= 0.3) {
       tableFlags.push({ code: 'columns-swapped', detail: '三级指标列的内容像指标说明' });
     }
   }
   unmappedDataColumns(draft, tableFlags);
   if (grid) gridFlags(draft, grid, rowFlags, tableFlags);
-  structurerWarnings(draft, grid, tableFlags);
+  structurerWarnings(draft, grid, rowFlags, tableFlags);
   return { rowFlags, dismissed, tableFlags };
 }
 
@@ -344,6 +343,8 @@ function unmappedDataColumns(draft: DraftTable, tableFlags: TableEvidence['table
   const dataLike = draft.columns.filter((column, col) => {
     if (!column.header || typedRoleOf(column) !== null) return false;
     const cells = draft.indicators.map((row) => row.fields[keys[col]] ?? '').filter((text) => text.trim());
+    // One text down the whole column (`绩效指标` merged beside every row) is a group label, not data.
+    if (new Set(cells).size === 1 && (cells.length > 1 || cells[0].trim() === column.header)) return false;
     return cells.length > 0 && share(cells, looksLikeData) >= 0.5;
   });
   if (dataLike.length) tableFlags.push({ code: 'columns-unmapped', detail: `列「${dataLike.map((c) => c.header).join('」「')}」未识别，内容像数据` });
@@ -402,7 +403,8 @@ function gridFlags(draft: DraftTable, grid: Grid, rowFlags: string[][], tableFla
 }
 
 /** Rows the structurer saw but could not place. */
-function structurerWarnings(draft: DraftTable, grid: Grid | undefined, tableFlags: TableEvidence['tableFlags']): void {
+function structurerWarnings(draft: DraftTable, grid: Grid | undefined, rowFlags: string[][], tableFlags: TableEvidence['tableFlags']): void {
+  const levels = new Set(draft.indicators.flatMap((row) => [row.level1, row.level2]).filter((text): text is string => text !== null));
   for (const warning of draft.warnings) {
     const noName = /^row (\d+) has no indicator name: (.*)$/u.exec(warning);
     if (noName) {
@@ -410,7 +412,14 @@ function structurerWarnings(draft: DraftTable, grid: Grid | undefined, tableFlag
       // one long text alone (备注：…, 填表说明) is a note under the table.
       const texts = noName[2].split(' | ');
       const note = texts.length === 1 && ([...texts[0]].length > 20 || /^(备注|注|说明|填表说明|注释)\s*[:：\d]/u.test(texts[0]));
-      if (!note && !texts.every(isEmptyGroupText)) tableFlags.push({ code: 'row-without-name', detail: `${where(grid, Number(noName[1]) - 1)}: ${noName[2]}` });
+      if (note || texts.every((text) => isEmptyGroupText(text, levels))) continue;
+      const row = Number(noName[1]) - 1;
+      tableFlags.push({ code: 'row-without-name', detail: `${where(grid, row)}: ${noName[2]}` });
+      // The text belongs to a neighbour (a name cut at a page break, a cell split off its row) or is
+      // an indicator that lost its name: the rows on either side are in doubt, not the whole table.
+      const above = draft.indicators.reduce((best, r, i) => (r.gridRow !== undefined && r.gridRow < row && (best < 0 || r.gridRow > draft.indicators[best].gridRow!) ? i : best), -1);
+      const below = draft.indicators.reduce((best, r, i) => (r.gridRow !== undefined && r.gridRow > row && (best < 0 || r.gridRow < draft.indicators[best].gridRow!) ? i : best), -1);
+      for (const i of [above, below]) if (i >= 0 && !rowFlags[i].includes('next-to-unplaced-text')) rowFlags[i].push('next-to-unplaced-text');
       continue;
     }
     const noLevel = /^row (\d+): a name-only row "(.*)" that opens no known level$/u.exec(warning);
@@ -418,10 +427,10 @@ function structurerWarnings(draft: DraftTable, grid: Grid | undefined, tableFlag
   }
 }
 
-/** What an empty group row of the source holds: category names, 不适用, 无, /, —. */
-function isEmptyGroupText(text: string): boolean {
+/** What an empty group row of the source holds: category names (national, or the table's own), 不适用, 无, /, —. */
+function isEmptyGroupText(text: string, levels: Set<string>): boolean {
   const t = text.trim();
-  return /^(不适用|不适应|无|\/|—+|-+|不涉及|\.+|…+)$/u.test(t) || canonicalLevel1(t) !== null || canonicalLevel2(t) !== null || (!levelImplausible(t) && [...t].length <= 10);
+  return /^(不适用|不适应|无|\/|—+|-+|不涉及|\.+|…+)$/u.test(t) || canonicalLevel1(t) !== null || canonicalLevel2(t) !== null || levels.has(t);
 }
 
 /** A grid row's place in its source file, in Chinese words (for table-level details in the report). */
@@ -435,6 +444,20 @@ export function where(grid: Grid | undefined, row: number): string {
 
 // ---------------------------------------------------------------------------------------
 // Grids left out
+
+/** Lines that, standing alone, belong in an indicator table: a level name or an indicator header word. */
+const TABLE_WORD_LINE = /^(一级|二级|三级)(绩效)?指标(名称)?$|^指标名称$|^绩效指标$/u;
+
+/**
+ * The warning for body text (outside every table) that holds indicator-table lines — two or more
+ * lines that are a national level name or a header word alone: a table the finders did not see,
+ * whose rows are missing from the output. Null when there is none.
+ */
+export function textOutsideTablesWarning(lines: string[]): string | null {
+  const found = lines.map((line) => line.replace(/\s/gu, '')).filter((line) => TABLE_WORD_LINE.test(line) || canonicalLevel1(line) !== null || canonicalLevel2(line) !== null);
+  if (found.length < 2) return null;
+  return `[indicator-text-outside-tables] ${found.length} line(s) of body text outside every table read like an indicator table (${[...new Set(found)].slice(0, 4).join('、')}); rows may be missing`;
+}
 
 function gridRowTexts(grid: Grid, row: number): string[] {
   return grid.cells.filter((cell) => cell.row === row && cell.text).map((cell) => cell.text);

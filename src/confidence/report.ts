@@ -13,7 +13,7 @@
 // Apart from that, the quality findings (src/quality/: the indicators as published, which never
 // lower confidence) are listed per file with their location and ranked by frequency (审核发现).
 import type { DocumentResult, IndicatorSource, Table } from '../model/schema.ts';
-import { REVIEW_THRESHOLD, flagMessage, isProvenanceFlag, warningCode } from './score.ts';
+import { REVIEW_THRESHOLD, flagMessage, isProvenanceFlag, pointsAt, warningCode } from './score.ts';
 import { QUALITY_RULES } from '../quality/rules.ts';
 
 export type FileOutcome =
@@ -157,11 +157,20 @@ function flaggedTables(result: DocumentResult, threshold: number): FlaggedTable[
   }));
 }
 
-function documentFindings(result: DocumentResult): DocumentFinding[] {
-  return result.warnings.flatMap((warning) => {
+/**
+ * Document-level findings, and the findings of tables above the threshold that point at a spot
+ * (text that could not be placed): those are not listed with their table, so they are listed here.
+ */
+function documentFindings(result: DocumentResult, threshold: number): DocumentFinding[] {
+  const own = result.warnings.flatMap((warning) => {
     const code = warningCode(warning);
     return code ? [{ code, message: flagMessage(code), detail: warning.slice(code.length + 3) }] : [];
   });
+  const pointed = result.tables.filter((table) => table.confidence >= threshold).flatMap((table) => table.warnings.flatMap((warning) => {
+    const code = warningCode(warning);
+    return code && pointsAt(code) ? [{ code, message: flagMessage(code), detail: `${table.title ?? `第${table.index + 1}张表`}：${warning.slice(code.length + 3)}` }] : [];
+  }));
+  return [...own, ...pointed];
 }
 
 function qualityItems(result: DocumentResult): QualityItem[] {
@@ -188,7 +197,7 @@ export function summarizeOutcome(outcome: FileOutcome, threshold = REVIEW_THRESH
   if (!result) return { path: outcome.path, status: 'skipped', reason: outcome.status === 'skipped' ? outcome.reason : '' };
   const flagged = flaggedRows(result, threshold);
   const tables = flaggedTables(result, threshold);
-  const findings = documentFindings(result);
+  const findings = documentFindings(result, threshold);
   const indicators = result.tables.reduce((n, table) => n + table.indicators.length, 0);
   const needsReview = flagged.length + tables.length + findings.length > 0;
   return {

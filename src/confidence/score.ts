@@ -39,6 +39,8 @@ export interface FlagInfo {
   provenance?: boolean;
   /** Corroborating evidence: alone it keeps the row above the threshold. */
   weak?: boolean;
+  /** A table finding the report lists with its location even when the table is above the threshold. */
+  pointsAt?: boolean;
 }
 
 /** What a corroborating flag costs (see the head of this file). */
@@ -90,6 +92,7 @@ export const FLAGS: Record<string, FlagInfo> = {
   'text-outside-columns': { penalty: 0.4, message: '有文字落在无表头的列中（列错位）', scope: 'row' },
   'cell-spans-columns': { penalty: 0.35, message: '表体单元格横跨多列（表格线缺失或列错位）', scope: 'row' },
   'cell-spans-rows': { penalty: 0.35, message: '指标名称单元格纵跨多行（表格线缺失）', scope: 'row' },
+  'next-to-unplaced-text': { penalty: 0.3, message: '紧邻一行无法归入指标的文字（名称可能被截断或错行）', scope: 'row' },
   // Read twice: the same row, every cell equal, twice in one table (a repeated page fragment).
   'duplicate-row': { penalty: 0.3, message: '同一表中整行重复（可能重复读取）', scope: 'row' },
   // Table level (columns affect every row: those are also put on each row).
@@ -98,12 +101,16 @@ export const FLAGS: Record<string, FlagInfo> = {
   'header-garbled': { penalty: 0.5, message: '表头含乱码字符，有列未能识别', scope: 'table' },
   'header-garbled-recognised': { penalty: 0.05, message: '表头含乱码字符（各列仍已识别）', scope: 'table' },
   'columns-unmapped': { penalty: 0.25, message: '有未识别的表头列，其内容像数据（可能漏读或错列）', scope: 'table' },
-  'row-without-name': { penalty: 0.5, message: '表中有无法归入指标的行（缺少指标名称）', scope: 'table' },
+  // Listed with its location whatever the table's confidence (report.ts); its neighbours carry the doubt.
+  'row-without-name': { penalty: 0.15, message: '表中有无法归入指标的行（缺少指标名称）', scope: 'table', pointsAt: true },
   'heading-unknown': { penalty: 0.3, message: '表中有无法识别层级的标题行', scope: 'table' },
   'text-outside-cells': { penalty: 0.4, message: '表格框内有文字不在任何单元格中', scope: 'table' },
-  'grid-irregular': { penalty: 0.3, message: '表格线不完整（合并区域不规则）', scope: 'table' },
+  // A repair the grid assembly made (a merged region split at unruled lines): corroborating for the
+  // table, not a verdict on all its rows.
+  'grid-irregular': { penalty: 0.15, message: '表格线不完整（合并区域不规则，已按文字对齐拆分）', scope: 'table' },
   // Document level.
   'table-skipped': { penalty: 0.5, message: '有表格像指标表但未识别表头，已跳过', scope: 'document' },
+  'indicator-text-outside-tables': { penalty: 0.5, message: '表格外的正文中有指标表的文字（层级名称、表头），可能有表未识别、指标缺失', scope: 'document' },
 };
 
 /** Table flags that put every row of the table in doubt: also added to each row. */
@@ -119,6 +126,10 @@ export function flagMessage(flag: string): string {
 
 export function isProvenanceFlag(flag: string): boolean {
   return FLAGS[flag]?.provenance === true;
+}
+
+export function pointsAt(flag: string): boolean {
+  return FLAGS[flag]?.pointsAt === true;
 }
 
 export function isWeakFlag(flag: string): boolean {

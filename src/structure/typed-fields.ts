@@ -22,6 +22,17 @@ export type TypedRole =
 
 const REMARK_HEADER = /备注/u;
 
+/**
+ * Headers of typed columns the structurer's roles leave as 'other' (header.ts names the roles;
+ * these only add v2 meanings): 未完成原因分析 is a 偏差原因 column under another name.
+ */
+const OTHER_HEADERS: [RegExp, TypedRole][] = [
+  [/备注/u, 'remark'],
+  [/未完成原因|原因分析|偏差说明|整改措施/u, 'deviation'],
+  [/指标来源/u, 'origin'],
+  [/取值依据|确定依据/u, 'basis'],
+];
+
 /** The v2 meaning of a column from its structurer role and, where the role is too coarse, its header. */
 export function typedRoleOf(column: Column): TypedRole | null {
   switch (column.role) {
@@ -31,7 +42,7 @@ export function typedRoleOf(column: Column): TypedRole | null {
     case 'weight': case 'points': return 'weight';
     case 'prevValue': case 'lastValue': return 'history';
     case 'actual': case 'score': case 'deviation': case 'direction': case 'basis': case 'origin': return column.role;
-    default: return REMARK_HEADER.test(column.header) ? 'remark' : null;
+    default: return OTHER_HEADERS.find(([pattern]) => pattern.test(column.header))?.[1] ?? null;
   }
 }
 
