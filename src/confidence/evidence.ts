@@ -48,14 +48,25 @@ const DESCRIPTION_LIKE = /^(反映|是指|指|用于|通过|衡量|考核|主要
 const HAS_CJK_OR_LETTER = /[\p{Script=Han}A-Za-z]/u;
 
 const NO_INDICATOR = /^(不适用|不适应|无|不涉及|暂无|\/|—+|-+)$/u;
+const HEADER_LABEL = /^(性质|指标性质|单位|计量单位|度量单位|指标值|目标值|年度指标值|指标名称|三级指标|二级指标|一级指标|指标解释|指标说明|权重|分值|得分|序号|计算符号)$/u;
+/** Canonical level names that end in 指标 (满意度 ones excluded: 满意度指标 is also a name word). */
+const LEVEL_NAMES = ['产出指标', '效益指标', '成本指标', '数量指标', '质量指标', '时效指标', '经济效益指标', '社会效益指标', '生态效益指标', '可持续影响指标', '经济成本指标', '社会成本指标', '生态环境成本指标'];
+
+/** A text holding a national level name together with three or more other characters. */
+function holdsLevelName(text: string): boolean {
+  return LEVEL_NAMES.some((name) => text.includes(name) && [...text].length >= [...name].length + 3);
+}
 
 /** A level3 text that cannot be an indicator name: an operator, a number, a date, a level name. */
 export function level3Implausible(text: string, headingLayout: boolean): boolean {
   const t = text.trim();
   if (!HAS_CJK_OR_LETTER.test(t)) return true;
   if (operatorFromCell(t) !== null) return true;
-  // A placeholder the source writes where there is no indicator: the row is no indicator.
-  if (NO_INDICATOR.test(t)) return true;
+  // A placeholder the source writes where there is no indicator, or a header word (a header row
+  // read as a body row): the row is no indicator.
+  if (NO_INDICATOR.test(t) || HEADER_LABEL.test(t)) return true;
+  // A level name run into the name (`效益指标经济效益指标带动…收入`): cells joined.
+  if (holdsLevelName(t)) return true;
   if (/^[\d.,%]+\s*\S{0,2}$/u.test(t)) return true;
   // Text of a neighbouring cell run into the name: an operator, a trailing number, a date.
   if (OPERATOR_SYMBOL.test(t)) return true;
@@ -130,7 +141,7 @@ export function levelImplausible(text: string): boolean {
   const t = text.trim();
   if (!t || canonicalLevel1(t) || canonicalLevel2(t)) return false;
   if (!HAS_CJK_OR_LETTER.test(t) || OPERATOR_SYMBOL.test(t) || /\d/u.test(t) || knownUnit(t) || operatorFromCell(t) !== null) return true;
-  if ([...t].length > 16) return true;
+  if ([...t].length > 16 || holdsLevelName(t)) return true;
   // A name cut by a page break or a lost ruling (产出指 | 标…), or text read twice (满意度满意度指指标标).
   if (/指$|^标|指指|标标/u.test(t) || /(.{2,})\1/u.test(t)) return true;
   return !CATEGORY_WORD.test(t);
@@ -289,13 +300,8 @@ export function tableEvidence(draft: DraftTable, grid: Grid | undefined): TableE
   fillFlags(draft, indicators, hasValueColumn, tableFlags).forEach((flags, i) => rowFlags[i].push(...flags));
   const opCol = roleColumn(draft, 'operator');
   const unitCol = roleColumn(draft, 'unit');
-  // A level missing on every row is the layout's (a 自评表 with one category column, a flat list),
-  // not a misreading — but 二级 without any 一级 is: the 一级 heading rows or column were lost.
-  const nowhere = (level: 'level1' | 'level2') => indicators.every((row) => row[level] === null);
-  const levelNowhere = nowhere('level2') ? (nowhere('level1') ? ['level1', 'level2'] : ['level2']) : [];
   indicators.forEach((row, i) => {
     const flags = rowFlags[i];
-    for (const level of levelNowhere) if (row.flags.includes(`${level}-missing`)) dismissed[i].push(`${level}-missing`);
     const opRaw = opCol >= 0 ? (row.fields[draft.columns[opCol].header] ?? '') : '';
     if (row.flags.includes('operator-unrecognized') && !operatorCellIsData(opRaw)) dismissed[i].push('operator-unrecognized');
     // No value column: an operator with neither unit nor value measures nothing.
@@ -447,16 +453,25 @@ export function where(grid: Grid | undefined, row: number): string {
 
 /** Lines that, standing alone, belong in an indicator table: a level name or an indicator header word. */
 const TABLE_WORD_LINE = /^(一级|二级|三级)(绩效)?指标(名称)?$|^指标名称$|^绩效指标$/u;
+/** An indicator header word inside a line (a header row the finders did not see, read as text). */
+const HEADER_IN_LINE = /(一级|二级|三级)(绩效)?指标|指标名称|指标性质|计算符号|度量单位|计量单位/u;
+/** A target as a table cell writes it: an operator symbol before a number (`= 10场`, `≥95%`). */
+const TARGET_IN_LINE = /[≥≤≧≦＞＜>=<＝]\s*\d/u;
 
 /**
- * The warning for body text (outside every table) that holds indicator-table lines — two or more
- * lines that are a national level name or a header word alone: a table the finders did not see,
- * whose rows are missing from the output. Null when there is none.
+ * The warning for body text (outside every table) that holds indicator-table text — two or more
+ * lines that are a national level name or a header word alone, or a header word line with two or
+ * more targets (`≥95%`) in the text: a table the finders did not see, whose rows are missing from
+ * the output. Null when there is none.
  */
 export function textOutsideTablesWarning(lines: string[]): string | null {
-  const found = lines.map((line) => line.replace(/\s/gu, '')).filter((line) => TABLE_WORD_LINE.test(line) || canonicalLevel1(line) !== null || canonicalLevel2(line) !== null);
-  if (found.length < 2) return null;
-  return `[indicator-text-outside-tables] ${found.length} line(s) of body text outside every table read like an indicator table (${[...new Set(found)].slice(0, 4).join('、')}); rows may be missing`;
+  const compact = lines.map((line) => line.replace(/\s/gu, ''));
+  const alone = compact.filter((line) => TABLE_WORD_LINE.test(line) || canonicalLevel1(line) !== null || canonicalLevel2(line) !== null);
+  const headers = compact.filter((line) => HEADER_IN_LINE.test(line));
+  const targets = compact.filter((line) => TARGET_IN_LINE.test(line));
+  if (alone.length < 2 && !(headers.length >= 1 && targets.length >= 2)) return null;
+  const shown = [...new Set([...alone, ...headers])].slice(0, 4).map((line) => line.slice(0, 20));
+  return `[indicator-text-outside-tables] body text outside every table reads like an indicator table (${shown.join('、')}; ${targets.length} target(s) like ≥95%); rows may be missing`;
 }
 
 function gridRowTexts(grid: Grid, row: number): string[] {

@@ -26,6 +26,7 @@ import type { Indicator, Table } from '../model/schema.ts';
 import type { DraftIndicator, DraftTable } from '../structure/table.ts';
 import { isConsistentPair } from '../normalize/vocabulary.ts';
 import { tableEvidence, textQualityFlags } from './evidence.ts';
+import { roleOfHeader } from '../structure/header.ts';
 
 export const REVIEW_THRESHOLD = 0.8;
 
@@ -100,6 +101,7 @@ export const FLAGS: Record<string, FlagInfo> = {
   'column-empty': { penalty: 0.4, message: '表头有此列但所有行为空（文字可能丢失）', scope: 'table' },
   'header-garbled': { penalty: 0.5, message: '表头含乱码字符，有列未能识别', scope: 'table' },
   'header-garbled-recognised': { penalty: 0.05, message: '表头含乱码字符（各列仍已识别）', scope: 'table' },
+  'header-run-together': { penalty: 0.3, message: '一个表头单元格含两列的表头词（列可能合并读取）', scope: 'table' },
   'columns-unmapped': { penalty: 0.25, message: '有未识别的表头列，其内容像数据（可能漏读或错列）', scope: 'table' },
   // Listed with its location whatever the table's confidence (report.ts); its neighbours carry the doubt.
   'row-without-name': { penalty: 0.15, message: '表中有无法归入指标的行（缺少指标名称）', scope: 'table', pointsAt: true },
@@ -114,7 +116,21 @@ export const FLAGS: Record<string, FlagInfo> = {
 };
 
 /** Table flags that put every row of the table in doubt: also added to each row. */
-const TABLE_FLAGS_ON_ROWS = new Set(['columns-swapped', 'header-garbled', 'columns-unmapped']);
+const TABLE_FLAGS_ON_ROWS = new Set(['columns-swapped', 'header-garbled', 'columns-unmapped', 'header-run-together']);
+
+/**
+ * `一级指标二级绩效指标`: one header cell (its last path part) that is two header words of
+ * different columns written together, each of at least four characters (`指标值说明` is one word).
+ */
+function headerRunTogether(header: string): boolean {
+  const chars = [...(header.split('/').pop() ?? '').replace(/\s/gu, '')];
+  for (let cut = 4; cut <= chars.length - 4; cut++) {
+    const left = roleOfHeader(chars.slice(0, cut).join(''));
+    const right = roleOfHeader(chars.slice(cut).join(''));
+    if (left !== 'other' && right !== 'other' && left !== right) return true;
+  }
+  return false;
+}
 
 export function penaltyOf(flag: string): number {
   return FLAGS[flag]?.penalty ?? 0.2;
@@ -189,8 +205,10 @@ export function scoreTable(table: DraftTable, grid?: Grid): ScoredTable {
   // A garbled header matters when it cost a column its meaning; a garbled header word that was
   // still recognised is only noted.
   const garbled = table.columns.filter((column) => textQualityFlags(column.header).length > 0);
-  const headerFlags = garbled.length === 0 ? []
+  const headerFlags: { code: string; detail: string }[] = garbled.length === 0 ? []
     : [{ code: garbled.some((column) => column.role === 'other') ? 'header-garbled' : 'header-garbled-recognised', detail: `headers: ${garbled.map((c) => c.header).join(' | ')}` }];
+  const joined = table.columns.filter((column) => headerRunTogether(column.header));
+  if (joined.length) headerFlags.push({ code: 'header-run-together', detail: `headers: ${joined.map((c) => c.header).join(' | ')}` });
   const tableFlags = [...evidence.tableFlags, ...headerFlags];
   const onRows = [...new Set(tableFlags.map((f) => f.code).filter((code) => TABLE_FLAGS_ON_ROWS.has(code)))];
   const seen = new Set<string>();
