@@ -7,8 +7,10 @@ export type ErrorCode =
   | 'corrupt-pdf'
   | 'corrupt-docx'
   | 'corrupt-xlsx'
+  | 'corrupt-ofd'
   | 'encrypted'
   | 'scanned-pdf'
+  | 'scanned-ofd' // every page of an OFD is an image (until the pages go to OCR)
   | 'no-indicator-table'
   | 'too-large' // over a limit of src/readers/limits.ts, or the worker's heap limit
   | 'zip-bomb' // a DOCX/XLSX entry inflating past the ratio limit or past its declared size

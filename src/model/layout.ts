@@ -55,7 +55,8 @@ export interface SheetLayout {
 export type Layout =
   | { format: 'docx'; blocks: FlowBlock[] }
   | { format: 'xlsx'; sheets: SheetLayout[] }
-  | { format: 'pdf'; pages: PdfPage[] };
+  | { format: 'pdf'; pages: PdfPage[] }
+  | { format: 'ofd'; pages: PdfPage[] };
 
 export type Format = Layout['format'];
 
