@@ -183,7 +183,9 @@ describe('composite objects, templates, documents', () => {
 
   it('a page of images only is a scan: scanned-ofd', async () => {
     const bytes = onePage('<ofd:ImageObject ID="3" Boundary="10 10 190 270" CTM="190 0 0 270 0 0" ResourceID="60"/>', { documentRes: '<ofd:MultiMedias><ofd:MultiMedia ID="60" Type="Image"><ofd:MediaFile>scan.png</ofd:MediaFile></ofd:MultiMedia></ofd:MultiMedias>' });
-    expect(read(bytes).pages[0]).toMatchObject({ runs: [], scanned: true });
+    const { pages, warnings } = read(bytes);
+    expect(pages[0]).toMatchObject({ runs: [], scanned: true, images: [] });
+    expect(warnings).toEqual(['page 1: an image it draws is missing from the package']);
     await expect(extractDocument(bytes, 'scan.ofd')).rejects.toMatchObject({ code: 'scanned-ofd' });
   });
 });

@@ -106,12 +106,15 @@ describe('real OFD files', () => {
     expect(text('ofdrw-ano')).toContain('可信安全浏览器\nWeb应用开发指南');
   });
 
-  it('image-only pages (ofdrw-containsJPEG) are scans, with the image part to read them from', () => {
+  it('image-only pages (ofdrw-containsJPEG) are scans, carrying their images for the OCR stage', () => {
     const b = bytes('ofdrw-containsJPEG');
-    const read = readOfd(b, checkZip(b, DEFAULT_LIMITS, 'corrupt-ofd'));
-    expect(read.pages.map((p) => p.scanned)).toEqual([true, true]);
-    // Document.xml says Doc_0, the archive stores DOC_0/Res: found in another letter case.
-    expect(read.images[0]).toEqual([{ bbox: [89.98, 72.7, 502.09, 381.76], path: 'DOC_0/Res/Image_4.JPEG', format: 'JPEG' }]);
+    const { pages } = readOfd(b, checkZip(b, DEFAULT_LIMITS, 'corrupt-ofd'));
+    expect(pages.map((p) => p.scanned)).toEqual([true, true]);
+    // ImageObject Boundary 31.743 25.6484, CTM 145.3829 0 0 109.0266: the unit square in points.
+    // Document.xml says Doc_0, the archive stores DOC_0/Res/Image_4.JPEG: found in another letter case.
+    const [image] = pages[0].images!;
+    expect(image.kind === 'encoded' && image.matrix).toEqual([412.11, 0, 0, 309.05, 89.98, 72.7]);
+    expect(image.kind === 'encoded' && [image.bytes.length, image.bytes[0], image.bytes[1]]).toEqual([479_866, 0xff, 0xd8]);
   });
 
   it('the coordinate table with escaped spaces and a missing image (ofdrw-testImageNotFound)', () => {

@@ -2,7 +2,7 @@
 // and the page's own layers, each object placed by its Boundary and CTM, CompositeObjects
 // drawn from their units, all mapped from millimetres (y down) to points (y down).
 import { ExtractError } from '../model/errors.ts';
-import type { BBox, PdfPage, Ruling, TextRun } from '../model/layout.ts';
+import type { BBox, ImageMatrix, PageImage, PdfPage, Ruling, TextRun } from '../model/layout.ts';
 import { boxOf, multiply, pageRulings, pathRulings, round, applyMatrix, type Matrix } from './pdf-paths.ts';
 import type { OfdPackage } from './ofd-package.ts';
 import { abbreviatedPath } from './ofd-path.ts';
@@ -12,16 +12,14 @@ import { child, childText, children, type XmlElement } from './ofd-xml.ts';
 
 export const MM_TO_PT = 72 / 25.4;
 
-/** An image drawn on a page: where, and which package part holds it (null: not in the package). */
-export interface OfdImage {
-  bbox: BBox;
+/** An image drawn on a page: its unit square's place on the page, and the package part holding it (null: not in the package). */
+interface OfdImage {
+  matrix: ImageMatrix;
   path: string | null;
-  format: string | null;
 }
 
 export interface OfdPage {
   page: PdfPage;
-  images: OfdImage[];
   /** Characters in the private-use area (no Unicode behind the glyphs). */
   privateUse: number;
 }
@@ -110,8 +108,8 @@ function drawPath(obj: XmlElement, m: Matrix, layerParam: XmlElement | undefined
   pathRulings(abbreviatedPath(data, d.ctx.pkg.limits.maxElements), m, stroke, fill, d.rulings);
 }
 
-function warnOnce(d: Drawing, warning: string): void {
-  if (!d.ctx.warnings.includes(warning)) d.ctx.warnings.push(warning);
+function warnOnce(ctx: DocumentContext, warning: string): void {
+  if (!ctx.warnings.includes(warning)) ctx.warnings.push(warning);
 }
 
 function drawObjects(container: XmlElement, parent: Matrix, layerParam: XmlElement | undefined, d: Drawing, depth: number): void {
@@ -132,18 +130,18 @@ function drawObjects(container: XmlElement, parent: Matrix, layerParam: XmlEleme
         drawPath(obj, objectMatrix(obj, parent), layerParam, d);
         break;
       case 'ImageObject': {
-        const bbox = boundaryBox(obj, parent);
-        const media = d.res.media(obj.attrs.ResourceID);
-        if (bbox) d.images.push({ bbox, path: media?.path ?? null, format: media?.format ?? null });
+        // The CTM maps the image's unit square (y down, as the page) into the object's Boundary.
+        const matrix = objectMatrix(obj, parent);
+        if (matrix.every(Number.isFinite)) d.images.push({ matrix, path: d.res.media(obj.attrs.ResourceID)?.path ?? null });
         break;
       }
       case 'CompositeObject': {
         const id = obj.attrs.ResourceID ?? '';
         const unit = d.res.unit(id);
         const content = child(unit, 'Content');
-        if (!content) warnOnce(d, `page ${d.pageNumber}: composite object ${obj.attrs.ID ?? '?'} names unit ${id}, which the resources do not hold`);
+        if (!content) warnOnce(d.ctx, `page ${d.pageNumber}: composite object ${obj.attrs.ID ?? '?'} names unit ${id}, which the resources do not hold`);
         else if (depth >= d.ctx.pkg.limits.maxNesting || d.units.has(id)) {
-          warnOnce(d, `page ${d.pageNumber}: composite unit ${id} nests too deep or draws itself; skipped`);
+          warnOnce(d.ctx, `page ${d.pageNumber}: composite unit ${id} nests too deep or draws itself; skipped`);
         } else {
           d.units.add(id);
           drawObjects(content, objectMatrix(obj, parent), layerParam, d, depth + 1);
@@ -209,9 +207,18 @@ export function readOfdPage(ctx: DocumentContext, path: string | null, number: n
   }
   const width = round(w * MM_TO_PT);
   const height = round(h * MM_TO_PT);
-  return {
-    page: { number, width, height, runs: d.runs, rulings: pageRulings(d.rulings, width, height), scanned: d.runs.length === 0 && d.images.length > 0 },
-    images: d.images,
-    privateUse: d.privateUse,
-  };
+  const page: PdfPage = { number, width, height, runs: d.runs, rulings: pageRulings(d.rulings, width, height), scanned: d.runs.length === 0 && d.images.length > 0 };
+  if (page.scanned) page.images = scanImages(ctx, d.images, number);
+  return { page, privateUse: d.privateUse };
+}
+
+/** A scanned page's images for the OCR stage, as the package stores them (JPEG, PNG, TIFF, BMP, GIF …). */
+function scanImages(ctx: DocumentContext, images: OfdImage[], number: number): PageImage[] {
+  const out: PageImage[] = [];
+  for (const image of images) {
+    const bytes = ctx.pkg.bytesOf(image.path);
+    if (bytes) out.push({ kind: 'encoded', matrix: image.matrix.map(round) as ImageMatrix, bytes: new Uint8Array(bytes) });
+    else warnOnce(ctx, `page ${number}: an image it draws is missing from the package`);
+  }
+  return out;
 }

@@ -11,7 +11,7 @@ import { ExtractError } from '../model/errors.ts';
 import type { PdfPage } from '../model/layout.ts';
 import type { ZipEntryInfo } from './zip-guard.ts';
 import { OFD_LIMITS, OfdPackage, corruptOfd, type OfdLimits } from './ofd-package.ts';
-import { readOfdPage, numbers, type DocumentContext, type OfdImage } from './ofd-page.ts';
+import { readOfdPage, numbers, type DocumentContext } from './ofd-page.ts';
 import { OfdResources, loadResourceList } from './ofd-resources.ts';
 import { child, childText, children, type XmlElement } from './ofd-xml.ts';
 
@@ -22,9 +22,8 @@ export interface OfdReadOptions {
 }
 
 export interface OfdContent {
+  /** The pages; a scanned one (images only) carries its images as stored (`PdfPage.images`) for the OCR stage. */
   pages: PdfPage[];
-  /** Images per page (index = page number - 1), for pages that are scans. */
-  images: OfdImage[][];
   warnings: string[];
 }
 
@@ -71,18 +70,16 @@ export function readOfd(bytes: Uint8Array, entries: readonly ZipEntryInfo[], opt
   }
 
   const pages: PdfPage[] = [];
-  const images: OfdImage[][] = [];
   let privateUse = 0;
   for (const { ctx, pages: paths } of docs) {
     for (const path of paths) {
       const read = readOfdPage(ctx, path, pages.length + 1);
       pages.push(read.page);
-      images.push(read.images);
       privateUse += read.privateUse;
     }
   }
   if (privateUse > 0) {
     warnings.push(`${privateUse} character(s) are private-use code points: their fonts map glyphs to no Unicode, so that text cannot be read`);
   }
-  return { pages, images, warnings };
+  return { pages, warnings };
 }
