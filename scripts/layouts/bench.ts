@@ -11,7 +11,7 @@ import { caseCommand, producerFor, type CaseKey } from './cases.ts';
 import { loadFamilies } from './families/index.ts';
 import type { Family } from './family.ts';
 import { libreOfficeMissing } from './producers/libreoffice.ts';
-import { PRODUCERS, type ProducerName } from './producers/index.ts';
+import { PRODUCERS, producerMissing, type ProducerName } from './producers/index.ts';
 import { bucketTable, quality, summarize, summaryJson, worst } from './report.ts';
 import { runCases, type RunOutcome } from './run.ts';
 
@@ -74,6 +74,8 @@ async function main(): Promise<void> {
   }
   console.log(`bench:layouts — seed ${seed}, ${results.length} documents in ${seconds.toFixed(1)} s on ${workers} worker(s), ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s CPU in this process (generation incl. LibreOffice ${(genMs / 1000).toFixed(1)} s summed over workers)`);
   if (loMissing) console.log(loMissing);
+  const notoMissing = producerMissing('pdf-noto');
+  if (notoMissing) console.log(notoMissing);
   if (skipped.length) console.log(`${skipped.length} case(s) skipped, e.g. ${skipped[0]}`);
   console.log(`\nexact: ${s.total.exact}/${s.total.docs} = ${((100 * s.total.exact) / Math.max(1, s.total.docs)).toFixed(1)}%   (quality% = mean F1 for generic, rows right/(truth+extra) for indicators)\n`);
   for (const [title, map] of [['family', s.byFamily], ['producer', s.byProducer], ['ruling', s.byRuling]] as const) {
