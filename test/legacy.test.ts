@@ -14,6 +14,11 @@ import { genericTables } from '../pipelines/tables.ts';
 import { mutate } from '../scripts/fuzz/mutate.ts';
 import { runCli } from './batch-fixture.ts';
 import { WorkerPool } from '../pipelines/worker-pool.ts';
+import type { SheetLayout } from '../src/model/layout.ts';
+import { sniffFormat } from '../src/readers/sniff.ts';
+import { readLegacyWorkbook } from '../src/readers/legacy-xls.ts';
+import { readXlsx } from '../src/readers/xlsx.ts';
+import { DEFAULT_LIMITS } from '../src/readers/limits.ts';
 
 const SAMPLES = join(import.meta.dirname, '..', 'samples');
 const REAL = join(import.meta.dirname, '..', '..', 'shared', 'real', 'other');
@@ -86,6 +91,18 @@ describe('DOC / WPS converted by LibreOffice', () => {
     // The DOCX "twin" has no table at all: tab-separated paragraphs with the label repeated.
     expect((await documentGrids(real('resume-merged-labels.docx'))).tables).toEqual([]);
     expect((await failureOf(extractDocument(real('resume-merged-labels.doc'), 'resume.doc'))).code).toBe('no-indicator-table');
+  });
+
+  it('the real workbooks of ../shared/real saved as XLS give the sheets of their XLSX', async () => {
+    // LibreOffice writes the XLS here (made at test time, nothing copied into the repository).
+    const sorted = (sheets: SheetLayout[]) => sheets.map((s) => ({ ...s, merges: [...s.merges].sort((a, b) => a.r0 - b.r0 || a.c0 - b.c0) }));
+    const docs = join(REAL, '..', 'docs');
+    for (const name of readdirSync(docs).filter((f) => f.endsWith('.xlsx'))) {
+      const xlsx = readFileSync(join(docs, name));
+      const xls = await sharedListener().convert(xlsx, 'xlsx', 'xls', 'MS Excel 97');
+      expect(sniffFormat(xls)).toBe('xls');
+      expect(sorted(readLegacyWorkbook(xls, DEFAULT_LIMITS).sheets), name).toEqual(sorted(readXlsx(xlsx, DEFAULT_LIMITS).sheets));
+    }
   });
 
   it('says corrupt-doc when LibreOffice cannot open a damaged DOC, and goes on', async () => {
