@@ -187,7 +187,7 @@ describe('batches with legacy files', () => {
 
   it('reads a folder mixing formats and leaves no soffice behind', async () => {
     const out = join(dir, 'out-mixed');
-    const run = await runCli(['extract', input, '--out', out, '--concurrency', '2'], { env: { TMPDIR: temp } });
+    const run = await runCli(['extract', input, '--out', out, '--concurrency', '1'], { env: { TMPDIR: temp } });
     expect(run.code, run.stderr).toBe(1);
     expect(statusOf(out)).toEqual({
       'a-declaration.doc': 'ok', 'b-real.wps': 'no-indicator-table', 'c-docx-named.wps': 'no-indicator-table',
