@@ -37,7 +37,7 @@ export async function documentGrids(bytes: Uint8Array, format: Format = sniffFor
     }
     case 'pdf': {
       const { pdfGrids } = await import('./pdf-grids.ts');
-      return pdfGrids(bytes, { maxPages: limits.maxPages, maxStreamBytes: limits.maxPdfStreamBytes });
+      return pdfGrids(bytes, { maxPages: limits.maxPages, maxStreamBytes: limits.maxPdfStreamBytes, maxImagePixels: limits.maxImagePixels });
     }
   }
 }

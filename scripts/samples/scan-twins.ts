@@ -1,0 +1,77 @@
+// Scanned twins of the PDF samples:
+//   npx tsx scripts/samples/scan-twins.ts            the committed twins (samples/scans/)
+//   npx tsx scripts/samples/scan-twins.ts --all DIR  every sample × 150/200 dpi × gray/bw (for npm run bench:ocr)
+// Each page is rasterized by pdftoppm (poppler-utils, generation time only), turned by a slight
+// skew (+0.7° / −0.5° alternating), given scanner grain and dust, and wrapped as an image-only
+// PDF: gray pages as JPEG, black-and-white ones binarized and stored as 1-bit Flate images.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeRng } from '../lib/rng.ts';
+import { addNoise, bilevelPage, type Gray, imageOnlyPdf, jpegPage, rasterize, type ScanPage } from './scan-image.ts';
+import { rotateSmall, turn } from '../../src/readers/ocr/gray.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const PDF_SAMPLES = ['xiangfuban-2024-40.pdf', 'xiangfuban-2024-40-landscape.pdf', 'carry-forward.pdf', 'self-evaluation.pdf', 'cid-stsong.pdf'].map((name) => join(ROOT, 'samples', 'pdf', name));
+
+export type ScanMode = 'gray' | 'bw';
+
+export interface TwinSpec {
+  source: string;
+  dpi: number;
+  mode: ScanMode;
+  pages?: { first: number; last: number };
+  /** Store every page turned by this much (a page fed upside down or sideways), with /Rotate undoing nothing. */
+  turned?: 90 | 180 | 270;
+}
+
+/** The twin's file name: `<sample>.scan-<dpi>-<mode>[-turned<N>].pdf`. */
+export function twinName(spec: TwinSpec): string {
+  return `${basename(spec.source, '.pdf')}.scan-${spec.dpi}-${spec.mode}${spec.turned ? `-turned${spec.turned}` : ''}.pdf`;
+}
+
+export async function makeTwin(spec: TwinSpec): Promise<Buffer> {
+  const rasters = rasterize(spec.source, spec.dpi, spec.pages);
+  const pages: ScanPage[] = [];
+  for (const [i, raster] of rasters.entries()) {
+    const rng = makeRng(1000 * spec.dpi + i + (spec.mode === 'bw' ? 7 : 0));
+    let page: Gray = addNoise(rotateSmall(raster, i % 2 === 0 ? 0.7 : -0.5), rng, 4, 30);
+    if (spec.turned) page = turn(page, spec.turned);
+    pages.push(spec.mode === 'bw' ? bilevelPage(page, spec.dpi) : await jpegPage(page, spec.dpi));
+  }
+  return imageOnlyPdf(pages);
+}
+
+/** The twins committed under samples/scans/ (kept small: a few pages). */
+export const COMMITTED: TwinSpec[] = [
+  { source: PDF_SAMPLES[3], dpi: 200, mode: 'gray' },
+  { source: PDF_SAMPLES[2], dpi: 200, mode: 'bw' },
+  { source: PDF_SAMPLES[4], dpi: 150, mode: 'gray', turned: 180 },
+];
+
+async function main(): Promise<void> {
+  const all = process.argv.indexOf('--all');
+  if (all >= 0) {
+    const dir = resolve(process.argv[all + 1] ?? 'scan-twins');
+    mkdirSync(dir, { recursive: true });
+    for (const source of PDF_SAMPLES) {
+      for (const dpi of [150, 200]) {
+        for (const mode of ['gray', 'bw'] as const) {
+          const spec = { source, dpi, mode };
+          writeFileSync(join(dir, twinName(spec)), await makeTwin(spec));
+        }
+      }
+    }
+    console.log(`twins written to ${dir}`);
+    return;
+  }
+  const out = join(ROOT, 'samples', 'scans');
+  mkdirSync(out, { recursive: true });
+  for (const spec of COMMITTED) {
+    const bytes = await makeTwin(spec);
+    writeFileSync(join(out, twinName(spec)), bytes);
+    console.log(`${twinName(spec)}: ${(bytes.length / 1024).toFixed(0)} KB`);
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
