@@ -65,7 +65,8 @@ export async function extractDocument(bytes: Uint8Array, path: string): Promise<
   const { tables, warnings } = gridsToTables(grids);
   if (tables.length === 0 || tables.every((table) => table.indicators.length === 0)) {
     const scanned = warnings.some((w) => /no text layer/u.test(w));
-    if (scanned) throw new ExtractError('scanned-pdf', 'the PDF pages are scanned images with no text layer (OCR is not supported yet)');
+    // Scanned pages are read by OCR (src/readers/ocr); one still without text had no image it could decode.
+    if (scanned) throw new ExtractError('scanned-pdf', `scanned pages without a text layer whose images could not be decoded (damaged, or over ZHIBIAO_MAX_IMAGE_MPIX)`);
     throw new ExtractError('no-indicator-table', `no indicator table found (${grids.tables.length} table(s) seen, none with an indicator header)`);
   }
   const result: DocumentResult = {

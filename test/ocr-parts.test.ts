@@ -9,6 +9,8 @@ import { boxesFromMap } from '../src/readers/ocr/detect.ts';
 import { linesToRuns } from '../src/readers/ocr/runs.ts';
 import { OCR_SETTINGS } from '../src/readers/ocr/settings.ts';
 import { unitSquareMatrix } from '../src/readers/pdf-images.ts';
+import { decodePageImage } from '../src/readers/ocr/page.ts';
+import { looksSideways } from '../src/readers/ocr/orientation.ts';
 
 function fillRect(img: Gray, x0: number, y0: number, x1: number, y1: number, value = 0): void {
   for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) img.data[y * img.width + x] = value;
@@ -145,5 +147,26 @@ describe('decoding', () => {
     ]);
     expect(runs[0].bbox[0]).toBe(0);
     expect(runs[1].bbox[2]).toBe(200);
+  });
+});
+
+describe('page images and orientation', () => {
+  it('decodes an encoded image (an OFD page scan) to gray, and skips one that is not an image', async () => {
+    const sharp = (await import('sharp')).default;
+    const png = await sharp({ create: { width: 4, height: 2, channels: 3, background: { r: 100, g: 100, b: 100 } } }).png().toBuffer();
+    const warnings: string[] = [];
+    const image = await decodePageImage({ kind: 'encoded', matrix: [4, 0, 0, 2, 0, 0], bytes: new Uint8Array(png) }, 1e6, warnings);
+    expect(image).toMatchObject({ kind: 'pixels', width: 4, height: 2, channels: 1 });
+    expect([...(image?.data ?? [])]).toEqual(new Array(8).fill(100));
+    expect(await decodePageImage({ kind: 'encoded', matrix: [1, 0, 0, 1, 0, 0], bytes: new Uint8Array([1, 2, 3]) }, 1e6, warnings)).toBeNull();
+    expect(warnings).toHaveLength(1);
+  });
+
+  it('calls a page sideways when most line boxes stand on end', () => {
+    const box = (w: number, h: number) => ({ x0: 0, y0: 0, x1: w, y1: h, score: 0.9 });
+    expect(looksSideways([...Array(8)].map(() => box(30, 300)))).toBe(true);
+    expect(looksSideways([...Array(8)].map(() => box(300, 30)))).toBe(false);
+    // Square boxes (single characters) say nothing either way.
+    expect(looksSideways([...Array(8)].map(() => box(30, 30)))).toBe(false);
   });
 });

@@ -11,19 +11,20 @@ import { scoreTwin, type TwinScore } from '../scripts/samples/scan-compare.ts';
 const SAMPLES = join(import.meta.dirname, '..', 'samples');
 const BOOK = join(import.meta.dirname, '..', '..', 'shared', 'real', 'scans', 'book-scan-2p.pdf');
 
-async function readTwin(twin: string, original: string): Promise<{ result: DocumentResult; score: TwinScore }> {
+/** A twin read whole, scored against the expected rows of its originals (in page order). */
+async function readTwin(twin: string, ...originals: string[]): Promise<{ result: DocumentResult; score: TwinScore }> {
   const result = await extractDocument(new Uint8Array(readFileSync(join(SAMPLES, 'scans', twin))), twin);
-  const expected = JSON.parse(readFileSync(join(SAMPLES, 'pdf', `${original}.expected.json`), 'utf8'));
-  return { result, score: scoreTwin(expected, result) };
+  const tables = originals.flatMap((original) => JSON.parse(readFileSync(join(SAMPLES, 'pdf', `${original}.expected.json`), 'utf8')).tables);
+  return { result, score: scoreTwin({ tables }, result) };
 }
 
 describe('scan twins', () => {
   let gray: Awaited<ReturnType<typeof readTwin>>;
-  let bw: Awaited<ReturnType<typeof readTwin>>;
+  let mixed: Awaited<ReturnType<typeof readTwin>>;
   let turned: Awaited<ReturnType<typeof readTwin>>;
   beforeAll(async () => {
     gray = await readTwin('self-evaluation.scan-200-gray.pdf', 'self-evaluation.pdf');
-    bw = await readTwin('carry-forward.scan-200-bw.pdf', 'carry-forward.pdf');
+    mixed = await readTwin('mixed.self-evaluation-text.carry-forward-scan-200-bw.pdf', 'self-evaluation.pdf', 'carry-forward.pdf');
     turned = await readTwin('cid-stsong.scan-150-gray-turned180.pdf', 'cid-stsong.pdf');
   }, 240_000);
 
@@ -33,11 +34,16 @@ describe('scan twins', () => {
     expect(gray.result.tables[0].indicators[0]).toMatchObject({ level3: '日常养护农村公路里程', operator: '≥', value: '120', unit: '公里' });
   });
 
+  it('reads the scanned page of a mixed PDF by OCR and its text page as text', () => {
+    expect(mixed.result.warnings.filter((w) => /read by OCR/u.test(w))).toEqual([expect.stringMatching(/^page 2 is a scan, read by OCR .*200 dpi, deskewed 0\.7°/u)]);
+    expect(mixed.result.tables[0].indicators.map((r) => r.flags.includes('ocr-low-confidence'))).not.toContain(true);
+  });
+
   it('reads a 200-dpi black-and-white scan, lone operator cells included, and flags every row it got wrong', () => {
-    expect(bw.score.rows).toBe(18);
-    expect(bw.score.rowsRight).toBeGreaterThanOrEqual(17);
-    expect(bw.score.wrongUnflagged).toBe(0);
-    const rows = bw.result.tables.flatMap((t) => t.indicators);
+    expect(mixed.score.rows).toBe(9 + 18);
+    expect(mixed.score.rowsRight).toBeGreaterThanOrEqual(9 + 17);
+    expect(mixed.score.wrongUnflagged).toBe(0);
+    const rows = mixed.result.tables.flatMap((t) => t.indicators);
     expect(rows.find((r) => r.level3 === '农村自来水普及率')).toMatchObject({ operator: '=', value: '100', unit: '%' });
     expect(rows.find((r) => r.level3 === '改造供水管网长度')).toMatchObject({ operator: '≥', value: '98' });
   });
@@ -50,7 +56,7 @@ describe('scan twins', () => {
   });
 
   it('carries OCR confidence on the rows it flags', () => {
-    const flagged = [gray, bw, turned].flatMap((t) => t.result.tables.flatMap((table) => table.indicators)).filter((r) => r.flags.includes('ocr-low-confidence'));
+    const flagged = [gray, mixed, turned].flatMap((t) => t.result.tables.flatMap((table) => table.indicators)).filter((r) => r.flags.includes('ocr-low-confidence'));
     expect(flagged.length).toBeGreaterThan(0);
     for (const row of flagged) expect(row.confidence).toBeLessThan(0.8);
   });

@@ -4,7 +4,10 @@
 // Each page is rasterized by pdftoppm (poppler-utils, generation time only), turned by a slight
 // skew (+0.7° / −0.5° alternating), given scanner grain and dust, and wrapped as an image-only
 // PDF: gray pages as JPEG, black-and-white ones binarized and stored as 1-bit Flate images.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// The mixed twin puts a born-digital page and a scanned page in one PDF.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeRng } from '../lib/rng.ts';
@@ -45,9 +48,28 @@ export async function makeTwin(spec: TwinSpec): Promise<Buffer> {
 /** The twins committed under samples/scans/ (kept small: a few pages). */
 export const COMMITTED: TwinSpec[] = [
   { source: PDF_SAMPLES[3], dpi: 200, mode: 'gray' },
-  { source: PDF_SAMPLES[2], dpi: 200, mode: 'bw' },
   { source: PDF_SAMPLES[4], dpi: 150, mode: 'gray', turned: 180 },
 ];
+
+/**
+ * A PDF mixing a born-digital page and a scanned one (pdfseparate/pdfunite, poppler-utils):
+ * the first page of `textPdf`, then the first page of `scanPdf`.
+ */
+export function mixedPdf(textPdf: string, scanPdf: Buffer): Buffer {
+  const dir = mkdtempSync(join(tmpdir(), 'zhibiao-mixed-'));
+  try {
+    writeFileSync(join(dir, 'scan.pdf'), scanPdf);
+    execFileSync('pdfseparate', ['-f', '1', '-l', '1', textPdf, join(dir, 'text-%d.pdf')]);
+    execFileSync('pdfseparate', ['-f', '1', '-l', '1', join(dir, 'scan.pdf'), join(dir, 'scan-%d.pdf')]);
+    execFileSync('pdfunite', [join(dir, 'text-1.pdf'), join(dir, 'scan-1.pdf'), join(dir, 'mixed.pdf')]);
+    return readFileSync(join(dir, 'mixed.pdf'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The mixed twin: self-evaluation.pdf (text) then the first page of carry-forward's 200-dpi black-and-white scan. */
+export const MIXED = { text: PDF_SAMPLES[3], scan: { source: PDF_SAMPLES[2], dpi: 200, mode: 'bw' } as TwinSpec, name: 'mixed.self-evaluation-text.carry-forward-scan-200-bw.pdf' };
 
 async function main(): Promise<void> {
   const all = process.argv.indexOf('--all');
@@ -72,6 +94,9 @@ async function main(): Promise<void> {
     writeFileSync(join(out, twinName(spec)), bytes);
     console.log(`${twinName(spec)}: ${(bytes.length / 1024).toFixed(0)} KB`);
   }
+  const mixed = mixedPdf(MIXED.text, await makeTwin(MIXED.scan));
+  writeFileSync(join(out, MIXED.name), mixed);
+  console.log(`${MIXED.name}: ${(mixed.length / 1024).toFixed(0)} KB`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

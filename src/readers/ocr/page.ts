@@ -49,7 +49,7 @@ export async function ocrPage(input: OcrInput, opts: OcrOptions = {}): Promise<O
   t('load');
   const maxPixels = opts.maxPixels ?? DEFAULT_MAX_PIXELS;
   const warnings: string[] = [];
-  const images = (await Promise.all(input.images.map((image) => decoded(image, maxPixels, warnings)))).filter((image) => image !== null);
+  const images = (await Promise.all(input.images.map((image) => decodePageImage(image, maxPixels, warnings)))).filter((image) => image !== null);
   const dpi = nativeDpi(images, OCR_SETTINGS.raster.minDpi, OCR_SETTINGS.raster.maxDpi);
   let raster = composePage(images, input.width, input.height, dpi, maxPixels);
   t('compose');
@@ -110,7 +110,7 @@ function tracer(): (step: string) => void {
 }
 
 /** Encoded images (an OFD's JPEG/PNG/TIFF) decoded to gray by sharp, within the pixel limit. */
-async function decoded(image: PageImage, maxPixels: number, warnings: string[]): Promise<Extract<PageImage, { kind: 'pixels' }> | null> {
+export async function decodePageImage(image: PageImage, maxPixels: number, warnings: string[]): Promise<Extract<PageImage, { kind: 'pixels' }> | null> {
   if (image.kind === 'pixels') return image;
   let sharp: typeof import('sharp').default;
   try {
