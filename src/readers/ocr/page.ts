@@ -55,7 +55,8 @@ export async function ocrPage(input: OcrInput, opts: OcrOptions = {}): Promise<O
   t('compose');
   const skew = estimateSkew(binarize(raster), raster.width, raster.height);
   t('skew');
-  if (Math.abs(skew) >= OCR_SETTINGS.skew.stepDegrees) raster = rotateSmall(raster, -skew);
+  const deskewed = Math.abs(skew) >= OCR_SETTINGS.skew.minCorrectDegrees;
+  if (deskewed) raster = rotateSmall(raster, -skew);
   t('deskew');
   let read = await readRaster(engine, raster, dpi, t);
   let rotation: PageOcr['rotation'] = 0;
@@ -83,7 +84,7 @@ export async function ocrPage(input: OcrInput, opts: OcrOptions = {}): Promise<O
     height: sideways ? input.width : input.height,
     runs,
     rulings: rulingsToPoints(read.rulings, dpi),
-    ocr: { engine: ENGINE_NAME, rotation, skew, dpi, meanConfidence: Math.round(meanConfidence * 1000) / 1000 },
+    ocr: { engine: ENGINE_NAME, rotation, skew: deskewed ? skew : 0, dpi, meanConfidence: Math.round(meanConfidence * 1000) / 1000 },
     warnings,
   };
 }

@@ -63,18 +63,18 @@ interface Run {
 /** The rulings of a binarized raster of `width` × `height` scanned at `dpi`. */
 export function findRulings(ink: Uint8Array, width: number, height: number, dpi: number): PixelRuling[] {
   const s = OCR_SETTINGS.rulings;
-  const minLength = Math.round(s.minLengthIn * dpi);
   const maxThickness = Math.max(2, Math.round(s.maxThicknessIn * dpi));
-  const horizontal = groupRuns(longRuns(ink, width, height, true, minLength, s.maxGapPx), maxThickness, true);
-  const vertical = groupRuns(longRuns(ink, width, height, false, minLength, s.maxGapPx), maxThickness, false);
+  const horizontal = groupRuns(longRuns(ink, width, height, true, Math.round(s.horizontalMinLengthIn * dpi), s.maxGapPx), maxThickness, true);
+  const vertical = groupRuns(longRuns(ink, width, height, false, Math.round(s.verticalMinLengthIn * dpi), s.maxGapPx), maxThickness, false);
   return [...horizontal, ...vertical];
 }
 
 /**
  * Runs of ink along each row (or column) at least `minLength` long, gaps up to `maxGap`
- * bridged, and at least 90% ink (a row through a line of text is broken every few pixels).
+ * bridged, and mostly ink (a row through a line of text is broken every few pixels).
  */
 function longRuns(ink: Uint8Array, width: number, height: number, alongRows: boolean, minLength: number, maxGap: number): Run[] {
+  const s = OCR_SETTINGS.rulings;
   const lines = alongRows ? height : width;
   const length = alongRows ? width : height;
   const out: Run[] = [];
@@ -83,10 +83,14 @@ function longRuns(ink: Uint8Array, width: number, height: number, alongRows: boo
     let last = -1;
     let inkCount = 0;
     const flush = () => {
-      if (start >= 0 && last - start + 1 >= minLength && inkCount >= 0.9 * (last - start + 1)) out.push({ line, from: start, to: last });
+      if (start >= 0 && last - start + 1 >= minLength && inkCount >= s.minFill * (last - start + 1)) out.push({ line, from: start, to: last });
     };
     for (let i = 0; i < length; i++) {
-      const on = alongRows ? ink[line * width + i] : ink[i * width + line];
+      // Ink on this line or a neighbouring one: a thin rule broken by binarization, or stepping
+      // one pixel across a residual skew, still runs on.
+      const p = alongRows ? line * width + i : i * width + line;
+      const across = alongRows ? width : 1;
+      const on = ink[p] || (line > 0 && ink[p - across]) || (line + 1 < lines && ink[p + across]);
       if (!on) continue;
       if (start >= 0 && i - last - 1 <= maxGap) {
         last = i;

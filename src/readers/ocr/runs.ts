@@ -20,8 +20,8 @@ export function linesToRuns(lines: readonly RecognizedLine[], rulings: readonly 
     const mid = (box.y0 + box.y1) / 2;
     const cutsAt = verticals.filter((r) => r.from <= mid && r.to >= mid && r.at > box.x0 && r.at < box.x1).map((r) => r.at);
     const pieces: RecognizedChar[][] = [[]];
-    chars.forEach((c, i) => {
-      const prev = chars[i - 1];
+    chars.filter((c, i) => !isSpeck(chars, i)).forEach((c, i, kept) => {
+      const prev = kept[i - 1];
       const cut = c.text === ' ' || (prev !== undefined && (c.x - prev.x > WIDE_GAP * height || cutsAt.some((x) => x > prev.x && x < c.x)));
       if (cut && pieces[pieces.length - 1].length > 0) pieces.push([]);
       if (c.text !== ' ') pieces[pieces.length - 1].push(c);
@@ -55,6 +55,14 @@ export function rulingsToPoints(rulings: readonly PixelRuling[], dpi: number): R
       ? { x0: round(r.from * k), y0: round(r.at * k), x1: round(r.to * k), y1: round(r.at * k) }
       : { x0: round(r.at * k), y0: round(r.from * k), x1: round(r.at * k), y1: round(r.to * k) },
   );
+}
+
+/** Dust on a scan reads as a dot: `.` `·` `'` `` ` `` are dropped unless they stand between digits (a decimal point). */
+const SPECK = /^[.·'`]$/u;
+
+function isSpeck(chars: readonly RecognizedChar[], i: number): boolean {
+  if (!SPECK.test(chars[i].text)) return false;
+  return !(/\d/u.test(chars[i - 1]?.text ?? '') && /\d/u.test(chars[i + 1]?.text ?? ''));
 }
 
 function round(v: number): number {

@@ -31,10 +31,18 @@ export const OCR_SETTINGS = {
     minConfidence: 0.5,
   },
   rulings: {
-    /** A ruling is a dark run at least this long, inches (≈ 3 characters of 10.5 pt: longer than any stroke). */
-    minLengthIn: 0.45,
+    /**
+     * A horizontal rule is a dark run at least this long, inches: longer than a line of four
+     * Chinese characters of 10.5 pt, whose strokes at one height can look like a rule (table
+     * rules run across several columns, so they are far longer).
+     */
+    horizontalMinLengthIn: 0.8,
+    /** A vertical rule at least this long, inches: taller than a character (one table row is ~0.25 in). */
+    verticalMinLengthIn: 0.2,
     /** Gaps up to this, pixels, inside a line (broken or dashed rules, noise) are bridged. */
     maxGapPx: 4,
+    /** Share of a rule's length that must be ink (the rest is bridged gaps); a row through text has far less. */
+    minFill: 0.85,
     /** Thickest ruling, inches (≈ 2 pt; a filled bar thicker than that is not a rule). */
     maxThicknessIn: 0.03,
   },
@@ -43,8 +51,10 @@ export const OCR_SETTINGS = {
     maxDegrees: 3,
     /** First search step, degrees: under the width of a long rule's profile peak (~0.1°). */
     coarseStepDegrees: 0.08,
-    /** Fine search step, degrees; skew below it is left alone. */
+    /** Fine search step, degrees. */
     stepDegrees: 0.02,
+    /** Smaller skews are left alone: a line drifts < 3 px across an A4 page at 200 dpi, and resampling blurs a bilevel scan. */
+    minCorrectDegrees: 0.1,
   },
   rotation: {
     /** Share of text boxes taller than wide above which the page is read turned by 90°. */
