@@ -118,7 +118,8 @@ export function classifyRegion(page: Gray, x0: number, y0: number, x1: number, y
     centre[y] = count[y] ? sum / count[y] / w : -1;
   }
   // Bars: bands of rows with ink across most of the width.
-  const isBarRow = (y: number) => count[y] >= 0.7 * w;
+  // 0.6: a thin bar binarized from a light scan keeps gaps.
+  const isBarRow = (y: number) => count[y] >= 0.6 * w;
   const bars: [number, number][] = [];
   for (let y = 0; y < h; y++) {
     if (!isBarRow(y)) continue;
