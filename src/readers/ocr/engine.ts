@@ -53,9 +53,9 @@ async function load(): Promise<OcrEngine> {
     }
   }
   const options: Ort.InferenceSession.SessionOptions = { intraOpNumThreads: threads(), interOpNumThreads: 1, graphOptimizationLevel: 'all' };
-  const session = async (file: string) => {
+  const session = async (file: string, arena = true) => {
     try {
-      return await ort.InferenceSession.create(join(assets, file), options);
+      return await ort.InferenceSession.create(join(assets, file), { ...options, enableCpuMemArena: arena });
     } catch (error) {
       throw unavailable(`the OCR model ${join(assets, file)} cannot load: ${firstLine(error)}`);
     }
@@ -68,7 +68,9 @@ async function load(): Promise<OcrEngine> {
   }
   const keys = dictionary.replace(/\r/gu, '').split('\n');
   if (keys[keys.length - 1] === '') keys.pop();
-  const [detector, recognizer, classifier] = [await session('ch_PP-OCRv4_det_infer.onnx'), await session('ch_PP-OCRv4_rec_infer.onnx'), await session('ch_ppocr_mobile_v2.0_cls_infer.onnx')];
+  // No memory arena for the detector: its activations for a whole page would stay reserved
+  // (peak RSS 1.45 GB with it, 0.7 GB without, on 200-dpi A4 pages); the recogniser's are small.
+  const [detector, recognizer, classifier] = [await session('ch_PP-OCRv4_det_infer.onnx', false), await session('ch_PP-OCRv4_rec_infer.onnx'), await session('ch_ppocr_mobile_v2.0_cls_infer.onnx')];
   return { ort, detector, recognizer, classifier, alphabet: ['', ...keys, ' '] };
 }
 
