@@ -13,7 +13,7 @@ export type ErrorCode =
   | 'corrupt-ofd'
   | 'encrypted'
   | 'scanned-pdf'
-  | 'scanned-ofd' // every page of an OFD is an image (until the pages go to OCR)
+  | 'scanned-ofd' // image-only OFD pages whose images could not be decoded for OCR
   | 'ocr-unavailable' // a scanned page and the OCR engine or its models cannot load (the message names what is missing)
   | 'no-indicator-table'
   | 'too-large' // over a limit of src/readers/limits.ts, or the worker's heap limit

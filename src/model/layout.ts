@@ -66,7 +66,7 @@ export interface PageOcr {
   engine: string;
   /** Clockwise rotation (degrees) the page image was turned by before reading. */
   rotation: 0 | 90 | 180 | 270;
-  /** Skew corrected, degrees (positive: the scan was turned clockwise). */
+  /** Skew corrected, degrees (positive: the scan was turned clockwise; 0 when none was corrected). */
   skew: number;
   /** Resolution the page was read at, pixels per inch. */
   dpi: number;
