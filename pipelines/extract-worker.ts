@@ -33,6 +33,8 @@ export interface WorkerJob extends Partial<WorkerOutputs> {
   relative: string;
   /** 'tables': every table of the file in the generic cell format, instead of the extraction. */
   task?: 'extract' | 'tables';
+  /** The file's bytes (a queue job: they come from the database); `path` is then only its name. */
+  bytes?: Uint8Array;
 }
 
 export type FailedOutcome = { status: 'failed'; code: string; reason: string; sha256?: string };
@@ -87,8 +89,11 @@ async function run(job: WorkerJob): Promise<WorkerReply> {
   let sha256: string | undefined;
   let result: DocumentResult;
   try {
-    await checkInputSize(job.path);
-    const bytes = await readFile(job.path);
+    let bytes = job.bytes;
+    if (!bytes) {
+      await checkInputSize(job.path);
+      bytes = await readFile(job.path);
+    }
     sha256 = createHash('sha256').update(bytes).digest('hex');
     result = await extractDocument(bytes, job.relative);
   } catch (error) {

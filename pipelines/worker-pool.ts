@@ -87,6 +87,11 @@ export class WorkerPool {
     return this.enqueue({ path, relative, ...outputs }) as Promise<WorkerOutcome | WrittenOutcome>;
   }
 
+  /** Extracts a document from its bytes (a queue job), under the same limits; NAME becomes its source.path. */
+  extractBytes(bytes: Uint8Array, name: string): Promise<WorkerOutcome> {
+    return this.enqueue({ path: name, relative: name, bytes }) as Promise<WorkerOutcome>;
+  }
+
   /** Lists every table of a file (`zhibiao tables`) under the same limits. */
   tables(path: string): Promise<TablesOutcome> {
     return this.enqueue({ path, relative: basename(path), task: 'tables' }) as Promise<TablesOutcome>;
@@ -125,6 +130,8 @@ export class WorkerPool {
       worker.off('exit', onExit);
       if (replace) {
         if (!recycling) this.stoppedMidJob++;
+        // A worker stopped at its time limit may still hit its heap limit before it is gone: that late error is no one's.
+        worker.on('error', () => {});
         void worker.terminate();
         const index = this.slots.indexOf(slot);
         // The replacement starts when a job needs it.
@@ -155,7 +162,10 @@ export class WorkerPool {
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
-    worker.postMessage(pending.job);
+    // Bytes move to the worker instead of being copied (a view into a shared pool slab is copied once first).
+    const { bytes } = pending.job;
+    const owned = bytes && (bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength) ? new Uint8Array(bytes) : bytes;
+    worker.postMessage({ ...pending.job, bytes: owned }, owned ? [owned.buffer as ArrayBuffer] : []);
   }
 
   async close(): Promise<void> {
