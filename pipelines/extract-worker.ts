@@ -35,6 +35,8 @@ export interface WorkerJob extends Partial<WorkerOutputs> {
   task?: 'extract' | 'tables';
   /** The file's bytes (a queue job: they come from the database); `path` is then only its name. */
   bytes?: Uint8Array;
+  /** Answer the document as its JSON text (`extract --stdout`'s bytes) instead of the object: no structured clone of it, no stringify on the other side. */
+  json?: boolean;
 }
 
 export type FailedOutcome = { status: 'failed'; code: string; reason: string; sha256?: string };
@@ -42,9 +44,11 @@ export type FailedOutcome = { status: 'failed'; code: string; reason: string; sh
 export type WorkerOutcome = { status: 'ok'; result: DocumentResult } | FailedOutcome;
 /** A job with outputs: what the batch keeps. */
 export type WrittenOutcome = { status: 'written'; summary: ReportFile; lines: string[]; pages: number } | FailedOutcome;
+/** A job with `json`. */
+export type JsonOutcome = { status: 'json'; json: string; pages: number } | FailedOutcome;
 /** A 'tables' job. */
 export type TablesOutcome = { status: 'tables'; tables: GenericTables } | FailedOutcome;
-export type WorkerReply = WorkerOutcome | WrittenOutcome | TablesOutcome;
+export type WorkerReply = WorkerOutcome | WrittenOutcome | TablesOutcome | JsonOutcome;
 
 export type WorkerMessage = { type: 'ready' } | { type: 'done'; id: number; outcome: WorkerReply; memoryMb: number };
 
@@ -100,6 +104,7 @@ async function run(job: WorkerJob): Promise<WorkerReply> {
     const failure = asExtractError(error);
     return { status: 'failed', code: failure.code, reason: failure.message, sha256 };
   }
+  if (job.json) return { status: 'json', json: documentJson(result), pages: result.source.pages ?? 0 };
   if (!job.output) return { status: 'ok', result };
   try {
     // JSON first, then the corpus: a document in the corpus always has its JSON file.

@@ -5,13 +5,16 @@
 //          └─────────────────────────────────────────────────────────────► extract ──► done | failed
 //                                                                             └──► ocr (scanned pages) ──► done | failed
 //
-// Today only `extract` has a handler. The other two plug in here when their branches land:
-// - `convert` (branch legacy): set CONVERTIBLE below and give STAGE_HANDLERS.convert a handler that
-//   reads the blob, converts it, stores the converted bytes as a blob of their own and adds an
-//   `extract` job for the same document in the same transaction (queue-store: `handOver`).
-// - `ocr` (branch ocr): give STAGE_HANDLERS.ocr a handler; `extract` already hands a document
-//   whose pages are all scans to it when some worker runs it (see `afterExtract`).
-// A worker asked for a stage without a handler refuses to start and says which branch brings it.
+// Today only `extract` has a handler. The other two plug in when their branches land: mark the
+// stage available in STAGE_AVAILABILITY below and give it a handler in QueueWorker's
+// `handlers` (pipelines/queue-worker.ts).
+// - `convert` (branch legacy): read the blob, convert it in the LibreOffice listener, store the
+//   converted bytes as a blob of their own, then `handOver(id, 'extract')` (queue-store.ts: the next
+//   job is added in the same transaction as the state change). `firstStage` already sends OLE files
+//   there once the stage is available.
+// - `ocr` (branch ocr): `afterExtract` already hands a PDF whose pages are all scans to it once the
+//   stage is available; its handler OCRs the pages and finishes the document.
+// A worker asked for a stage this build lacks refuses to start and says which branch brings it.
 
 export const STAGES = ['convert', 'extract', 'ocr'] as const;
 export type Stage = (typeof STAGES)[number];

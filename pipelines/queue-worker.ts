@@ -14,7 +14,6 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { type JobHelpers, type Runner, type TaskList, run } from 'graphile-worker';
 import { WorkerPool } from './worker-pool.ts';
-import { documentJson } from './output.ts';
 import { createPgPool, migrateQueue, queueLogger } from './queue-schema.ts';
 import { type Finish, claimDocument, finishDocument, handOver, readBlob, requeueDocument } from './queue-store.ts';
 import { type Stage, afterExtract, taskName } from './queue-stages.ts';
@@ -238,8 +237,21 @@ export class QueueWorker {
     this.sweepTimer.unref();
   }
 
-  private async runJob(stage: Stage, id: string, helpers: JobHelpers): Promise<void> {
-    if (stage !== 'extract') throw new Error(`stage ${stage} has no handler in this build`);
+  /** One handler per stage of the job graph (queue-stages.ts); null: not in this build yet. */
+  private readonly handlers: Record<Stage, ((id: string, helpers: JobHelpers) => Promise<void>) | null> = {
+    convert: null, // branch legacy
+    extract: (id, helpers) => this.extractJob(id, helpers),
+    ocr: null, // branch ocr
+  };
+
+  private runJob(stage: Stage, id: string, helpers: JobHelpers): Promise<void> {
+    const handler = this.handlers[stage];
+    if (!handler) throw new Error(`stage ${stage} has no handler in this build`);
+    return handler(id, helpers);
+  }
+
+  private async extractJob(id: string, helpers: JobHelpers): Promise<void> {
+    const stage: Stage = 'extract';
     const poolId = helpers.job.locked_by ?? 'unknown';
     const doc = await claimDocument(this.pg, id, stage, poolId);
     if (!doc) return; // done or failed already: a job that ran twice
@@ -257,10 +269,9 @@ export class QueueWorker {
     }
     const seconds = (performance.now() - started) / 1000;
     const extractMs = Math.round(seconds * 1000);
-    if (outcome.status === 'ok') {
-      const pages = outcome.result.source.pages ?? 0;
-      this.options.metrics?.observe(seconds, { status: 'ok', pages });
-      return finish({ status: 'done', resultJson: documentJson(outcome.result), pages, extractMs });
+    if (outcome.status === 'json') {
+      this.options.metrics?.observe(seconds, { status: 'ok', pages: outcome.pages });
+      return finish({ status: 'done', resultJson: outcome.json, pages: outcome.pages, extractMs });
     }
     this.options.metrics?.observe(seconds, { status: 'failed', code: outcome.code });
     const next = afterExtract(outcome.code);

@@ -4,7 +4,7 @@
 // worker that grew on a large document is retired after its job (memory stays flat).
 import { Worker } from 'node:worker_threads';
 import { basename } from 'node:path';
-import type { TablesOutcome, WorkerJob, WorkerMessage, WorkerOutcome, WorkerOutputs, WorkerReply, WrittenOutcome } from './extract-worker.ts';
+import type { JsonOutcome, TablesOutcome, WorkerJob, WorkerMessage, WorkerOutcome, WorkerOutputs, WorkerReply, WrittenOutcome } from './extract-worker.ts';
 
 export interface PoolOptions {
   size: number;
@@ -87,9 +87,9 @@ export class WorkerPool {
     return this.enqueue({ path, relative, ...outputs }) as Promise<WorkerOutcome | WrittenOutcome>;
   }
 
-  /** Extracts a document from its bytes (a queue job), under the same limits; NAME becomes its source.path. */
-  extractBytes(bytes: Uint8Array, name: string): Promise<WorkerOutcome> {
-    return this.enqueue({ path: name, relative: name, bytes }) as Promise<WorkerOutcome>;
+  /** Extracts a document from its bytes (a queue job), under the same limits, answering its JSON text; NAME becomes its source.path. */
+  extractBytes(bytes: Uint8Array, name: string): Promise<JsonOutcome> {
+    return this.enqueue({ path: name, relative: name, bytes, json: true }) as Promise<JsonOutcome>;
   }
 
   /** Lists every table of a file (`zhibiao tables`) under the same limits. */

@@ -15,16 +15,14 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import autocannon from 'autocannon';
 import { makeArchive } from './bulk/archive.ts';
 import { measure } from './bulk/measure.ts';
+import { snapshot } from './bulk/snapshot.ts';
 import { startPostgres } from '../test/pg-harness.ts';
-import { type Proc, TOKEN, TOKENS, client, startZhibiao, until, uploadRetrying } from '../test/api-fixture.ts';
+import { type Proc, TOKEN, client, startZhibiao, until, uploadRetrying } from '../test/api-fixture.ts';
 
-const ROOT = join(fileURLToPath(new URL('..', import.meta.url)));
-const BIN = join(ROOT, 'bin', 'zhibiao.js');
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -42,6 +40,15 @@ function files(dir: string): string[] {
 }
 
 const base = mkdtempSync(join(tmpdir(), 'zhibiao-bench-queue-'));
+// Every process runs the same frozen code: the extractor version (part of a document's id) is a hash of the sources.
+const BIN = snapshot(join(base, 'code'));
+const zhibiao = (args: string[]) => startZhibiao(args, {}, BIN);
+
+/** Waits for PROC to print TEXT; throws with what it printed otherwise. */
+async function ready(proc: Proc, text: string): Promise<void> {
+  await until(() => proc.output().includes(text) || proc.child.exitCode !== null, text, 120_000).catch(() => {});
+  if (!proc.output().includes(text)) throw new Error(`no "${text}" from zhibiao:\n${proc.output()}`);
+}
 const archive = join(base, 'archive');
 makeArchive(archive, DOCS);
 const inputs = files(archive);
@@ -61,8 +68,8 @@ for (const threads of [1, 2]) {
 const db = await startPostgres({ durable: true });
 const sql = new pg.Pool({ connectionString: db.url, max: 2 });
 const apiPort = 18_000 + Math.floor(Math.random() * 1000);
-const server = startZhibiao(['serve', '--db', db.url, '--no-workers', '--port', String(apiPort)]);
-await until(() => server.output().includes('serving'), 'the API', 60_000);
+const server = zhibiao(['serve', '--db', db.url, '--no-workers', '--port', String(apiPort)]);
+await ready(server, 'serving');
 const api = client(`http://127.0.0.1:${apiPort}`);
 
 interface DbCounters { wal: string; rows: number; commits: number }
@@ -91,7 +98,7 @@ async function queueRun(workerCount: number): Promise<{ seconds: number; upload:
   const c1 = await counters();
   log(`  uploads: ${(DOCS / uploadSeconds).toFixed(1)} docs/s; working (load ${load()})…`);
   const started = performance.now();
-  const procs: Proc[] = Array.from({ length: workerCount }, () => startZhibiao(['worker', '--db', db.url, '--concurrency', '1']));
+  const procs: Proc[] = Array.from({ length: workerCount }, () => zhibiao(['worker', '--db', db.url, '--concurrency', '1']));
   await until(async () => Number((await sql.query("SELECT count(*) AS n FROM zhibiao.documents WHERE status IN ('done', 'failed')")).rows[0].n) === DOCS, 'all documents', 3_600_000);
   const seconds = (performance.now() - started) / 1000;
   for (const proc of procs) proc.child.kill('SIGTERM');
@@ -117,8 +124,8 @@ latency.push(await cannon('PostgreSQL: GET /v1/documents/{id}', `${api.base}/v1/
 server.child.kill('SIGTERM');
 await server.exited;
 const embeddedPort = apiPort + 1;
-const embedded = startZhibiao(['serve', '--out', join(base, 'out-1'), '--port', String(embeddedPort)]);
-await until(() => embedded.output().includes('serving'), 'the embedded API', 60_000);
+const embedded = zhibiao(['serve', '--out', join(base, 'out-1'), '--port', String(embeddedPort)]);
+await ready(embedded, 'serving');
 const local = client(`http://127.0.0.1:${embeddedPort}`);
 const localId = await uploadRetrying(local, readFileSync(inputs[0]), 'one.docx');
 await local.settle(localId);

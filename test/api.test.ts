@@ -10,6 +10,8 @@ import { startServer, type RunningServer } from '../src/server/serve.ts';
 import { parseTokens } from '../src/server/auth.ts';
 import { documentJsonSchema } from '../src/model/schema.ts';
 import { xxeDocx } from '../scripts/make-bad-files.ts';
+import { afterExtract, firstStage, parseStages } from '../pipelines/queue-stages.ts';
+import { isConnectionError } from '../pipelines/queue-types.ts';
 import { BIN, ROOT, TOKENS, type Client, client, extractStdout } from './api-fixture.ts';
 
 const DOCX = join(ROOT, 'samples', 'declaration.docx');
@@ -163,5 +165,25 @@ describe('service documents', () => {
     expect(text).toMatch(/^zhibiao_documents_failed\{code="unsafe-xml"\} 1$/mu);
     expect(text).toMatch(/^zhibiao_extraction_seconds_count\{outcome="ok"\} 2$/mu);
     expect(text).toMatch(/^zhibiao_extraction_failures_total\{code="unsafe-xml"\} 1$/mu);
+  });
+});
+
+describe('job graph', () => {
+  it('runs the stages this build has and names the branch that brings the others', () => {
+    expect(parseStages('extract, extract')).toEqual(['extract']);
+    expect(() => parseStages('convert,extract')).toThrow(/branch `legacy`/u);
+    expect(() => parseStages('ocr')).toThrow(/branch `ocr`/u);
+    expect(() => parseStages('render')).toThrow(/unknown stage render/u);
+    // Until conversion lands, a legacy OLE file goes straight to extract (which names it unsupported).
+    expect(firstStage(Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).toBe('extract');
+    expect(afterExtract('scanned-pdf')).toBeNull();
+  });
+
+  it('tells a lost connection from a failed query', () => {
+    expect(isConnectionError(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }))).toBe(true);
+    expect(isConnectionError(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }))).toBe(true);
+    expect(isConnectionError(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(isConnectionError(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBe(false);
+    expect(isConnectionError(new TypeError('x is not a function'))).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 // `zhibiao serve` and `zhibiao worker` (SPEC §4, §5). Their modules load only when the command
 // runs, so `extract` never loads fastify or graphile-worker.
-import { type Command, CommanderError } from 'commander';
+import { type Command, CommanderError, InvalidArgumentError } from 'commander';
 import { availableParallelism } from 'node:os';
 
 interface Helpers {
@@ -9,12 +9,13 @@ interface Helpers {
 }
 
 function usage(message: string): never {
+  process.stderr.write(`zhibiao: ${message}\n`);
   throw new CommanderError(2, 'zhibiao.usage', message);
 }
 
 /** `postgres://…` or `postgresql://…`; anything else is a usage error. */
 export function databaseUrl(value: string): string {
-  if (!/^postgres(?:ql)?:\/\//u.test(value)) usage(`--db takes a PostgreSQL URL (postgres://user@host:port/db), not ${value}`);
+  if (!/^postgres(?:ql)?:\/\//u.test(value)) throw new InvalidArgumentError('a PostgreSQL URL is needed: postgres://user@host:port/db');
   return value;
 }
 
