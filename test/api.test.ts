@@ -9,6 +9,7 @@ import * as XLSX from 'xlsx';
 import { startServer, type RunningServer } from '../src/server/serve.ts';
 import { parseTokens } from '../src/server/auth.ts';
 import { documentJsonSchema } from '../src/model/schema.ts';
+import { SearchResponse, TemplateDetail, TemplatesResponse } from '../src/model/api.ts';
 import { xxeDocx } from '../scripts/make-bad-files.ts';
 import { afterExtract, firstStage, parseStages } from '../pipelines/queue-stages.ts';
 import { isConnectionError } from '../pipelines/queue-types.ts';
@@ -124,15 +125,20 @@ describe('corpus', () => {
     expect(cli.status, cli.stderr).toBe(0);
     expect(body.hits.length).toBeGreaterThan(0);
     expect(body.hits).toEqual(JSON.parse(cli.stdout));
-    expect(body.hits[0].path).toBe(`uploads/${docxId}/declaration.docx`);
+    expect(body.hits.map((hit) => hit.path)).toContain(`uploads/${docxId}/declaration.docx`);
+    expect(SearchResponse.safeParse(body).error).toBeUndefined(); // the published shape is the real one
     expect((await api.get('/v1/search')).status).toBe(400);
   });
 
   it('lists templates and streams exports in all three formats', async () => {
     const results = [DOCX, XLSX_SAMPLE].map((file) => extractStdout(file) as { tables: { indicators: unknown[] }[] });
     const tables = results.flatMap((result) => result.tables.filter((table) => table.indicators.length > 0));
-    const templates = await (await api.get('/v1/templates')).json() as { templates: { members: number }[] };
+    const templates = await (await api.get('/v1/templates')).json() as { templates: { id: string; members: number }[] };
+    expect(TemplatesResponse.safeParse(templates).error).toBeUndefined();
     expect(templates.templates.reduce((sum, family) => sum + family.members, 0)).toBe(tables.length);
+    const family = await (await api.get(`/v1/templates/${templates.templates[0].id.slice(0, 8)}`)).json();
+    expect(TemplateDetail.safeParse(family).error).toBeUndefined();
+    expect(family).toMatchObject({ id: templates.templates[0].id });
     const indicators = (await (await api.get('/v1/export?format=jsonl')).text()).trim().split('\n').map((line) => JSON.parse(line) as { path: string });
     expect(indicators).toHaveLength(tables.reduce((sum, table) => sum + table.indicators.length, 0));
     const csv = await api.get('/v1/export?format=csv');

@@ -71,7 +71,7 @@ describe.skipIf(!HAVE_POSTGRES)('queue faults', () => {
     expect(await one('SELECT count(*)::int AS n FROM zhibiao.workers')).toEqual({ n: 1 });
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
-  });
+  }, 180_000);
 
   it('a worker stopped by SIGTERM mid-job gives the job back; the next worker finishes it', async () => {
     const stuck = worker({ ZHIBIAO_TEST_WORKER_FAULT: 'hang:slow-' });
@@ -85,7 +85,7 @@ describe.skipIf(!HAVE_POSTGRES)('queue faults', () => {
     expect(await api.settle(id, 60_000)).toMatchObject({ status: 'done', attempts: 2 });
     next.child.kill('SIGTERM');
     expect(await next.exited).toBe(0);
-  });
+  }, 180_000);
 
   it('PostgreSQL restarted mid-batch: API and workers reconnect, every document done once', async () => {
     const a = worker();
@@ -100,5 +100,5 @@ describe.skipIf(!HAVE_POSTGRES)('queue faults', () => {
     expect(await one('SELECT count(*)::int AS n FROM graphile_worker._private_jobs')).toEqual({ n: 0 });
     expect((await (await api.get('/healthz')).json() as { status: string }).status).toBe('ok');
     expect([a.child.exitCode, b.child.exitCode]).toEqual([null, null]);
-  });
+  }, 180_000);
 });

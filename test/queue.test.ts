@@ -55,7 +55,7 @@ describe.skipIf(!HAVE_POSTGRES)('queue on PostgreSQL', () => {
     expect(Number((await sql.query('SELECT count(*) AS n FROM zhibiao.blobs')).rows[0].n)).toBe(1);
     // No worker yet: the job waits, the API says so.
     expect(await (await api.get(`/v1/documents/${id}`)).json()).toMatchObject({ id, status: 'queued', attempts: 0 });
-  });
+  }, 120_000);
 
   it('a worker process extracts it; the result equals extract --stdout; the same bytes again are the same id and no new job', async () => {
     worker = startZhibiao(['worker', '--db', db.url, '--concurrency', '1'], { ZHIBIAO_QUEUE_SWEEP_MS: '500' });
@@ -72,7 +72,7 @@ describe.skipIf(!HAVE_POSTGRES)('queue on PostgreSQL', () => {
     expect(await jobsOf(id)).toBe(0);
     const list = await (await api.get('/v1/documents?status=done')).json() as { documents: { id: string; attempts: number }[] };
     expect(list.documents.find((d) => d.id === id)).toMatchObject({ attempts: 1 });
-  });
+  }, 120_000);
 
   it('fails a hostile file with its code at the first attempt; the worker survives and goes on', async () => {
     const bad = await api.upload(xxeDocx(), 'xxe.docx');
@@ -86,7 +86,7 @@ describe.skipIf(!HAVE_POSTGRES)('queue on PostgreSQL', () => {
     const metrics = await (await api.get('/metrics')).text();
     expect(metrics).toMatch(/^zhibiao_documents_failed\{code="unsafe-xml"\} 1$/mu);
     expect(metrics).toMatch(/^zhibiao_documents\{state="done"\} 3$/mu);
-  });
+  }, 120_000);
 
   it('answers 501 for the corpus routes, 401 without a token', async () => {
     const search = await api.get('/v1/search?q=abc');
@@ -94,7 +94,7 @@ describe.skipIf(!HAVE_POSTGRES)('queue on PostgreSQL', () => {
     expect(await search.json()).toMatchObject({ error: { code: 'not-implemented' } });
     expect((await api.get('/v1/documents', null)).status).toBe(401);
     expect(await (await api.get('/healthz', null)).json()).toMatchObject({ status: 'ok', mode: 'postgres' });
-  });
+  }, 120_000);
 
   it('extract --db records a batch in the same table, with the ids an upload gets', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zhibiao-extract-db-'));
@@ -115,7 +115,7 @@ describe.skipIf(!HAVE_POSTGRES)('queue on PostgreSQL', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 
   it('stops on SIGTERM: exit 0, its row in zhibiao.workers gone', async () => {
     await until(async () => Number((await sql.query('SELECT count(*) AS n FROM zhibiao.workers')).rows[0].n) === 1, 'the worker to register');
@@ -123,5 +123,5 @@ describe.skipIf(!HAVE_POSTGRES)('queue on PostgreSQL', () => {
     expect(await worker!.exited).toBe(0);
     expect(Number((await sql.query('SELECT count(*) AS n FROM zhibiao.workers')).rows[0].n)).toBe(0);
     worker = null;
-  });
+  }, 120_000);
 });

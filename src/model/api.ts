@@ -73,6 +73,14 @@ export const TemplateFamily = z.object({
   level1: z.array(z.string()),
 });
 
+export const TemplateDetail = TemplateFamily.extend({
+  indicatorRows: z.array(z.object({ level1: z.string().nullable(), level2: z.string().nullable(), level3: z.string(), values: z.array(z.string()).describe('values seen across the members, most frequent first') })),
+  memberTables: z.array(z.object({
+    path: z.string(), docNumber: z.string().nullable(), issuer: z.string().nullable(), tableIndex: z.number().int(),
+    tableTitle: z.string().nullable(), kind: TableKind, year: z.number().int().nullable(),
+  })),
+});
+
 export const TemplatesResponse = z.object({ templates: z.array(TemplateFamily) });
 
 export const Health = z.object({

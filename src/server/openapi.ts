@@ -3,10 +3,10 @@
 import { z } from 'zod';
 import { DocumentResult } from '../model/schema.ts';
 import {
-  DocumentList, DocumentResponse, ErrorResponse, Health, SearchResponse, TemplatesResponse, UploadResponse,
+  DocumentList, DocumentResponse, ErrorResponse, Health, SearchResponse, TemplateDetail, TemplatesResponse, UploadResponse,
 } from '../model/api.ts';
 
-const COMPONENTS = { DocumentResult, DocumentResponse, DocumentList, UploadResponse, ErrorResponse, SearchResponse, TemplatesResponse, Health };
+const COMPONENTS = { DocumentResult, DocumentResponse, DocumentList, UploadResponse, ErrorResponse, SearchResponse, TemplatesResponse, TemplateDetail, Health };
 
 function componentSchemas(): Record<string, unknown> {
   const registry = z.registry<{ id: string }>();
@@ -90,6 +90,13 @@ export function openApiDocument(version: string): unknown {
           summary: 'Template families: tables sharing one 一级/二级/三级 structure',
           parameters: [query('min', 'only families with at least this many tables', { type: 'integer' })],
           responses: { 200: json('TemplatesResponse', 'families, largest first'), ...notInPostgres, ...errors },
+        },
+      },
+      '/v1/templates/{id}': {
+        get: {
+          summary: 'One family (id or a unique prefix): its indicators with the values seen, and its member tables',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: json('TemplateDetail', 'the family'), 404: json('ErrorResponse', 'no such family'), ...notInPostgres, ...errors },
         },
       },
       '/v1/export': {
