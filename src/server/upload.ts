@@ -19,7 +19,6 @@ export interface ReceivedFile {
 
 /** A file name fit to be a source.path: its last component, no control characters, at most 200 characters. */
 export function cleanFileName(name: string | undefined): string {
-  // eslint-disable-next-line no-control-regex
   const base = basename((name ?? '').replace(/\\/gu, '/')).replace(/[\u0000-\u001f\u007f]/gu, '').trim();
   return [...base].slice(0, 200).join('') || 'upload';
 }

@@ -12,7 +12,6 @@ const XLSX_CELL_LIMIT = 32767;
 
 function escapeXml(text: string): string {
   // Characters XML 1.0 cannot carry at all are dropped; the rest escaped.
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/gu, '')
     .replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;');
 }
