@@ -44,8 +44,8 @@ export type FailedOutcome = { status: 'failed'; code: string; reason: string; sh
 export type WorkerOutcome = { status: 'ok'; result: DocumentResult } | FailedOutcome;
 /** A job with outputs: what the batch keeps. */
 export type WrittenOutcome = { status: 'written'; summary: ReportFile; lines: string[]; pages: number } | FailedOutcome;
-/** A job with `json`. */
-export type JsonOutcome = { status: 'json'; json: string; pages: number } | FailedOutcome;
+/** A job with `json`; `ms`: the extraction's own time in the thread (not the wait for a free thread). */
+export type JsonOutcome = { status: 'json'; json: string; pages: number; ms: number } | (FailedOutcome & { ms?: number });
 /** A 'tables' job. */
 export type TablesOutcome = { status: 'tables'; tables: GenericTables } | FailedOutcome;
 export type WorkerReply = WorkerOutcome | WrittenOutcome | TablesOutcome | JsonOutcome;
@@ -90,6 +90,15 @@ async function listTables(job: WorkerJob): Promise<TablesOutcome> {
 
 async function run(job: WorkerJob): Promise<WorkerReply> {
   if (job.task === 'tables') return listTables(job);
+  if (job.json) {
+    const started = performance.now();
+    const reply = await extract(job) as JsonOutcome;
+    return { ...reply, ms: Math.round(performance.now() - started) };
+  }
+  return extract(job);
+}
+
+async function extract(job: WorkerJob): Promise<WorkerReply> {
   let sha256: string | undefined;
   let result: DocumentResult;
   try {
@@ -104,7 +113,7 @@ async function run(job: WorkerJob): Promise<WorkerReply> {
     const failure = asExtractError(error);
     return { status: 'failed', code: failure.code, reason: failure.message, sha256 };
   }
-  if (job.json) return { status: 'json', json: documentJson(result), pages: result.source.pages ?? 0 };
+  if (job.json) return { status: 'json', json: documentJson(result), pages: result.source.pages ?? 0, ms: 0 };
   if (!job.output) return { status: 'ok', result };
   try {
     // JSON first, then the corpus: a document in the corpus always has its JSON file.

@@ -171,8 +171,9 @@ export class QueueWorker {
       await withReconnect(() => requeueDocument(this.pg, id, { code: 'interrupted', message: 'the worker was stopped; the document goes back to the queue' }), 10_000).catch(() => {});
       throw new Error('the worker was stopped before the document was finished');
     }
-    const seconds = (performance.now() - started) / 1000;
-    const extractMs = Math.round(seconds * 1000);
+    // The thread's own time; a job that never answered (time limit, crash) counts from the hand-over.
+    const extractMs = outcome.ms ?? Math.round(performance.now() - started);
+    const seconds = extractMs / 1000;
     if (outcome.status === 'json') {
       this.options.metrics?.observe(seconds, { status: 'ok', pages: outcome.pages });
       return finish({ status: 'done', resultJson: outcome.json, pages: outcome.pages, extractMs });

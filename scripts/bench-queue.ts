@@ -18,7 +18,7 @@ import { join, relative } from 'node:path';
 import pg from 'pg';
 import autocannon from 'autocannon';
 import { makeArchive } from './bulk/archive.ts';
-import { measure } from './bulk/measure.ts';
+import { cpuSeconds, measure, processTree } from './bulk/measure.ts';
 import { snapshot } from './bulk/snapshot.ts';
 import { startPostgres } from '../test/pg-harness.ts';
 import { type Proc, TOKEN, client, startZhibiao, until, uploadRetrying } from '../test/api-fixture.ts';
@@ -65,12 +65,14 @@ log(`${inputs.length} documents, ${(inputs.reduce((sum, f) => sum + statSync(f).
 
 // 1. extract
 const extractSeconds: Record<number, number> = {};
+const extractCpu: Record<number, number> = {};
 for (const threads of [1, 2]) {
   log(`extract --concurrency ${threads} (load ${load()})…`);
   const m = await measure(process.execPath, [BIN, 'extract', archive, '--out', join(base, `out-${threads}`), '--concurrency', String(threads)]);
   if (m.code !== 0) throw new Error(`extract failed: ${m.stderr.slice(-1000)}`);
   extractSeconds[threads] = m.wallSeconds;
-  log(`  ${m.wallSeconds.toFixed(1)} s, ${(DOCS / m.wallSeconds).toFixed(2)} docs/s`);
+  extractCpu[threads] = m.cpuSeconds;
+  log(`  ${m.wallSeconds.toFixed(1)} s, ${(DOCS / m.wallSeconds).toFixed(2)} docs/s, ${m.cpuSeconds.toFixed(1)} CPU s`);
 }
 
 // 2–3. the queue
@@ -95,7 +97,7 @@ async function delta(a: DbCounters, b: DbCounters): Promise<{ walBytes: number; 
   return { walBytes: Number(rows[0].d), rows: b.rows - a.rows, commits: b.commits - a.commits };
 }
 
-async function queueRun(workerCount: number): Promise<{ seconds: number; upload: Awaited<ReturnType<typeof delta>>; work: Awaited<ReturnType<typeof delta>>; uploadSeconds: number; ids: string[]; extractingShare: number }> {
+async function queueRun(workerCount: number): Promise<{ seconds: number; upload: Awaited<ReturnType<typeof delta>>; work: Awaited<ReturnType<typeof delta>>; uploadSeconds: number; ids: string[]; extractingShare: number; cpu: number; pgCpu: number }> {
   await sql.query('TRUNCATE zhibiao.documents, zhibiao.blobs, zhibiao.blob_chunks');
   const c0 = await counters();
   log(`queue, ${workerCount} worker(s): uploading (load ${load()})…`);
@@ -107,18 +109,22 @@ async function queueRun(workerCount: number): Promise<{ seconds: number; upload:
   const uploadSeconds = (performance.now() - uploadStart) / 1000;
   const c1 = await counters();
   log(`  uploads: ${(DOCS / uploadSeconds).toFixed(1)} docs/s; working (load ${load()})…`);
+  const postgresCpu = () => processTree(db.pid()).reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const pgCpuBefore = postgresCpu();
   const started = performance.now();
   const procs: Proc[] = Array.from({ length: workerCount }, () => zhibiao(['worker', '--db', db.url, '--concurrency', '1']));
   await until(async () => Number((await sql.query("SELECT count(*) AS n FROM zhibiao.documents WHERE status IN ('done', 'failed')")).rows[0].n) === DOCS, 'all documents', 3_600_000);
   const seconds = (performance.now() - started) / 1000;
+  const cpu = procs.reduce((sum, proc) => sum + cpuSeconds(proc.child.pid!), 0);
+  const pgCpu = postgresCpu() - pgCpuBefore;
   for (const proc of procs) proc.child.kill('SIGTERM');
   await Promise.all(procs.map((proc) => proc.exited));
   const c2 = await counters();
   const failed = Number((await sql.query("SELECT count(*) AS n FROM zhibiao.documents WHERE status = 'failed'")).rows[0].n);
   // Time the worker threads spent extracting, against the workers' wall time: the rest is the queue (and start-up).
   const extractingSeconds = Number((await sql.query('SELECT coalesce(sum(extract_ms), 0) AS ms FROM zhibiao.documents')).rows[0].ms) / 1000;
-  log(`  ${seconds.toFixed(1)} s, ${(DOCS / seconds).toFixed(2)} docs/s (${failed} failed); threads extracting ${((extractingSeconds / (seconds * workerCount)) * 100).toFixed(1)}% of the workers' wall time`);
-  return { seconds, upload: await delta(c0, c1), work: await delta(c1, c2), uploadSeconds, ids, extractingShare: extractingSeconds / (seconds * workerCount) };
+  log(`  ${seconds.toFixed(1)} s, ${(DOCS / seconds).toFixed(2)} docs/s (${failed} failed), workers ${cpu.toFixed(1)} CPU s, PostgreSQL ${pgCpu.toFixed(1)} CPU s; threads extracting ${((extractingSeconds / (seconds * workerCount)) * 100).toFixed(1)}% of the workers' wall time`);
+  return { seconds, upload: await delta(c0, c1), work: await delta(c1, c2), uploadSeconds, ids, extractingShare: extractingSeconds / (seconds * workerCount), cpu, pgCpu };
 }
 
 const one = await queueRun(1);
@@ -160,6 +166,7 @@ const lines = [
   `extract: 1 thread ${(DOCS / extractSeconds[1]).toFixed(2)} docs/s, 2 threads ${(DOCS / extractSeconds[2]).toFixed(2)} docs/s`,
   `queue: 1 worker ${rate1.toFixed(2)} docs/s, 2 workers ${rate2.toFixed(2)} docs/s: ${(rate2 / rate1).toFixed(2)}× (uploads ${(DOCS / one.uploadSeconds).toFixed(1)} docs/s)`,
   `queue overhead over extract with as many threads: 1 → ${overhead(one.seconds, extractSeconds[1])}, 2 → ${overhead(two.seconds, extractSeconds[2])}`,
+  `CPU per document: extract ${((extractCpu[1] / DOCS) * 1000).toFixed(0)} ms (1 thread) / ${((extractCpu[2] / DOCS) * 1000).toFixed(0)} ms (2); queue workers ${((one.cpu / DOCS) * 1000).toFixed(0)} ms (1 worker, ${(((one.cpu - extractCpu[1]) / extractCpu[1]) * 100).toFixed(1)}% over extract) / ${((two.cpu / DOCS) * 1000).toFixed(0)} ms (2 workers, ${(((two.cpu - extractCpu[2]) / extractCpu[2]) * 100).toFixed(1)}%), plus PostgreSQL ${((one.pgCpu / DOCS) * 1000).toFixed(1)} / ${((two.pgCpu / DOCS) * 1000).toFixed(1)} ms`,
   `worker threads busy extracting: ${(one.extractingShare * 100).toFixed(1)}% (1 worker), ${(two.extractingShare * 100).toFixed(1)}% (2 workers) of the workers' wall time, start-up included`,
   `database per document: upload ${perDoc(one.upload)}; processing ${perDoc(one.work)}`,
   `N machines at ${rate2.toFixed(1)} docs/s each: WAL ${((walPerDoc * rate2) / 2 ** 20).toFixed(2)} MB/s and ${(((one.upload.commits + one.work.commits) / DOCS) * rate2).toFixed(0)} commits/s per machine`,

@@ -2,7 +2,7 @@
 // the tests run as root, as CI does), a server on a free loopback port with its socket in that
 // dir, one UTF-8 (C.UTF-8) database; `restart()` for the fault tests, `stop()` removes it all.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +34,8 @@ export interface TestPostgres {
   /** postgres://… of the test database. */
   url: string;
   port: number;
+  /** Pid of the postmaster (its children are the backends). */
+  pid(): number;
   /** Fast shutdown and start again on the same port and data (connections are cut). */
   restart(): void;
   stop(): void;
@@ -68,6 +70,7 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
   return {
     url: `postgres://postgres@127.0.0.1:${port}/zhibiao`,
     port,
+    pid: () => Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
     restart() {
       run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
       start();

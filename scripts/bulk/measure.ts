@@ -57,7 +57,8 @@ function rssBytes(pid: number): number {
   return statm ? Number(statm.split(' ')[1]) * PAGE : 0;
 }
 
-function cpuSeconds(pid: number): number {
+/** CPU seconds of a process (all its threads, and children it has waited for). */
+export function cpuSeconds(pid: number): number {
   const stat = read(`/proc/${pid}/stat`);
   if (!stat) return 0;
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
