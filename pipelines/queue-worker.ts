@@ -8,7 +8,6 @@
 //   unlocked, so a database restart costs at most a retry;
 // - SIGTERM: no new jobs, jobs under way get `shutdownGraceMs` to finish, then go back to the queue.
 import { EventEmitter } from 'node:events';
-import { performance as nodePerformance } from 'node:perf_hooks';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
@@ -209,9 +208,7 @@ export class QueueWorker {
       await this.threads.close();
       await this.liveness.close();
       await this.pg.end().catch(() => {});
-      // The queue's own work (database, graphile-worker, moving bytes and JSON) is all on the main thread.
-      const busy = nodePerformance.eventLoopUtilization().active / 1000;
-      this.log(`zhibiao: worker ${this.id}: stopped after ${this.finished} document(s); main thread busy ${busy.toFixed(2)} s\n`);
+      this.log(`zhibiao: worker ${this.id}: stopped after ${this.finished} document(s)\n`);
       this.resolveStopped();
     })();
     return this.finishing;
