@@ -36,6 +36,10 @@ export interface WorkerJob extends Partial<WorkerOutputs> {
   relative: string;
   /** 'tables': every table of the file in the generic cell format, instead of the extraction. */
   task?: 'extract' | 'tables';
+  /** The file's bytes (a queue job: they come from the database); `path` is then only its name. */
+  bytes?: Uint8Array;
+  /** Answer the document as its JSON text (`extract --stdout`'s bytes) instead of the object: no structured clone of it, no stringify on the other side. */
+  json?: boolean;
 }
 
 export type FailedOutcome = { status: 'failed'; code: string; reason: string; sha256?: string };
@@ -43,9 +47,11 @@ export type FailedOutcome = { status: 'failed'; code: string; reason: string; sh
 export type WorkerOutcome = { status: 'ok'; result: DocumentResult } | FailedOutcome;
 /** A job with outputs: what the batch keeps. */
 export type WrittenOutcome = { status: 'written'; summary: ReportFile; lines: string[]; pages: number } | FailedOutcome;
+/** A job with `json`; `ms`: the extraction's own time in the thread (not the wait for a free thread). */
+export type JsonOutcome = { status: 'json'; json: string; pages: number; ms: number } | (FailedOutcome & { ms?: number });
 /** A 'tables' job. */
 export type TablesOutcome = { status: 'tables'; tables: GenericTables } | FailedOutcome;
-export type WorkerReply = WorkerOutcome | WrittenOutcome | TablesOutcome;
+export type WorkerReply = WorkerOutcome | WrittenOutcome | TablesOutcome | JsonOutcome;
 
 export type WorkerMessage =
   | { type: 'ready' }
@@ -90,17 +96,30 @@ async function listTables(job: WorkerJob): Promise<TablesOutcome> {
 
 async function run(job: WorkerJob): Promise<WorkerReply> {
   if (job.task === 'tables') return listTables(job);
+  if (job.json) {
+    const started = performance.now();
+    const reply = await extract(job) as JsonOutcome;
+    return { ...reply, ms: Math.round(performance.now() - started) };
+  }
+  return extract(job);
+}
+
+async function extract(job: WorkerJob): Promise<WorkerReply> {
   let sha256: string | undefined;
   let result: DocumentResult;
   try {
-    await checkInputSize(job.path);
-    const bytes = await readFile(job.path);
+    let bytes = job.bytes;
+    if (!bytes) {
+      await checkInputSize(job.path);
+      bytes = await readFile(job.path);
+    }
     sha256 = createHash('sha256').update(bytes).digest('hex');
     result = await extractDocument(bytes, job.relative);
   } catch (error) {
     const failure = asExtractError(error);
     return { status: 'failed', code: failure.code, reason: failure.message, sha256 };
   }
+  if (job.json) return { status: 'json', json: documentJson(result), pages: result.source.pages ?? 0, ms: 0 };
   if (!job.output) return { status: 'ok', result };
   try {
     // JSON first, then the corpus: a document in the corpus always has its JSON file.

@@ -4,7 +4,7 @@
 // worker that grew on a large document is retired after its job (memory stays flat).
 import { Worker } from 'node:worker_threads';
 import { basename } from 'node:path';
-import type { TablesOutcome, WorkerJob, WorkerMessage, WorkerOutcome, WorkerOutputs, WorkerReply, WrittenOutcome } from './extract-worker.ts';
+import type { JsonOutcome, TablesOutcome, WorkerJob, WorkerMessage, WorkerOutcome, WorkerOutputs, WorkerReply, WrittenOutcome } from './extract-worker.ts';
 import { killHelperProcesses, type HelperProcesses } from '../src/readers/libreoffice.ts';
 
 export interface PoolOptions {
@@ -113,6 +113,11 @@ export class WorkerPool {
     return this.enqueue({ path, relative, ...outputs }) as Promise<WorkerOutcome | WrittenOutcome>;
   }
 
+  /** Extracts a document from its bytes (a queue job), under the same limits, answering its JSON text; NAME becomes its source.path. */
+  extractBytes(bytes: Uint8Array, name: string): Promise<JsonOutcome> {
+    return this.enqueue({ path: name, relative: name, bytes, json: true }) as Promise<JsonOutcome>;
+  }
+
   /** Lists every table of a file (`zhibiao tables`) under the same limits. */
   tables(path: string): Promise<TablesOutcome> {
     return this.enqueue({ path, relative: basename(path), task: 'tables' }) as Promise<TablesOutcome>;
@@ -151,6 +156,8 @@ export class WorkerPool {
       worker.off('exit', onExit);
       if (replace) {
         if (!recycling) this.stoppedMidJob++;
+        // A worker stopped at its time limit may still hit its heap limit before it is gone: that late error is no one's.
+        worker.on('error', () => {});
         void endWorker(slot);
         const index = this.slots.indexOf(slot);
         // The replacement starts when a job needs it.
@@ -181,7 +188,10 @@ export class WorkerPool {
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
-    worker.postMessage(pending.job);
+    // Bytes move to the worker instead of being copied (a view into a shared pool slab is copied once first).
+    const { bytes } = pending.job;
+    const owned = bytes && (bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength) ? new Uint8Array(bytes) : bytes;
+    worker.postMessage({ ...pending.job, bytes: owned }, owned ? [owned.buffer as ArrayBuffer] : []);
   }
 
   async close(): Promise<void> {
