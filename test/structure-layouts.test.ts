@@ -10,7 +10,10 @@ import { renderDirect, type ProducerName } from '../scripts/layouts/producers/in
 const SEED = 11;
 const CASES = 2;
 const PRODUCERS: Exclude<ProducerName, 'lo-docx' | 'lo-xlsx'>[] = ['xlsx', 'docx', 'pdf-stsong'];
-const FAMILIES = ['form-declaration', 'form-projects-one-grid', 'form-projects-per-sheet', 'form-parted-block', 'form-template-rows', 'form-category-column', 'form-value-writing'];
+const FAMILIES = [
+  'form-declaration', 'form-department', 'form-workbook', 'form-self-evaluation-category', // gen's
+  'form-projects-one-grid', 'form-parted-block', 'form-template-rows', 'form-category-column', 'form-value-writing', // form-structurer-cases.ts
+];
 
 describe('generated forms read exactly', async () => {
   const families = (await loadFamilies()).filter((family) => FAMILIES.includes(family.name));

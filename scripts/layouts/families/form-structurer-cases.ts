@@ -1,6 +1,6 @@
 // Form layouts the structurer must read (issue 10 item 4, "Real form layouts to read"), beside
-// form-declaration's one form per sheet: several forms in one grid with no blank row between,
-// one form per sheet over many sheets, a header block parted from its indicator table, template
+// gen's form families: several forms in ONE grid (one sheet region, one Word table, one PDF table)
+// with no blank row between, a header block parted from its indicator table, template
 // rows that are no indicators (不适用, an empty 二级 group, 备注), a 自评表 with one category
 // column (指标类型, 指标性质 `≥ = 无`, 计量单位, 100% stored as 1), and the ways forms write a
 // value with its operator and unit inside it.
@@ -76,27 +76,6 @@ function projectsOneGrid(rng: Rng, ctx: FamilyContext): DocSpec {
     projects.map((p, i) => ({ title: p.name, ...trees[i].truth, project: projectFacts(p) })), title, { forms: String(n), titled: String(titled) });
 }
 
-// ---------------------------------------------------------------- one form per sheet
-
-/** A workbook of 2–20 sheets (real exports: 13–20), one 申报表 per sheet, each with its title row. */
-function projectsPerSheet(rng: Rng, ctx: FamilyContext): DocSpec {
-  const n = rng.range(GENERATOR.indicators.sheetsPerWorkbook);
-  const year = rng.int(2020, 2025);
-  const title = rng.pick(FORM_TITLES);
-  const trees = exportTrees(rng, n);
-  const blocks: Block[] = [];
-  const tables: TruthTable[] = [];
-  for (let i = 0; i < n; i++) {
-    const project = randomProject(rng, year);
-    const width = trees[i].nCols;
-    const rows: Rows = { rows: [...headerBlockRows(declarationHeader(rng, project), width), ...indicatorBlock(trees[i], [])], width };
-    // Sheet names are cut to Excel's 31 characters, as the real exports do.
-    blocks.push({ kind: 'sheet', name: `${i + 1}.${project.name}`.slice(0, 31) }, titleLine(rng, title), { kind: 'table', table: grid(rng, `t${i + 1}`, rows, trees[i].widths, rng.chance(0.3)) });
-    tables.push({ title: project.name, ...trees[i].truth, project: projectFacts(project) });
-  }
-  return spec(ctx, 'form-projects-per-sheet', rng, blocks, tables, title, { sheets: n >= 10 ? '10-20' : '2-9' });
-}
-
 // ---------------------------------------------------------------- header block parted off
 
 /** The header block as a table of its own (a blank row below it on a sheet), the indicator table under it. */
@@ -154,7 +133,10 @@ function templateRows(rng: Rng, ctx: FamilyContext): DocSpec {
 
 // ---------------------------------------------------------------- 自评表, one category column
 
-/** A 自评表 whose indicator rows have ONE category column (指标类型): level1 as written, no level2. */
+/**
+ * A 自评表 whose indicator rows have ONE category column (指标类型): level1 as written, no level2.
+ * 评价标准 says how a row is scored, not what it measures: no description (as form-self-evaluation-category).
+ */
 function categoryColumn(rng: Rng, ctx: FamilyContext): DocSpec {
   const project = randomProject(rng);
   const plan = planIndicators(rng, pickVocabulary(rng));
@@ -185,7 +167,7 @@ function categoryColumn(rng: Rng, ctx: FamilyContext): DocSpec {
       { text: unit, align: 'center' }, String(rng.pick([5, 10, 15])), idea.value, { text: criterion, colSpan: 3 });
     b.row('body', cells);
     const truthOp: Op | null = idea.op;
-    rows.push({ level1: clean(cats[i]), level2: null, level3: clean(idea.name), operator: truthOp, value: clean(idea.value), unit: idea.unit, description: clean(criterion) });
+    rows.push({ level1: clean(cats[i]), level2: null, level3: clean(idea.name), operator: truthOp, value: clean(idea.value), unit: idea.unit, description: null });
   });
   b.row('total', [{ text: '合计', colSpan: 5 }, { text: '100' }, { text: '', colSpan: width - 6 }]);
   b.row('note', [{ text: '说明' }, { text: '请在此处逐一针对完成度较差绩效指标简要说明原因和下一步改进措施', colSpan: width - 1 }]);
@@ -242,7 +224,6 @@ const PRODUCERS = ['xlsx', 'lo-xlsx', 'docx', 'pdf-noto', 'pdf-stsong'] as const
 
 export const families: Family[] = [
   { name: 'form-projects-one-grid', kind: 'indicators', description: '2–4 申报表 in one grid, no blank row between, each next one opened by its title row or 项目名称', producers: ALL_PRODUCERS, make: projectsOneGrid },
-  { name: 'form-projects-per-sheet', kind: 'indicators', description: 'one 申报表 per sheet, 2–20 sheets (page per form outside XLSX)', producers: ['xlsx', 'docx', 'pdf-noto'], make: projectsPerSheet },
   { name: 'form-parted-block', kind: 'indicators', description: 'header block as a table of its own (blank row below it on a sheet), indicator table under it', producers: PRODUCERS, make: partedBlock },
   { name: 'form-template-rows', kind: 'indicators', description: 'template rows that are no indicators (不适用, 无, /, —, empty 二级 group), a 备注 row; 一级 | 二级 | 三级 headers', producers: PRODUCERS, make: templateRows },
   { name: 'form-category-column', kind: 'indicators', description: '自评表 with one category column (指标类型), 指标性质 ≥ = 无, 计量单位 with 无, 100% stored as 1, 合计 and 说明 rows', producers: ALL_PRODUCERS, make: categoryColumn },
