@@ -199,11 +199,19 @@ function readListRow(cells: GridCell[], row: number, matrix: Matrix, context: Re
   const own = cells.filter((cell) => cell.row === row && cell.text);
   const name = own.find((cell) => cell.col === matrix.keyCol)?.text;
   if (!name || !matrix.label) return;
+  // A sentence under the first head is no row name: the heads are texts of their own
+  // (当年绩效目标 | 全年绩效目标 | 全年目标实际完成情况) → `label/head`.
+  const named = !SENTENCE.test(name);
   for (const cell of own) {
     const head = matrix.heads[cell.col];
-    if (cell.col !== matrix.keyCol && head) context[`${matrix.label}/${name}/${head}`] = cell.text;
+    if (!head) continue;
+    if (!named) context[`${matrix.label}/${head}`] = cell.text;
+    else if (cell.col !== matrix.keyCol) context[`${matrix.label}/${name}/${head}`] = cell.text;
   }
 }
+
+/** Punctuation of a sentence, never of a name. */
+const SENTENCE = /[，。；;,]|[.。]$/u;
 
 /** One row of a matrix: `年度资金总额 | 320 | 350 …` → `年度资金总额/年初预算数: 320`, …. */
 function readMatrixRow(cells: GridCell[], row: number, matrix: Matrix, context: Record<string, string>): void {
