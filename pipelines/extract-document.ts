@@ -8,6 +8,7 @@ import { sniffFormat } from '../src/readers/sniff.ts';
 import { flowToDocumentGrids } from '../src/tables/flow-tables.ts';
 import { sheetsToDocumentGrids } from '../src/tables/sheet-tables.ts';
 import { structureGrid } from '../src/structure/table.ts';
+import { formGrids } from '../src/structure/forms.ts';
 import { readNotice } from '../src/notice/metadata.ts';
 import { documentConfidence, scoreTable } from '../src/confidence/score.ts';
 import { skippedGridWarning } from '../src/confidence/evidence.ts';
@@ -59,12 +60,12 @@ export async function documentGrids(bytes: Uint8Array, format: Format = sniffFor
   }
 }
 
-/** Structures every grid; grids with no indicator header are skipped with a warning. */
+/** Structures every form of the grids (src/structure/forms.ts); grids with no indicator header are skipped with a warning. */
 export function gridsToTables(grids: DocumentGrids): { tables: Table[]; warnings: string[] } {
   const tables: Table[] = [];
   const warnings = [...grids.warnings];
   let previousIndicatorGrid: Grid | null = null;
-  grids.tables.forEach((grid, i) => {
+  formGrids(grids.tables).forEach((grid, i) => {
     const draft = structureGrid(grid, tables.length);
     if (draft) tables.push(scoreTable(draft, grid));
     else {
@@ -95,7 +96,7 @@ export async function extractDocument(bytes: Uint8Array, path: string): Promise<
       ...(grids.pages !== undefined ? { pages: grids.pages } : {}),
       ...(grids.sheets !== undefined ? { sheets: grids.sheets } : {}),
     },
-    notice: readNotice(grids.lines),
+    notice: readNotice(grids.lines, tables.map((table) => table.context)),
     tables,
     confidence: documentConfidence(tables, warnings),
     warnings,
