@@ -1,16 +1,14 @@
-// PDF pages → DocumentGrids: find each page's tables (ruled first, then borderless on what
-// is left), read the text outside them as lines, give every table its caption lines, and
+// PDF pages → DocumentGrids: find each page's tables (readings.ts: candidate readings of each
+// region, one chosen by the arbiter), read the text outside them as lines, give every table its caption lines, and
 // stitch tables continued across page breaks into one Grid.
 //
 //   findPageTables → pageLines → captionsFor → chainContinuations → fragmentsToGrid
 
 import type { BBox, DocumentGrids, Grid, GridCell, PdfPage, RowSource, TextRun } from '../model/layout.ts';
 import { groupLines, lineText } from './assign-text.ts';
-import { findLatticeTables } from './lattice.ts';
 import type { PageTable } from './page-table.ts';
+import { readPage } from './readings.ts';
 import { resolveSettings, type PartialSettings, type TableSettings } from './settings.ts';
-import { findStreamTables, findStreamTablesWithin } from './stream.ts';
-import { withRuledRows } from './ruled-rows.ts';
 
 /** A visual line of text outside the tables. */
 export interface TextLine {
@@ -21,7 +19,7 @@ export interface TextLine {
   furniture: boolean;
 }
 
-/** Every table of every page: ruled tables first, then borderless ones outside them. */
+/** Every table of every page (readings.ts), cut at blank rows, in reading order. */
 export function findPageTables(pages: readonly PdfPage[], settings: PartialSettings = {}): PageTable[] {
   const s = resolveSettings(settings);
   const out: PageTable[] = [];
@@ -30,29 +28,8 @@ export function findPageTables(pages: readonly PdfPage[], settings: PartialSetti
 }
 
 function findTablesOnPage(page: PdfPage, s: TableSettings): PageTable[] {
-  if (page.runs.length === 0) return [];
-  const lattice = findLatticeTables(page, s).flatMap((table) => underRuledAlternative(page, table));
-  const stream = withRuledRows(page, findStreamTables(page, lattice.map((t) => t.bbox)), s);
-  return [...lattice, ...stream].flatMap(splitAtBlankRows).sort(readingOrder);
+  return readPage(page, s).flatMap(splitAtBlankRows).sort(readingOrder);
 }
-
-/**
- * A box ruled only at its edges and a line or two inside (top/bottom rules, a header line)
- * reads as a lattice grid with whole columns of rows stuffed into single cells. When the
- * borderless finder reads the same box as one table with at least twice the cells, nearly all
- * of them filled, its reading wins. Wrapped text in a fully ruled table also splits into more
- * stream rows, but those rows are mostly empty (fill well under the bar).
- */
-function underRuledAlternative(page: PdfPage, table: PageTable): PageTable[] {
-  const alternative = findStreamTablesWithin(page, table.bbox);
-  const [only] = alternative;
-  if (alternative.length !== 1 || only.nRows * only.nCols < 2 * table.nRows * table.nCols) return [table];
-  const filled = only.cells.filter((cell) => cell.text).length / (only.nRows * only.nCols);
-  return filled >= UNDER_RULED_MIN_FILL ? [only] : [table];
-}
-
-/** Share of filled cells the stream reading of an under-ruled box must reach to replace it. */
-const UNDER_RULED_MIN_FILL = 0.8;
 
 /**
  * A spreadsheet printed with gridlines puts several tables (and the blank rows between

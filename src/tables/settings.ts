@@ -51,8 +51,21 @@ export interface AssemblySettings {
   marginShare: number;
 }
 
+/** The ruled-rows reading (ruled-rows.ts): rows from horizontal rules, columns from text. */
+export interface RuledRowsSettings {
+  /** Fewest full-width rules: top, bottom and at least one between rows (fewer bound no row). */
+  minRules: number;
+  /** Share of the region's width a rule must cover to bound a band (rules under a spanning header cell are shorter). */
+  fullWidth: number;
+  /** Bands thinner than this (points) are a double rule: they hold no text and join what is above and below. */
+  thinBand: number;
+  /** Points above and below the borderless tables searched for rules: header rows the borderless reading left out as captions (three header lines). */
+  slack: number;
+}
+
 export interface TableSettings {
   lattice: LatticeSettings;
+  ruledRows: RuledRowsSettings;
   text: TextSettings;
   assembly: AssemblySettings;
 }
@@ -68,6 +81,12 @@ export const DEFAULT_SETTINGS: TableSettings = {
     minCells: 2,
     closeOpenSides: true,
     splitUnderRuled: true,
+  },
+  ruledRows: {
+    minRules: 3,
+    fullWidth: 0.9,
+    thinBand: 4,
+    slack: 40,
   },
   text: {
     wordGapEm: 0.15,
@@ -89,6 +108,7 @@ export type PartialSettings = { [K in keyof TableSettings]?: Partial<TableSettin
 export function resolveSettings(partial: PartialSettings = {}): TableSettings {
   return {
     lattice: { ...DEFAULT_SETTINGS.lattice, ...partial.lattice },
+    ruledRows: { ...DEFAULT_SETTINGS.ruledRows, ...partial.ruledRows },
     text: { ...DEFAULT_SETTINGS.text, ...partial.text },
     assembly: { ...DEFAULT_SETTINGS.assembly, ...partial.assembly },
   };

@@ -283,25 +283,33 @@ function firstTextIn(row: Row | PlacedLine, col: number, lastLine: boolean): str
   return '';
 }
 
-/**
- * Horizontal rulings as [y, x0, x1], collinear pieces joined (rules are often drawn one
- * cell at a time).
- */
+/** Horizontal rulings as [y, x0, x1], collinear pieces joined, longer than 10 pt (no dashes or ticks). */
 export function horizontalRulings(rulings: readonly Ruling[]): [number, number, number][] {
-  const flat = rulings
-    .filter((r) => Math.abs(r.y1 - r.y0) <= 1.5 && Math.abs(r.x1 - r.x0) > 2)
-    .map((r): [number, number, number] => [(r.y0 + r.y1) / 2, Math.min(r.x0, r.x1), Math.max(r.x0, r.x1)])
-    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  return joinedRulings(rulings, 'h').filter((r) => r[2] - r[1] > 10);
+}
+
+/**
+ * Rulings of one orientation as [position, start, end] (horizontal: [y, x0, x1]; vertical:
+ * [x, y0, y1]), collinear pieces joined (rules are often drawn one cell at a time).
+ */
+export function joinedRulings(rulings: readonly Ruling[], orient: 'h' | 'v'): [number, number, number][] {
+  const flat: [number, number, number][] = [];
+  for (const r of rulings) {
+    const dx = Math.abs(r.x1 - r.x0);
+    const dy = Math.abs(r.y1 - r.y0);
+    if (orient === 'h' && dy <= 1.5 && dx > 2) flat.push([(r.y0 + r.y1) / 2, Math.min(r.x0, r.x1), Math.max(r.x0, r.x1)]);
+    if (orient === 'v' && dx <= 1.5 && dy > 2) flat.push([(r.x0 + r.x1) / 2, Math.min(r.y0, r.y1), Math.max(r.y0, r.y1)]);
+  }
+  flat.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const out: [number, number, number][] = [];
   for (const r of flat) {
-    const same = out.filter((o) => Math.abs(o[0] - r[0]) <= 1 && r[1] <= o[2] + 3 && r[2] >= o[1] - 3);
-    if (same.length) {
-      const o = same[0];
-      o[1] = Math.min(o[1], r[1]);
-      o[2] = Math.max(o[2], r[2]);
+    const same = out.find((o) => Math.abs(o[0] - r[0]) <= 1 && r[1] <= o[2] + 3 && r[2] >= o[1] - 3);
+    if (same) {
+      same[1] = Math.min(same[1], r[1]);
+      same[2] = Math.max(same[2], r[2]);
     } else out.push([...r]);
   }
-  return out.filter((r) => r[2] - r[1] > 10);
+  return out;
 }
 
 /** A ruling between two y positions covering most of the table's width. */
