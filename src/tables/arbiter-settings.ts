@@ -57,6 +57,16 @@ export interface ArbiterSettings {
   alignTolerance: number;
   /** Vertically adjacent pieces further apart than this many line heights are not compared. */
   maxPairGap: number;
+  /**
+   * Two pieces one above the other that start, end or are centred at one x (within
+   * `columnAlignEm`) are one column of one table, blank lines between them or not (row groups
+   * parted by blank lines): a reading that puts them in different tables, or leaves one out,
+   * loses 1; one that keeps them in one table gains 1.
+   */
+  column: number;
+  columnAlignEm: number;
+  /** How far apart (line heights) such pieces may be: blank lines part groups by 1–2.5 lines, a title and its gap above the next table by more. */
+  maxGroupGap: number;
 }
 
 export const DEFAULT_ARBITER: ArbiterSettings = {
@@ -72,4 +82,7 @@ export const DEFAULT_ARBITER: ArbiterSettings = {
   alignment: 1,
   alignTolerance: 0.3,
   maxPairGap: 2.5,
+  column: 1,
+  columnAlignEm: 0.3,
+  maxGroupGap: 6,
 };

@@ -71,6 +71,8 @@ class Locator {
   }
 }
 
+const tableOf = (key: number) => Math.floor(key / 1_000_000);
+
 const centreOf = (r: TextRun): [number, number] => [(r.bbox[0] + r.bbox[2]) / 2, (r.bbox[1] + r.bbox[3]) / 2];
 
 function keysOf(runs: readonly TextRun[], where: Map<TextRun, number>): Set<number> {
@@ -97,6 +99,13 @@ export function scoreReading(ev: RegionEvidence, reading: Reading, s: ArbiterSet
   };
   ev.vertical.forEach(judge);
   ev.horizontal.forEach(judge);
+  for (const pair of ev.membership) {
+    const ta = new Set([...keysOf(pair.a, where)].map(tableOf));
+    const tb = new Set([...keysOf(pair.b, where)].map(tableOf));
+    if (ta.size === 0 && tb.size === 0) continue;
+    const together = [...ta].some((t) => tb.has(t));
+    terms.column = (terms.column ?? 0) + (together ? pair.weight : -pair.weight);
+  }
   const unpaired = joinedAcrossRules(ev, where);
   if (unpaired > 0) terms.rule = (terms.rule ?? 0) - unpaired * s.rule;
   const alignment = alignmentScore(ev, locator, where, drawnCells(ev, where), s);

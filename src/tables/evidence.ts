@@ -7,7 +7,7 @@
 
 import type { BBox, PdfPage, TextRun } from '../model/layout.ts';
 import type { ArbiterSettings } from './arbiter-settings.ts';
-import { buildLines, type Line, type Segment } from './stream-lines.ts';
+import { buildLines, wrapsInto, type Line, type Segment } from './stream-lines.ts';
 import type { StreamSettings } from './stream-settings.ts';
 import { joinedRulings } from './stream.ts';
 
@@ -34,7 +34,7 @@ export interface Piece {
   line: number;
 }
 
-export type Term = 'rule' | 'parallel' | 'unruled' | 'centred' | 'wrap' | 'numbers';
+export type Term = 'rule' | 'parallel' | 'unruled' | 'centred' | 'wrap' | 'numbers' | 'column';
 
 export interface Pair {
   /** Vertical pairs: the two pieces (each the pieces of one line that one step of a column joins). */
@@ -54,6 +54,8 @@ export interface RegionEvidence {
   pieces: Piece[];
   vertical: Pair[];
   horizontal: Pair[];
+  /** Pieces one above the other in one aligned column, blank lines between them or not: weight > 0 says "one table". */
+  membership: Pair[];
   /** Share of the region's row steps (parallel pairs) that a rule separates. */
   ruledShare: number;
 }
@@ -89,7 +91,7 @@ export function regionEvidence(text: PageText, region: BBox, s: ArbiterSettings)
   }
   const pieces: Piece[] = lines.flatMap((segs, line) => segs.map((seg) => ({ seg, line })));
   const { pairs: vertical, ruledShare } = verticalPairs(lines, text, s);
-  return { region, hRules: text.hRules, pieces, vertical, horizontal: horizontalPairs(lines, text, s), ruledShare };
+  return { region, hRules: text.hRules, pieces, vertical, horizontal: horizontalPairs(lines, text, s), membership: membershipPairs(lines, s), ruledShare };
 }
 
 interface RawPair {
@@ -188,20 +190,6 @@ function aligned(a: Segment, b: Segment, s: ArbiterSettings): boolean {
   return Math.abs(a.x0 - b.x0) <= tol || Math.abs(cx(a) - cx(b)) <= tol;
 }
 
-const TEXTLIKE = /[\p{L}]/u;
-const CJK_START = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-
-/** Width of the first word of a piece (one character for CJK), estimated from its first run. */
-function firstWordWidth(seg: Segment): number {
-  const run = seg.runs[0];
-  const text = run.text.trimStart();
-  const chars = [...text];
-  if (chars.length === 0) return 0;
-  const per = (run.bbox[2] - run.bbox[0]) / chars.length;
-  if (CJK_START.test(text)) return per;
-  const space = text.search(/\s/u);
-  return per * (space < 0 ? chars.length : space);
-}
 
 /**
  * Wrapped text: a and b belong to one column of aligned pieces (chained by vertical pairs), a
@@ -222,14 +210,8 @@ function markWraps(raw: RawPair[], s: ArbiterSettings): void {
     right.set(r, Math.max(right.get(r) ?? -Infinity, seg.x1));
   });
   for (const p of raw) {
-    if (!aligned(p.a, p.b, s)) continue;
-    const text = p.a.runs.map((r) => r.text).join('');
-    if (!TEXTLIKE.test(text) || NUMBER.test(text.trim())) continue;
     const r = find(id.get(p.a)!);
-    const width = right.get(r)! - left.get(r)!;
-    const free = width - (p.a.x1 - p.a.x0);
-    const space = CJK_START.test(p.b.runs[0].text.trimStart()) ? 0 : 0.3 * p.a.fontSize;
-    p.wrap = free < firstWordWidth(p.b) + space;
+    p.wrap = wrapsInto(p.a, p.b, right.get(r)! - left.get(r)!, s.alignEm);
   }
 }
 
@@ -251,6 +233,32 @@ function centredBetween(a: Segment, b: Segment, lines: Segment[][], s: ArbiterSe
     }
   }
   return false;
+}
+
+/**
+ * Each piece and the nearest piece below it that overlaps it horizontally, up to
+ * `maxGroupGap` line heights away (blank lines parting row groups): when both start at one x,
+ * end at one x or are centred on one x, they are one column of one table.
+ */
+function membershipPairs(lines: Segment[][], s: ArbiterSettings): Pair[] {
+  const out: Pair[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    for (const a of lines[i]) {
+      const h = a.bottom - a.top || a.fontSize;
+      const tol = s.columnAlignEm * a.fontSize;
+      for (let j = i + 1; j < lines.length; j++) {
+        if (lines[j][0].top - a.bottom > s.maxGroupGap * h) break;
+        const below = lines[j].filter((b) => overlapX(a, b) > 0);
+        if (below.length === 0) continue;
+        for (const b of below) {
+          const together = Math.abs(a.x0 - b.x0) <= tol || Math.abs(a.x1 - b.x1) <= tol || Math.abs(cx(a) - cx(b)) <= tol;
+          if (together) out.push({ a: a.runs, b: b.runs, terms: { column: s.column }, weight: s.column });
+        }
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 function horizontalPairs(lines: Segment[][], text: PageText, s: ArbiterSettings): Pair[] {

@@ -63,9 +63,18 @@ export interface RuledRowsSettings {
   slack: number;
 }
 
+/** Regions framed by long horizontal rules of one extent (frames.ts). */
+export interface FrameSettings {
+  /** A frame rule spans at least this share of the page width (a table's top rule; a rule under one header cell is shorter). */
+  minWidthShare: number;
+  /** Rules whose two ends agree within this many points are one frame's rules (a 1.5 pt thick rule and a hairline end a little apart). */
+  extentTolerance: number;
+}
+
 export interface TableSettings {
   lattice: LatticeSettings;
   ruledRows: RuledRowsSettings;
+  frames: FrameSettings;
   text: TextSettings;
   assembly: AssemblySettings;
 }
@@ -81,6 +90,10 @@ export const DEFAULT_SETTINGS: TableSettings = {
     minCells: 2,
     closeOpenSides: true,
     splitUnderRuled: true,
+  },
+  frames: {
+    minWidthShare: 0.3,
+    extentTolerance: 6,
   },
   ruledRows: {
     minRules: 3,
@@ -109,6 +122,7 @@ export function resolveSettings(partial: PartialSettings = {}): TableSettings {
   return {
     lattice: { ...DEFAULT_SETTINGS.lattice, ...partial.lattice },
     ruledRows: { ...DEFAULT_SETTINGS.ruledRows, ...partial.ruledRows },
+    frames: { ...DEFAULT_SETTINGS.frames, ...partial.frames },
     text: { ...DEFAULT_SETTINGS.text, ...partial.text },
     assembly: { ...DEFAULT_SETTINGS.assembly, ...partial.assembly },
   };

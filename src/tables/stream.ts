@@ -11,7 +11,7 @@ import type { BBox, PdfPage, Ruling, TextRun } from '../model/layout.ts';
 import { cellText } from './assign-text.ts';
 import type { PageCell, PageTable } from './page-table.ts';
 import { columnSpan, findColumns } from './stream-columns.ts';
-import { buildLines, median, runsOutside, type Line, type Segment } from './stream-lines.ts';
+import { buildLines, median, runsOutside, wrapsInto, type Line, type Segment } from './stream-lines.ts';
 import { DEFAULT_STREAM_SETTINGS, type StreamSettings } from './stream-settings.ts';
 
 export { DEFAULT_STREAM_SETTINGS, type StreamSettings } from './stream-settings.ts';
@@ -330,6 +330,7 @@ function isContinuation(row: Row, pl: PlacedLine, ctx: RowContext, s: StreamSett
   if (gap > ctx.smallGap + 0.35 * line.fontSize) return false;
   if (ctx.rowRuled) return true;
   for (const c of pl.filled) if (!row.filled.has(c)) return false;
+  if (wrappedLabel(row, pl, ctx)) return true;
   const keyCol = ctx.keyCol;
   if (!pl.filled.has(keyCol)) {
     if (!row.filled.has(keyCol)) return startsLowerEverywhere(row, pl);
@@ -345,6 +346,19 @@ function isContinuation(row: Row, pl: PlacedLine, ctx: RowContext, s: StreamSett
   return pl.filled.size < row.filled.size && (STARTS_LOWER.test(key) || CONTINUES_AFTER.test(prevKey));
 }
 
+/**
+ * A line holding text in one column only, which continues the text of that column in the row
+ * above: the first word would not have fitted at the end of the line above (a label wrapped
+ * inside a narrow column: 水利环境公共设 / 施).
+ */
+function wrappedLabel(row: Row, pl: PlacedLine, ctx: RowContext): boolean {
+  if (pl.items.length !== 1) return false;
+  const it = pl.items[0];
+  if (it.c0 !== it.c1) return false;
+  const above = [...row.lines].reverse().flatMap((l) => l.items.filter((x) => x.c0 === it.c0 && x.c1 === it.c1)).at(0);
+  return above !== undefined && wrapsInto(above.seg, it.seg, ctx.widths[it.c0]);
+}
+
 function startsLowerEverywhere(row: Row, pl: PlacedLine): boolean {
   return [...pl.filled].every((c) => STARTS_LOWER.test(firstTextIn(pl, c, false)) || CONTINUES_AFTER.test(firstTextIn(row, c, true)));
 }
@@ -352,6 +366,8 @@ function startsLowerEverywhere(row: Row, pl: PlacedLine): boolean {
 interface RowContext {
   xs: number[];
   keyCol: number;
+  /** Width of each column's text (its widest single-column piece's extent). */
+  widths: number[];
   smallGap: number;
   rules: [number, number, number][];
   /** Rulings separate the table's rows: lines between two rulings are one row. */
@@ -382,7 +398,11 @@ function buildRows(placed: PlacedLine[], xs: number[], rules: [number, number, n
     if (ruledBetween(rules, placed[i - 1].line.bottom - 0.5, placed[i].line.top + 0.5 * h, xs, s)) separated++;
   }
   const rowRuled = pairs >= 2 && separated >= 0.8 * pairs;
-  const ctx: RowContext = { xs, keyCol, smallGap, rules, rowRuled };
+  const widths = xs.slice(0, -1).map((_, c) => {
+    const items = placed.flatMap((pl) => pl.items.filter((it) => it.c0 === c && it.c1 === c));
+    return items.length ? Math.max(...items.map((it) => it.seg.x1)) - Math.min(...items.map((it) => it.seg.x0)) : 0;
+  });
+  const ctx: RowContext = { xs, keyCol, widths, smallGap, rules, rowRuled };
   const rows: Row[] = [];
   for (const pl of placed) {
     const row = rows[rows.length - 1];
@@ -498,12 +518,46 @@ function rowItems(row: Row, xs: readonly number[]): Placed[] {
   return items;
 }
 
+/**
+ * A row holding one piece of text only, away from the first column's left edge and centred
+ * over several columns (a group heading over the number columns), spans the widest column range
+ * whose text is centred on it, within an em (`ext`: each column's text extent).
+ */
+function centredHeading(items: Placed[], xs: readonly number[], ext: readonly [number, number][]): Placed[] {
+  if (items.length !== 1) return items;
+  const it = items[0];
+  const em = it.seg.fontSize || 10;
+  const mid = (it.seg.x0 + it.seg.x1) / 2;
+  if (it.c0 === 0 && it.seg.x0 - xs[0] < em) return items;
+  let best: [number, number] = [it.c0, it.c1];
+  for (let a = 0; a <= it.c0; a++) {
+    for (let b = it.c1; b < xs.length - 1; b++) {
+      if (b - a > best[1] - best[0] && Math.abs((ext[a][0] + ext[b][1]) / 2 - mid) <= em) best = [a, b];
+    }
+  }
+  return [{ ...it, c0: best[0], c1: best[1] }];
+}
+
+/** Each column's text extent over the rows: its single-column pieces, else its boundaries. */
+function columnExtents(rows: Row[], xs: readonly number[]): [number, number][] {
+  const ext = xs.slice(0, -1).map((): [number, number] => [Infinity, -Infinity]);
+  for (const row of rows) {
+    for (const it of row.lines.flatMap((pl) => pl.items)) {
+      if (it.c0 !== it.c1) continue;
+      ext[it.c0][0] = Math.min(ext[it.c0][0], it.seg.x0);
+      ext[it.c0][1] = Math.max(ext[it.c0][1], it.seg.x1);
+    }
+  }
+  return ext.map(([a, b], c) => (a <= b ? [a, b] : [xs[c], xs[c + 1]]));
+}
+
 function rowsToTable(rows: Row[], xs: number[], pageNumber: number): PageTable {
   const nCols = xs.length - 1;
   const cells: PageCell[] = [];
   const rowBoxes: BBox[] = rows.map((r) => [xs[0], r.top, xs[nCols], r.bottom]);
+  const ext = columnExtents(rows, xs);
   rows.forEach((row, r) => {
-    const items = rowItems(row, xs);
+    const items = centredHeading(rowItems(row, xs), xs, ext);
     const byRange = new Map<string, Placed[]>();
     for (const it of items) {
       const key = `${it.c0}:${it.c1}`;
