@@ -39,6 +39,11 @@ export async function documentGrids(bytes: Uint8Array, format: Format = sniffFor
       const { pdfGrids } = await import('./pdf-grids.ts');
       return pdfGrids(bytes, { maxPages: limits.maxPages, maxStreamBytes: limits.maxPdfStreamBytes });
     }
+    case 'ofd': {
+      const entries = checkZip(bytes, limits, 'corrupt-ofd');
+      const { ofdGrids } = await import('./ofd-grids.ts');
+      return ofdGrids(bytes, entries, limits);
+    }
   }
 }
 
@@ -65,6 +70,7 @@ export async function extractDocument(bytes: Uint8Array, path: string): Promise<
   const { tables, warnings } = gridsToTables(grids);
   if (tables.length === 0 || tables.every((table) => table.indicators.length === 0)) {
     const scanned = warnings.some((w) => /no text layer/u.test(w));
+    if (scanned && format === 'ofd') throw new ExtractError('scanned-ofd', 'the OFD pages are images with no text (OCR is not supported yet)');
     if (scanned) throw new ExtractError('scanned-pdf', 'the PDF pages are scanned images with no text layer (OCR is not supported yet)');
     throw new ExtractError('no-indicator-table', `no indicator table found (${grids.tables.length} table(s) seen, none with an indicator header)`);
   }

@@ -94,6 +94,8 @@ export interface TableSpec {
   breakBefore: number[];
   /** The first column stands outside the ruled frame (labels outside a grid of numbers). */
   labelsOutside: boolean;
+  /** Per-column minimum widths in em of the body font (a label column that must not shrink to one character). */
+  minColEm?: number[];
   /** XLSX: the cells hidden under a merge hold the merged cell's text too (some exports do). */
   fillMerged?: boolean;
   /** XLSX: first column of the table on its sheet (an outer label column sits left of it). */

@@ -7,8 +7,11 @@ export type ErrorCode =
   | 'corrupt-pdf'
   | 'corrupt-docx'
   | 'corrupt-xlsx'
+  | 'corrupt-ofd'
   | 'encrypted'
   | 'scanned-pdf'
+  | 'scanned-ofd' // every page of an OFD is an image (until the pages go to OCR)
+  | 'ocr-unavailable' // a scanned page and the OCR engine or its models cannot load (the message names what is missing)
   | 'no-indicator-table'
   | 'too-large' // over a limit of src/readers/limits.ts, or the worker's heap limit
   | 'zip-bomb' // a DOCX/XLSX entry inflating past the ratio limit or past its declared size

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { pdfjs } from './pdfjs.ts';
 import { ExtractError } from '../model/errors.ts';
 import type { BBox, PdfPage, Ruling, TextRun } from '../model/layout.ts';
-import { pathRulings, type Matrix } from './pdf-paths.ts';
+import { applyMatrix as apply, boxOf, multiply, pageRulings, pathRulings, round, type Matrix } from './pdf-paths.ts';
 import { baseFontName, mapSymbolFontText } from './pdf-text.ts';
 
 const require = createRequire(import.meta.url);
@@ -160,9 +160,7 @@ async function readPage(page: PdfjsPage, number: number): Promise<PdfPage> {
     width,
     height,
     runs,
-    rulings: rulings
-      .filter((r) => insidePage(r, width, height))
-      .map((r) => ({ x0: round(r.x0), y0: round(r.y0), x1: round(r.x1), y1: round(r.y1) })),
+    rulings: pageRulings(rulings, width, height),
     scanned: runs.length === 0 && images > 0,
   };
 }
@@ -313,43 +311,4 @@ function isFill(op: number): boolean {
     op === OPS.closeFillStroke ||
     op === OPS.closeEOFillStroke
   );
-}
-
-/** `m1` then `m2` applied in PDF order: the new CTM for `cm m2` under `m1` is m2 × m1. */
-export function multiply(m1: Matrix, m2: Matrix): Matrix {
-  return [
-    m2[0] * m1[0] + m2[1] * m1[2],
-    m2[0] * m1[1] + m2[1] * m1[3],
-    m2[2] * m1[0] + m2[3] * m1[2],
-    m2[2] * m1[1] + m2[3] * m1[3],
-    m2[4] * m1[0] + m2[5] * m1[2] + m1[4],
-    m2[4] * m1[1] + m2[5] * m1[3] + m1[5],
-  ];
-}
-
-function apply(m: Matrix, x: number, y: number): [number, number] {
-  return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
-}
-
-function boxOf(points: [number, number][]): BBox {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (const [x, y] of points) {
-    if (x < x0) x0 = x;
-    if (x > x1) x1 = x;
-    if (y < y0) y0 = y;
-    if (y > y1) y1 = y;
-  }
-  return [round(x0), round(y0), round(x1), round(y1)];
-}
-
-function insidePage(r: Ruling, width: number, height: number): boolean {
-  const m = 2;
-  return Math.max(r.x0, r.x1) >= -m && Math.min(r.x0, r.x1) <= width + m && Math.max(r.y0, r.y1) >= -m && Math.min(r.y0, r.y1) <= height + m;
-}
-
-function round(v: number): number {
-  return Math.round(v * 100) / 100;
 }

@@ -26,14 +26,14 @@ export function sniffFormat(bytes: Uint8Array): Format {
   if (head.includes('%PDF-')) return 'pdf';
   if (startsWith(bytes, ZIP_MAGIC)) {
     if (!hasZipDirectory(bytes)) {
-      const code = containsAscii(bytes, 'word/') ? 'corrupt-docx' : containsAscii(bytes, 'xl/') ? 'corrupt-xlsx' : 'unsupported-format';
+      const code = containsAscii(bytes, 'word/') ? 'corrupt-docx' : containsAscii(bytes, 'xl/') ? 'corrupt-xlsx' : containsAscii(bytes, 'OFD.xml') ? 'corrupt-ofd' : 'unsupported-format';
       throw new ExtractError(code, 'a truncated or damaged ZIP archive (its central directory is missing)');
     }
     // Entry names sit in plain text in the local headers and the central directory.
     if (containsAscii(bytes, 'word/document.xml')) return 'docx';
     if (containsAscii(bytes, 'xl/workbook.xml')) return 'xlsx';
-    if (containsAscii(bytes, 'OFD.xml')) throw new ExtractError('unsupported-format', 'OFD documents are not supported yet');
-    throw new ExtractError('unsupported-format', 'a ZIP archive that is neither DOCX nor XLSX');
+    if (containsAscii(bytes, 'OFD.xml')) return 'ofd';
+    throw new ExtractError('unsupported-format', 'a ZIP archive that is neither DOCX, XLSX nor OFD');
   }
   if (startsWith(bytes, OLE_MAGIC)) {
     throw new ExtractError('unsupported-format', 'a legacy Office file (DOC/XLS/WPS/ET) — not supported yet; save it as DOCX/XLSX');

@@ -5,11 +5,11 @@
 // number columns, a last group of one row, a tall stacked header ending 2–3 em above the body.
 import type { Family } from '../family.ts';
 import { formatNumber, numberCell, randomNumberFormat } from '../kit/numbers.ts';
-import { randomPage } from '../kit/page.ts';
+import { genericSpec } from '../kit/doc.ts';
 import { randomStyle, TableBuilder } from '../kit/table-builder.ts';
 import type { Rng } from '../random.ts';
 import { GENERATOR } from '../settings.ts';
-import { gridTruth, type DocSpec } from '../spec.ts';
+import type { DocSpec } from '../spec.ts';
 import { COLUMN_HEADS, GROUP_HEADINGS, ROW_LABELS, TOTAL_LABELS } from '../vocab/stats.ts';
 
 function make(rng: Rng, ctx: { id: string }): DocSpec {
@@ -57,16 +57,11 @@ function make(rng: Rng, ctx: { id: string }): DocSpec {
   style.padY = Math.min(style.padY, 2);
   const table = b.build({ id: 't1', colWidths: [rng.real(2.2, 4), ...Array.from({ length: nNum }, () => rng.real(0.9, 1.3))], style, widthShare: rng.realIn(GENERATOR.table.widthShare, 0.05) });
   void gapRows;
-  return {
-    id: ctx.id, family: 'generic-row-groups', page: randomPage(rng), face: rng.pick(['sans', 'serif']),
-    blocks: [
+  return genericSpec(rng, ctx, 'generic-row-groups', { blocks: [
       { kind: 'line', text: `表${rng.int(1, 30)}  ${rng.pick(['主要经济指标', '分行业从业人员', '各地区财政收支', '城乡居民收支'])}`, size: style.fontSize + 2, align: 'center', bold: true },
       { kind: 'line', text: rng.pick(['单位：万元', '单位：人', '单位：%', '单位：亿元']), size: style.fontSize, align: 'right' },
       { kind: 'table', table },
-    ],
-    truth: { kind: 'generic', tables: [{ id: table.id, cells: gridTruth(table) }] },
-    tags: { ruling: style.ruling, header: stackedHeader ? 'stacked' : '1-row' },
-  };
+    ], tables: [table], tags: { ruling: style.ruling, header: stackedHeader ? 'stacked' : '1-row' } });
 }
 
 const family: Family = {

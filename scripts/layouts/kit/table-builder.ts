@@ -41,7 +41,7 @@ export class TableBuilder {
     return this.row('blank', []);
   }
 
-  build(p: { id: string; colWidths: number[]; style: TableStyle; widthShare?: number; breakBefore?: number[]; labelsOutside?: boolean; fillMerged?: boolean; sheetCol?: number }): TableSpec {
+  build(p: { id: string; colWidths: number[]; style: TableStyle; widthShare?: number; breakBefore?: number[]; labelsOutside?: boolean; fillMerged?: boolean; sheetCol?: number; minColEm?: number[] }): TableSpec {
     const nRows = this.kinds.length;
     // A rowSpan reaching past the last row is cut there.
     for (const c of this.cells) c.rowSpan = Math.min(c.rowSpan, nRows - c.row);
@@ -53,7 +53,7 @@ export class TableBuilder {
     if (p.colWidths.length !== this.nCols) throw new Error(`${p.id}: ${p.colWidths.length} widths for ${this.nCols} columns`);
     return {
       id: p.id, nRows, nCols: this.nCols, colWidths: p.colWidths, widthShare: p.widthShare ?? 1, rowKinds: [...this.kinds], cells,
-      style: p.style, breakBefore: p.breakBefore ?? [], labelsOutside: p.labelsOutside ?? false, fillMerged: p.fillMerged, sheetCol: p.sheetCol,
+      style: p.style, breakBefore: p.breakBefore ?? [], labelsOutside: p.labelsOutside ?? false, fillMerged: p.fillMerged, sheetCol: p.sheetCol, minColEm: p.minColEm,
     };
   }
 }

@@ -18,6 +18,9 @@ export function fitColumns(table: TableSpec, width: number, metrics: FontMetrics
     const longest = Math.max(size, ...tokens.map((t) => metrics.width(t, size, c)));
     mins[c.col] = Math.max(mins[c.col], longest * slack + 2 * st.padX + (c.indent ?? 0) * size + 1);
   }
+  table.minColEm?.forEach((em, i) => {
+    mins[i] = Math.max(mins[i], em * st.fontSize);
+  });
   const weights = table.colWidths;
   const fixed = new Array<boolean>(table.nCols).fill(false);
   let widths = weights.map(() => 0);

@@ -37,8 +37,11 @@ function fontSizeOf(table: TableSpec, cell: CellSpec): number {
 
 export function layoutTable(flow: Flow, table: TableSpec, metrics: FontMetrics, x0: number, width: number): PlacedTable {
   const st = table.style;
-  const x = [x0];
-  for (const w of fitColumns(table, width, metrics)) x.push(x[x.length - 1] + w);
+  const widths = fitColumns(table, width, metrics);
+  // Wider than asked (column minimums): widen around the same centre, not past the left margin.
+  const total = widths.reduce((a, b) => a + b, 0);
+  const x = [total > width ? Math.max(flow.left, x0 - (total - width) / 2) : x0];
+  for (const w of widths) x.push(x[x.length - 1] + w);
   const lineH = (size: number) => size * st.lineSpacing;
 
   // Wrapped lines of each cell and the height each needs.

@@ -15,9 +15,9 @@ function pageContent(page: DrawPage): string {
     else if (it.t === 'line') ops.push(`${n(it.width)} w ${n(it.x0)} ${n(H - it.y0)} m ${n(it.x1)} ${n(H - it.y1)} l S`);
     else {
       // No bold face: bold is drawn filled and stroked (render mode 2), as office suites do.
-      const mode = it.bold ? ` 2 Tr ${n(it.size * 0.03)} w` : '';
-      const tc = it.charSpacing ? ` ${n(it.charSpacing)} Tc` : '';
-      ops.push(`BT /F1 ${n(it.size)} Tf${mode}${tc} 1 0 0 1 ${n(it.x)} ${n(H - it.y)} Tm ${ucs2Hex(it.text)} Tj ET`);
+      // Tr and Tc belong to the graphics state and outlive ET: set both on every text object.
+      const mode = it.bold ? `2 Tr ${n(it.size * 0.03)} w` : '0 Tr';
+      ops.push(`BT /F1 ${n(it.size)} Tf ${mode} ${n(it.charSpacing ?? 0)} Tc 1 0 0 1 ${n(it.x)} ${n(H - it.y)} Tm ${ucs2Hex(it.text)} Tj ET`);
     }
   }
   return ops.join('\n') + '\n';

@@ -23,8 +23,11 @@ export function gridCells(grid: Pick<Grid, 'cells'>): ScoreCell[] {
   return grid.cells.map((c) => ({ row: c.row, col: c.col, rowSpan: c.rowSpan, colSpan: c.colSpan, text: c.text }));
 }
 
+const clip = (t: string) => ([...t].length > 24 ? `${[...t].slice(0, 23).join('')}…` : t);
+const relationText = (r: Relation) => `${clip(r.from)} ${r.dir === 'right' ? '→' : '↓'} ${clip(r.to)}`;
+
 function relationDiffs(pred: Relation[], truth: Relation[], limit: number): string[] {
-  const key = (r: Relation) => `${r.from} ${r.dir === 'right' ? '→' : '↓'} ${r.to}`;
+  const key = (r: Relation) => relationText(r);
   const left = new Map<string, number>();
   for (const r of pred) left.set(key(r), (left.get(key(r)) ?? 0) + 1);
   const missed: string[] = [];
@@ -70,7 +73,7 @@ export function scoreGeneric(predicted: ScoreCell[][], truth: GenericTruth, fail
     return f1;
   });
   predRel.forEach((pr, p) => {
-    if (!usedP.has(p) && pr.length > 0) diffs.push(`invented table ${p + 1} (${pr.length} relations): ${pr.slice(0, 2).map((r) => `${r.from}${r.dir === 'right' ? '→' : '↓'}${r.to}`).join(', ')}`);
+    if (!usedP.has(p) && pr.length > 0) diffs.push(`invented table ${p + 1} (${pr.length} relations): ${pr.slice(0, 2).map(relationText).join(', ')}`);
   });
   const relations = {
     truth: truthRel.reduce((s, r) => s + r.length, 0),
