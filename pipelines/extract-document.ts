@@ -44,6 +44,18 @@ export async function documentGrids(bytes: Uint8Array, format: Format = sniffFor
       const { ofdGrids } = await import('./ofd-grids.ts');
       return ofdGrids(bytes, entries, limits);
     }
+    case 'xls':
+    case 'et': {
+      const { readLegacyWorkbook } = await import('../src/readers/legacy-xls.ts');
+      const { sheets, warnings } = readLegacyWorkbook(bytes, limits);
+      return sheetsToDocumentGrids(sheets, warnings);
+    }
+    case 'doc':
+    case 'wps': {
+      const { convertLegacy } = await import('../src/readers/legacy-convert.ts');
+      const converted = await convertLegacy(bytes, format);
+      return { ...(await documentGrids(converted.bytes, converted.format, limits)), format };
+    }
   }
 }
 

@@ -5,13 +5,16 @@
 // never holds a whole document.
 // Messages: in WorkerJob; out { type: 'ready' } once the stages are loaded, then
 // { type: 'done', id, outcome, memoryMb } per job (memoryMb: what this worker's heap holds from
-// the OS after the job, so the pool can retire a worker that grew on a large document).
+// the OS after the job, so the pool can retire a worker that grew on a large document), and
+// { type: 'helper', id, helper } when a LibreOffice listener of this worker starts or ends, so the
+// pool can kill it if it has to terminate this worker.
 import { parentPort } from 'node:worker_threads';
 import { getHeapStatistics } from 'node:v8';
 import { readFile, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { ExtractError, asExtractError } from '../src/model/errors.ts';
 import { limitsFromEnv } from '../src/readers/limits.ts';
+import { onHelperProcesses, type HelperProcesses } from '../src/readers/libreoffice.ts';
 import type { DocumentResult, GenericTables } from '../src/model/schema.ts';
 import { type ReportFile, summarizeOutcome } from '../src/confidence/report.ts';
 import { extractDocument } from './extract-document.ts';
@@ -44,7 +47,10 @@ export type WrittenOutcome = { status: 'written'; summary: ReportFile; lines: st
 export type TablesOutcome = { status: 'tables'; tables: GenericTables } | FailedOutcome;
 export type WorkerReply = WorkerOutcome | WrittenOutcome | TablesOutcome;
 
-export type WorkerMessage = { type: 'ready' } | { type: 'done'; id: number; outcome: WorkerReply; memoryMb: number };
+export type WorkerMessage =
+  | { type: 'ready' }
+  | { type: 'done'; id: number; outcome: WorkerReply; memoryMb: number }
+  | { type: 'helper'; id: string; helper: HelperProcesses | null };
 
 type Sink = ReturnType<typeof import('./corpus.ts')['corpusSink']>;
 const sinks = new Map<string, Sink>();
@@ -135,4 +141,5 @@ parentPort?.on('message', (job: WorkerJob) => {
   injectFault(job);
   void run(job).then((outcome) => parentPort?.postMessage({ type: 'done', id: job.id, outcome, memoryMb: heldMb() } satisfies WorkerMessage));
 });
+onHelperProcesses((id, helper) => parentPort?.postMessage({ type: 'helper', id, helper } satisfies WorkerMessage));
 parentPort?.postMessage({ type: 'ready' } satisfies WorkerMessage);

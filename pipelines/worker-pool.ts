@@ -5,6 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import { basename } from 'node:path';
 import type { TablesOutcome, WorkerJob, WorkerMessage, WorkerOutcome, WorkerOutputs, WorkerReply, WrittenOutcome } from './extract-worker.ts';
+import { killHelperProcesses, type HelperProcesses } from '../src/readers/libreoffice.ts';
 
 export interface PoolOptions {
   size: number;
@@ -32,6 +33,21 @@ interface Slot {
   ready: boolean;
   /** What the worker held after its first job, MB. */
   firstJobMb?: number;
+  /** Processes the worker started (LibreOffice listeners), killed when the worker is terminated. */
+  helpers: Map<string, HelperProcesses>;
+}
+
+/** Helpers of every live worker of every pool, killed if the process exits with workers running. */
+const liveHelpers = new Set<Map<string, HelperProcesses>>();
+process.once('exit', () => {
+  for (const helpers of liveHelpers) for (const helper of helpers.values()) killHelperProcesses(helper);
+});
+
+function endWorker(slot: Slot): Promise<number> {
+  for (const helper of slot.helpers.values()) killHelperProcesses(helper);
+  slot.helpers.clear();
+  liveHelpers.delete(slot.helpers);
+  return slot.worker.terminate();
 }
 
 interface Pending {
@@ -63,7 +79,16 @@ export class WorkerPool {
     const worker = new Worker(ENTRY, { resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb } });
     worker.unref();
     this.spawned++;
-    const slot: Slot = { worker, busy: false, spawnedAt: performance.now(), ready: false };
+    const slot: Slot = { worker, busy: false, spawnedAt: performance.now(), ready: false, helpers: new Map() };
+    liveHelpers.add(slot.helpers);
+    // An error after its job was settled (a worker past its time limit running out of memory
+    // before terminate() takes effect) must not be unhandled: that would end the whole batch.
+    worker.on('error', () => {});
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type !== 'helper') return;
+      if (message.helper) slot.helpers.set(message.id, message.helper);
+      else slot.helpers.delete(message.id);
+    });
     const onReady = (message: WorkerMessage) => {
       if (message.type !== 'ready') return;
       worker.off('message', onReady);
@@ -73,6 +98,7 @@ export class WorkerPool {
     worker.on('message', onReady);
     // A worker that dies while idle (it should not) is replaced when next needed.
     worker.once('exit', () => {
+      void endWorker(slot);
       const index = this.slots.indexOf(slot);
       if (index >= 0 && !slot.busy) this.slots.splice(index, 1);
     });
@@ -125,7 +151,7 @@ export class WorkerPool {
       worker.off('exit', onExit);
       if (replace) {
         if (!recycling) this.stoppedMidJob++;
-        void worker.terminate();
+        void endWorker(slot);
         const index = this.slots.indexOf(slot);
         // The replacement starts when a job needs it.
         if (index >= 0) this.slots.splice(index, 1);
@@ -161,6 +187,6 @@ export class WorkerPool {
   async close(): Promise<void> {
     this.closed = true;
     const slots = this.slots.splice(0);
-    await Promise.all(slots.map((slot) => slot.worker.terminate()));
+    await Promise.all(slots.map(endWorker));
   }
 }

@@ -7,6 +7,9 @@ export type ErrorCode =
   | 'corrupt-pdf'
   | 'corrupt-docx'
   | 'corrupt-xlsx'
+  | 'corrupt-doc' // a DOC/WPS that LibreOffice cannot open, or a damaged Word OLE container
+  | 'corrupt-xls' // an XLS/ET that SheetJS cannot read, or a damaged Excel OLE container
+  | 'needs-libreoffice' // a DOC/WPS on a machine without LibreOffice + python3-uno
   | 'corrupt-ofd'
   | 'encrypted'
   | 'scanned-pdf'

@@ -100,7 +100,11 @@ export type Layout =
   | { format: 'pdf'; pages: PdfPage[] }
   | { format: 'ofd'; pages: PdfPage[] };
 
-export type Format = Layout['format'];
+/** Word 97 / Excel 97 containers; `wps`/`et` when WPS Office wrote them (src/readers/legacy-ole.ts). */
+export type LegacyFormat = 'doc' | 'wps' | 'xls' | 'et';
+
+/** What a file really is, from its bytes (`source.format`). */
+export type Format = Layout['format'] | LegacyFormat;
 
 /** One cell of a Grid, placed once with its spans (never copied into covered slots). */
 export interface GridCell {
