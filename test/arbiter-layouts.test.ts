@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { caseSpec, scoreCase, type CaseKey } from '../scripts/layouts/cases.ts';
 import { loadFamilies } from '../scripts/layouts/families/index.ts';
 import { renderDirect } from '../scripts/layouts/producers/index.ts';
+import { documentGrids } from '../pipelines/extract-document.ts';
 
 async function score(key: CaseKey) {
   const family = (await loadFamilies()).find((f) => f.name === key.family);
@@ -32,4 +33,32 @@ describe('generated layouts the page reading reads exactly', () => {
       expect(s.exact).toBe(true);
     }, 60_000);
   }
+});
+
+describe('several forms, one per page (the WPS-made PDF of 填报表)', () => {
+  async function formsPdf(index: number, strip: boolean) {
+    const family = (await loadFamilies()).find((f) => f.name === 'form-per-page-pdf')!;
+    const spec = caseSpec(family, 1, index);
+    if (strip) {
+      // Without the title lines, and every form with the first one's column widths: only the
+      // forms' own first rows tell them apart.
+      const tables = spec.blocks.flatMap((b) => (b.kind === 'table' ? [b.table] : []));
+      for (const t of tables) t.colWidths = [...tables[0].colWidths];
+      spec.blocks = spec.blocks.filter((b) => b.kind !== 'line');
+    }
+    const rendered = await renderDirect(spec, 'pdf-noto');
+    const forms = spec.blocks.filter((b) => b.kind === 'table').length;
+    return { doc: await documentGrids(rendered.bytes), forms };
+  }
+
+  it('keeps each page\'s own title line (repeated on every page, set larger than the text) as its caption', async () => {
+    const { doc, forms } = await formsPdf(0, false);
+    expect(doc.tables).toHaveLength(forms);
+    for (const g of doc.tables) expect(g.captions.slice(-2)).toEqual(['财政项目支出绩效目标填报表', expect.stringMatching(/^\(\d{4}年度\)$/u)]);
+  }, 60_000);
+
+  it('starts a new table where a page opens with the first row of a form again', async () => {
+    const { doc, forms } = await formsPdf(0, true);
+    expect(doc.tables.map((g) => g.location)).toEqual(Array.from({ length: forms }, (_, i) => ({ pages: [i + 1] })));
+  }, 60_000);
 });

@@ -62,6 +62,9 @@ interface Stack {
 
 const centre = (s: { x0: number; x1: number }) => (s.x0 + s.x1) / 2;
 
+/** How much of column c the stack covers. */
+const overlap = (st: { x0: number; x1: number }, xs: readonly number[], c: number) => Math.min(st.x1, xs[c + 1]) - Math.max(st.x0, xs[c]);
+
 /** The band's pieces merged into stacks. */
 function stacksOf(segs: Segment[], s: HeaderBandSettings): Segment[][] {
   const sorted = [...segs].sort((a, b) => a.top - b.top || a.x0 - b.x0);
@@ -145,7 +148,18 @@ export function restackHeader(table: PageTable, text: PageText, bandTop: number,
     if (!place(p, p.level, 1)) return table;
     cells.push(cellOf(p, p.level, 1));
   }
-  for (const leaf of stacks.filter((st) => !st.parent)) {
+  const leaves = stacks.filter((st) => !st.parent);
+  // Leaves reaching into a neighbour column by a little (a wide `（万元）` under a right-aligned
+  // head) go to the column they overlap most when that column is theirs alone.
+  for (const leaf of leaves) {
+    if (leaf.c0 === leaf.c1) continue;
+    const shared = leaves.some((o) => o !== leaf && o.c0 <= leaf.c1 && o.c1 >= leaf.c0);
+    if (!shared) continue;
+    let best = leaf.c0;
+    for (let c = leaf.c0; c <= leaf.c1; c++) if (overlap(leaf, xs, c) > overlap(leaf, xs, best)) best = c;
+    leaf.c0 = leaf.c1 = best;
+  }
+  for (const leaf of leaves) {
     const above = parents.filter((p) => p.c0 <= leaf.c1 && p.c1 >= leaf.c0);
     const row = above.length ? Math.max(...above.map((p) => p.level)) + 1 : 0;
     if (!place(leaf, row, nHeader - row)) return table;

@@ -99,7 +99,7 @@ function framedReadings(page: PdfPage, text: PageText, frames: Frame[], members:
   const plain: PageTable[] = [];
   let anyCentred = false;
   for (const frame of frames) {
-    const found = findStreamTablesWithin(page, frame.box, WHOLE_FRAME);
+    const found = findStreamTablesWithin(page, frame.box, WHOLE_FRAME).map((t) => ({ ...t, frame: frame.box }));
     if (found.length === 0) continue;
     // The rule under the header bounds the header band: its lines are stacked cells.
     const headerRule = frame.inner[0];

@@ -49,6 +49,8 @@ export interface AssemblySettings {
   continuationStreamColTolerance: number;
   /** Top/bottom page margins (share of page height) where only headers/footers may stand between a table and the page edge. */
   marginShare: number;
+  /** A line repeated at the top of every page is a title, not a running head, when set this much larger than the text (running heads are set small; a 小二/三号 title over 五号 text is 1.4×+). */
+  titleSizeRatio: number;
 }
 
 /** The ruled-rows reading (ruled-rows.ts): rows from horizontal rules, columns from text. */
@@ -112,6 +114,7 @@ export const DEFAULT_SETTINGS: TableSettings = {
     continuationColTolerance: 4,
     continuationStreamColTolerance: 6,
     marginShare: 0.12,
+    titleSizeRatio: 1.25,
   },
 };
 
