@@ -25,6 +25,17 @@ const CASES: { key: CaseKey; needs: string }[] = [
   { key: { family: 'generic-row-groups', seed: 1, index: 89, producer: 'pdf-stsong' }, needs: 'a two-line label beside centred numbers read as one cell' },
 ];
 
+describe('the 三线表 holding the 序号 row-heading layout across two pages', () => {
+  // Before: its second page was a table of its own (its column lines, from the text, differ),
+  // so the rows there came out under no header or not at all.
+  it('indicator-row-heading-three-line:1:0 pdf-noto — every row of both pages, in one table', async () => {
+    const s = await score({ family: 'indicator-row-heading-three-line', seed: 1, index: 0, producer: 'pdf-noto' });
+    if (s.kind !== 'indicators') throw new Error('not an indicator case');
+    expect(s.rows).toEqual({ truth: 18, right: 18, wrong: 0, missing: 0, extra: 0 });
+    expect(s.titles).toEqual({ truth: 1, right: 1 });
+  }, 60_000);
+});
+
 describe('generated layouts the page reading reads exactly', () => {
   for (const { key, needs } of CASES) {
     it(`${key.family}:${key.seed}:${key.index} ${key.producer} — ${needs}`, async () => {
