@@ -23,6 +23,10 @@ const CASES: { key: CaseKey; needs: string }[] = [
   { key: { family: 'generic-row-groups', seed: 1, index: 12, producer: 'pdf-noto' }, needs: 'stacked header cells merged per column above the header rule' },
   // Case 5 (wrapped row labels): a two-line label with its numbers centred beside it is one row.
   { key: { family: 'generic-row-groups', seed: 1, index: 89, producer: 'pdf-stsong' }, needs: 'a two-line label beside centred numbers read as one cell' },
+  // Case 6 (spanning headers): group headings over 2–8 columns, underlined or not; the stub head
+  // beside a two-row header spans both rows; the title set larger above is not a header row.
+  { key: { family: 'generic-spanning-header', seed: 1, index: 3, producer: 'pdf-stsong' }, needs: 'group headings spanning the columns they are centred over, in a table ruled under every row' },
+  { key: { family: 'generic-spanning-header', seed: 1, index: 4, producer: 'pdf-noto' }, needs: 'underlined group headings spanning exactly their columns, stub head over two rows, no rules' },
 ];
 
 describe('the 三线表 holding the 序号 row-heading layout across two pages', () => {

@@ -65,6 +65,13 @@ export interface ArbiterSettings {
    */
   column: number;
   columnAlignEm: number;
+  /**
+   * A heading centred over two or more pieces of the line below it spans their columns: a reading
+   * whose cell for it covers each of their columns gains 1 per piece, one that does not loses 1.
+   */
+  spans: number;
+  /** …pieces at least this many ems apart from each other (the words of a wrapped line stand closer). */
+  spanGapEm: number;
   /** How far apart (line heights) such pieces may be: blank lines part groups by 1–2.5 lines, a title and its gap above the next table by more. */
   maxGroupGap: number;
 }
@@ -83,6 +90,8 @@ export const DEFAULT_ARBITER: ArbiterSettings = {
   alignTolerance: 0.3,
   maxPairGap: 2.5,
   column: 1,
+  spans: 1,
+  spanGapEm: 1,
   columnAlignEm: 0.3,
   maxGroupGap: 6,
 };

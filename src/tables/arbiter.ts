@@ -73,6 +73,16 @@ class Locator {
 
 const tableOf = (key: number) => Math.floor(key / 1_000_000);
 
+/** Cell `a` is above cell `b` in one table and covers all of b's columns. */
+function spansOver(locator: Locator, a: number, b: number): boolean {
+  if (tableOf(a) !== tableOf(b) || a === b) return false;
+  const ca = locator.cell(a);
+  const cb = locator.cell(b);
+  const x = ca.table.cells[ca.index];
+  const y = cb.table.cells[cb.index];
+  return x.col <= y.col && x.col + x.colSpan >= y.col + y.colSpan && x.row < y.row;
+}
+
 const centreOf = (r: TextRun): [number, number] => [(r.bbox[0] + r.bbox[2]) / 2, (r.bbox[1] + r.bbox[3]) / 2];
 
 function keysOf(runs: readonly TextRun[], where: Map<TextRun, number>): Set<number> {
@@ -105,6 +115,13 @@ export function scoreReading(ev: RegionEvidence, reading: Reading, s: ArbiterSet
     if (ta.size === 0 && tb.size === 0) continue;
     const together = [...ta].some((t) => tb.has(t));
     terms.column = (terms.column ?? 0) + (together ? pair.weight : -pair.weight);
+  }
+  for (const pair of ev.spanning) {
+    const ka = [...keysOf(pair.a, where)];
+    const kb = [...keysOf(pair.b, where)];
+    if (ka.length === 0 && kb.length === 0) continue;
+    const covers = ka.some((a) => kb.some((b) => spansOver(locator, a, b)));
+    terms.spans = (terms.spans ?? 0) + (covers ? pair.weight : -pair.weight);
   }
   const unpaired = joinedAcrossRules(ev, where);
   if (unpaired > 0) terms.rule = (terms.rule ?? 0) - unpaired * s.rule;

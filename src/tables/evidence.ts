@@ -34,7 +34,7 @@ export interface Piece {
   line: number;
 }
 
-export type Term = 'rule' | 'parallel' | 'unruled' | 'centred' | 'wrap' | 'numbers' | 'column';
+export type Term = 'rule' | 'parallel' | 'unruled' | 'centred' | 'wrap' | 'numbers' | 'column' | 'spans';
 
 export interface Pair {
   /** Vertical pairs: the two pieces (each the pieces of one line that one step of a column joins). */
@@ -56,6 +56,8 @@ export interface RegionEvidence {
   horizontal: Pair[];
   /** Pieces one above the other in one aligned column, blank lines between them or not: weight > 0 says "one table". */
   membership: Pair[];
+  /** A heading and each piece of the next line it is centred over: weight > 0 says "its cell spans their columns". */
+  spanning: Pair[];
   /** Share of the region's row steps (parallel pairs) that a rule separates. */
   ruledShare: number;
 }
@@ -91,7 +93,8 @@ export function regionEvidence(text: PageText, region: BBox, s: ArbiterSettings)
   }
   const pieces: Piece[] = lines.flatMap((segs, line) => segs.map((seg) => ({ seg, line })));
   const { pairs: vertical, ruledShare } = verticalPairs(lines, text, s);
-  return { region, hRules: text.hRules, pieces, vertical, horizontal: horizontalPairs(lines, text, s), membership: membershipPairs(lines, s), ruledShare };
+  const membership = membershipPairs(lines, s);
+  return { region, hRules: text.hRules, pieces, vertical, horizontal: horizontalPairs(lines, text, s), membership, spanning: spanningPairs(lines, new Set(membership.map((m) => m.a)), s), ruledShare };
 }
 
 interface RawPair {
@@ -257,6 +260,49 @@ function membershipPairs(lines: Segment[][], s: ArbiterSettings): Pair[] {
         break;
       }
     }
+  }
+  return out;
+}
+
+/**
+ * A piece and the pieces of the line right below it that lie between it and its neighbours
+ * (halfway to them), when there are two or more column heads (each with a piece aligned under
+ * it), a column gap apart, and their extent is centred on it: a group heading over its columns
+ * (issue 10, case 6).
+ */
+/** A figure of the body, not a column head (a year heads its column). */
+const figure = (seg: Segment) => {
+  const text = seg.runs.map((r) => r.text).join('').trim();
+  return NUMBER.test(text) && !/^(19|20)\d\d$/u.test(text);
+};
+
+function spanningPairs(lines: Segment[][], heads: ReadonlySet<TextRun[]>, s: ArbiterSettings): Pair[] {
+  const out: Pair[] = [];
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const line = lines[i];
+    const below = lines[i + 1];
+    line.forEach((a, k) => {
+      const h = a.bottom - a.top || a.fontSize;
+      if (below[0].top - a.bottom > h) return;
+      const left = k > 0 ? (line[k - 1].x1 + a.x0) / 2 : -Infinity;
+      const right = k + 1 < line.length ? (a.x1 + line[k + 1].x0) / 2 : Infinity;
+      // Column heads: pieces with an aligned piece below them.
+      const within = below.filter((b) => cx(b) > left && cx(b) < right && heads.has(b.runs) && !figure(b));
+      // The widest run of consecutive pieces centred on the heading and wider than it.
+      let best: Segment[] = [];
+      for (let p = 0; p < within.length; p++) {
+        for (let q = p + 1; q < within.length; q++) {
+          const x0 = within[p].x0;
+          const x1 = within[q].x1;
+          // Cells of their own: each a column gap apart (the words of a wrapped line are not).
+          if (within.slice(p + 1, q + 1).some((b, m) => b.x0 - within[p + m].x1 < s.spanGapEm * b.fontSize)) break;
+          // Right- or left-aligned figures stand off their cells' centres: a quarter of the run's width.
+          const tol = Math.max(s.alignEm * a.fontSize, 0.25 * (x1 - x0));
+          if (q - p + 1 > best.length && x1 - x0 > a.x1 - a.x0 && Math.abs((x0 + x1) / 2 - cx(a)) <= tol) best = within.slice(p, q + 1);
+        }
+      }
+      for (const b of best) out.push({ a: a.runs, b: b.runs, terms: { spans: s.spans }, weight: s.spans });
+    });
   }
   return out;
 }

@@ -65,6 +65,40 @@ const centre = (s: { x0: number; x1: number }) => (s.x0 + s.x1) / 2;
 /** How much of column c the stack covers. */
 const overlap = (st: { x0: number; x1: number }, xs: readonly number[], c: number) => Math.min(st.x1, xs[c + 1]) - Math.max(st.x0, xs[c]);
 
+/**
+ * The columns a short rule right under a header cell spans (a group heading underlined exactly
+ * over its columns), or null: columns the rule covers for at least half their width.
+ */
+function underlineOf(st: Stack, stacks: readonly Stack[], text: PageText, xs: readonly number[]): [number, number] | null {
+  const h = st.segs[0].bottom - st.segs[0].top || st.segs[0].fontSize;
+  const width = xs[xs.length - 1] - xs[0];
+  // Under this cell only: no other cell of its line stands over the rule (a rule under a whole header row is no underline).
+  const alone = (x0: number, x1: number) => !stacks.some((o) => o !== st && o.top < st.bottom && o.bottom > st.top && centre(o) >= x0 && centre(o) <= x1);
+  const rule = text.hRules.find(([y, x0, x1]) => y >= st.bottom - 1 && y <= st.bottom + h && x0 <= centre(st) && x1 >= centre(st) && x1 - x0 < 0.95 * width && alone(x0, x1));
+  if (!rule) return null;
+  const cols = xs.slice(0, -1).map((_, c) => c).filter((c) => Math.min(rule[2], xs[c + 1]) - Math.max(rule[1], xs[c]) >= 0.5 * (xs[c + 1] - xs[c]));
+  return cols.length ? [cols[0], cols[cols.length - 1]] : null;
+}
+
+/**
+ * Where the header of a borderless table ends: above its first row of figures (two or more
+ * numbers that are not years, and in at least half its filled cells), or null when it starts with one.
+ */
+export function headerBoundary(table: PageTable): number | null {
+  const NUMERIC = /^[-−+(]?[\d.,]+%?\)?$|^(\.\.|-|—|…)$/u;
+  const YEAR = /^(19|20)\d\d$/u; // column heads, not figures
+  for (let r = 0; r < table.nRows; r++) {
+    const texts = table.cells.filter((c) => c.row === r && c.text.trim()).map((c) => c.text.replace(/\s+/gu, ''));
+    const numbers = texts.filter((t) => NUMERIC.test(t) && !YEAR.test(t)).length;
+    if (numbers >= 2 && numbers >= 0.5 * texts.length) {
+      // Rows holding text in the first column only are row labels (a continued table's top), not a header.
+      const header = table.cells.some((c) => c.row < r && c.col > 0 && c.text.trim());
+      return header ? (table.rowBoxes[r - 1][3] + table.rowBoxes[r][1]) / 2 : null;
+    }
+  }
+  return null;
+}
+
 /** The band's pieces merged into stacks. */
 function stacksOf(segs: Segment[], s: HeaderBandSettings): Segment[][] {
   const sorted = [...segs].sort((a, b) => a.top - b.top || a.x0 - b.x0);
@@ -119,6 +153,11 @@ export function restackHeader(table: PageTable, text: PageText, bandTop: number,
   for (const st of stacks) {
     st.parent = stacks.some((o) => o !== st && o.top >= st.bottom - 1 && o.c0 <= st.c1 && o.c1 >= st.c0);
     if (!st.parent) continue;
+    const underline = underlineOf(st, stacks, text, xs);
+    if (underline) {
+      [st.c0, st.c1] = underline;
+      continue;
+    }
     const tol = s.centreEm * st.segs[0].fontSize;
     let best: [number, number] | null = null;
     for (let a = 0; a <= st.c0; a++) {

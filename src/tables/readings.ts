@@ -19,7 +19,7 @@ import { ruledRowsReading } from './ruled-rows.ts';
 import type { TableSettings } from './settings.ts';
 import { DEFAULT_STREAM_SETTINGS, findStreamTables, findStreamTablesWithin, type StreamSettings } from './stream.ts';
 import { ruledFrames, type Frame } from './frames.ts';
-import { restackHeader } from './header-band.ts';
+import { headerBoundary, restackHeader } from './header-band.ts';
 import { centredRows } from './centred-rows.ts';
 
 /** What the arbiter decided for one region (for debugging and tests). */
@@ -101,8 +101,9 @@ function framedReadings(page: PdfPage, text: PageText, frames: Frame[], members:
   for (const frame of frames) {
     const found = findStreamTablesWithin(page, frame.box, WHOLE_FRAME).map((t) => ({ ...t, frame: frame.box }));
     if (found.length === 0) continue;
-    // The rule under the header bounds the header band: its lines are stacked cells.
-    const headerRule = frame.inner[0];
+    // The rule under the header bounds the header band (else its first row of figures): its
+    // lines are stacked cells.
+    const headerRule = headerEnd(frame, found[0]);
     const tables = headerRule === undefined ? found : found.map((t, i) => (i === 0 ? restackHeader(t, text, frame.box[1], headerRule) : t));
     plain.push(...tables);
     const centred = withCentredRows(tables, text, (t, i) => (i === 0 && headerRule !== undefined ? headerRule : t.bbox[1] - 1));
@@ -112,6 +113,18 @@ function framedReadings(page: PdfPage, text: PageText, frames: Frame[], members:
   if (plain.length) out.push({ finder: 'frame', tables: plain });
   if (anyCentred) out.push({ finder: 'frame+centred', tables: whole });
   return out;
+}
+
+/**
+ * Where a framed table's header ends: at the last rule of the frame above its first row of
+ * figures (a table ruled under every row has rules inside its header too), at that row when no
+ * rule is above it, or at the frame's first inner rule when no row holds figures.
+ */
+function headerEnd(frame: Frame, table: PageTable): number | undefined {
+  const figures = headerBoundary(table);
+  if (figures === null) return frame.inner[0];
+  const above = frame.inner.filter((y) => y <= figures + 1);
+  return above.length ? above[above.length - 1] : figures;
 }
 
 /** The tables with their rows read as centred rows where that changes them, or null when it changes none. */
@@ -144,6 +157,15 @@ function borderlessReadings(page: PdfPage, text: PageText, group: PageTable[], s
   if (ruledRows) out.push({ finder: 'ruled-rows', tables: ruledRows });
   const centred = withCentredRows(group, text, (t) => t.bbox[1] - 1);
   if (centred) out.push({ finder: 'centred', tables: centred });
+  // The header above the first row of figures, stacked per column with spans.
+  let restacked = false;
+  const headed = group.map((t) => {
+    const boundary = headerBoundary(t);
+    const r = boundary === null ? t : restackHeader(t, text, t.bbox[1] - 1, boundary);
+    if (r !== t) restacked = true;
+    return r;
+  });
+  if (restacked) out.push({ finder: 'stream+header', tables: headed });
   return out;
 }
 

@@ -164,8 +164,9 @@ function tableRegions(block: Line[], s: StreamSettings, depth = 0): { lines: Lin
   while (hi >= lo && prose[hi]) hi--;
   const body = core.slice(lo, hi + 1);
   if (lo > 0 || hi < core.length - 1) return depth < 4 ? tableRegions(body, s, depth + 1) : [];
-  // Header lines above: close to the table (a title stands apart), inside its extent, and
-  // not a single segment running from the first column across a boundary (a caption's tail).
+  // Header lines above: close to the table (a title stands apart), inside its extent, not a
+  // single segment running from the first column across a boundary (a caption's tail), and
+  // not a single segment set larger than the body (a title set close above).
   const bodyGaps = body.slice(1).map((l, i) => l.top - body[i].bottom);
   const usualGap = median(bodyGaps);
   const above: Line[] = [];
@@ -175,6 +176,11 @@ function tableRegions(block: Line[], s: StreamSettings, depth = 0): { lines: Lin
     if (isProse(line, xs) || !fitsColumns(line, xs)) break;
     if (next.top - line.bottom > usualGap + s.headerGap * line.fontSize) break;
     if (line.segments.length === 1 && line.segments[0].x0 < xs[1] && line.segments[0].x1 > xs[1]) break;
+    // A single piece set larger than the table's text and centred over all of it is its title
+    // (a larger heading over some columns only is a spanning header cell).
+    const seg0 = line.segments[0];
+    const centredOverAll = Math.abs((seg0.x0 + seg0.x1) / 2 - (xs[0] + xs[xs.length - 1]) / 2) <= 0.1 * (xs[xs.length - 1] - xs[0]);
+    if (line.segments.length === 1 && centredOverAll && line.fontSize > s.titleSize * median(body.map((l) => l.fontSize))) break;
     above.unshift(line);
   }
   const below: Line[] = [];
