@@ -41,7 +41,24 @@ export async function documentGrids(bytes: Uint8Array, format: Format = sniffFor
     }
     case 'pdf': {
       const { pdfGrids } = await import('./pdf-grids.ts');
-      return pdfGrids(bytes, { maxPages: limits.maxPages, maxStreamBytes: limits.maxPdfStreamBytes });
+      return pdfGrids(bytes, { maxPages: limits.maxPages, maxStreamBytes: limits.maxPdfStreamBytes, maxImagePixels: limits.maxImagePixels });
+    }
+    case 'ofd': {
+      const entries = checkZip(bytes, limits, 'corrupt-ofd');
+      const { ofdGrids } = await import('./ofd-grids.ts');
+      return ofdGrids(bytes, entries, limits);
+    }
+    case 'xls':
+    case 'et': {
+      const { readLegacyWorkbook } = await import('../src/readers/legacy-xls.ts');
+      const { sheets, warnings } = readLegacyWorkbook(bytes, limits);
+      return sheetsToDocumentGrids(sheets, warnings);
+    }
+    case 'doc':
+    case 'wps': {
+      const { convertLegacy } = await import('../src/readers/legacy-convert.ts');
+      const converted = await convertLegacy(bytes, format);
+      return { ...(await documentGrids(converted.bytes, converted.format, limits)), format };
     }
   }
 }
@@ -78,7 +95,8 @@ export async function extractDocument(bytes: Uint8Array, path: string): Promise<
   const notice = readNotice(grids.lines, tables.map((table) => table.context));
   if (tables.length === 0 || tables.every((table) => table.indicators.length === 0)) {
     const scanned = warnings.some((w) => /no text layer/u.test(w));
-    if (scanned) throw new ExtractError('scanned-pdf', 'the PDF pages are scanned images with no text layer (OCR is not supported yet)');
+    // Scanned pages are read by OCR (src/readers/ocr); one still without text had no image it could decode.
+    if (scanned) throw new ExtractError(format === 'ofd' ? 'scanned-ofd' : 'scanned-pdf', `scanned pages without a text layer whose images could not be decoded (damaged, or over ZHIBIAO_MAX_IMAGE_MPIX)`);
     throw new ExtractError('no-indicator-table', `no indicator table found (${grids.tables.length} table(s) seen, none with an indicator header)`);
   }
   const result: DocumentResult = {

@@ -4,6 +4,7 @@ import type { GenericTables } from '../src/model/schema.ts';
 import { sniffFormat } from '../src/readers/sniff.ts';
 import { documentGrids } from './extract-document.ts';
 import { limitsFromEnv } from '../src/readers/limits.ts';
+import { checkZip } from '../src/readers/zip-guard.ts';
 
 /** The 1-based sheet or table number of a DOCX/XLSX grid. */
 function pageOf(grid: Grid, sheets: string[] | undefined): number {
@@ -14,15 +15,21 @@ function pageOf(grid: Grid, sheets: string[] | undefined): number {
 }
 
 /**
- * PDF tables are given per page (a table continued on the next page is two entries, each with
+ * PDF and OFD tables are given per page (a table continued on the next page is two entries, each with
  * its own bbox); DOCX/XLSX tables as the Grids the extractor sees.
  */
 export async function genericTables(bytes: Uint8Array): Promise<GenericTables> {
   const format = sniffFormat(bytes);
   if (format === 'pdf') {
-    const [{ readPdf }, { findPageTables, pageTablesToGeneric }] = await Promise.all([import('../src/readers/pdf.ts'), import('../src/tables/pdf-document.ts')]);
+    const [{ readPdfPages }, { findPageTables, pageTablesToGeneric }] = await Promise.all([import('./pdf-grids.ts'), import('../src/tables/pdf-document.ts')]);
     const limits = limitsFromEnv();
-    return pageTablesToGeneric(findPageTables(await readPdf(bytes, { maxPages: limits.maxPages, maxStreamBytes: limits.maxPdfStreamBytes })));
+    return pageTablesToGeneric(findPageTables(await readPdfPages(bytes, { maxPages: limits.maxPages, maxStreamBytes: limits.maxPdfStreamBytes, maxImagePixels: limits.maxImagePixels })));
+  }
+  if (format === 'ofd') {
+    const limits = limitsFromEnv();
+    const entries = checkZip(bytes, limits, 'corrupt-ofd');
+    const [{ ofdPages }, { findPageTables, pageTablesToGeneric }] = await Promise.all([import('./ofd-grids.ts'), import('../src/tables/pdf-document.ts')]);
+    return pageTablesToGeneric(findPageTables(ofdPages(bytes, limits, entries).pages));
   }
   const grids = await documentGrids(bytes, format);
   return {

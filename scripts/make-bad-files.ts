@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { encryptPdf } from './bad/pdf-encrypt.ts';
 import { pdfFlateBomb } from './bad/pdf-bomb.ts';
+import { badOfdFiles } from './bad/ofd.ts';
 import { type ZipEntry, readZip, rawEntry, writeRawZip, writeZip, writeZipBomb } from './bad/zip.ts';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..');
@@ -173,11 +174,15 @@ export function makeBadFiles(dir: string): BadFile[] {
   put('empty.docx', Buffer.alloc(0), '0-byte file', 'empty-file');
   put('png.xlsx', PNG, 'a PNG named .xlsx', 'unsupported-format');
   put('png.docx', PNG, 'a PNG named .docx', 'unsupported-format');
+  for (const f of badOfdFiles(sample('ofd/carry-forward.ofd'), dir)) {
+    if (f.bytes) put(f.name, f.bytes, f.kind, f.expect, f.sameTablesAs);
+    else files.push({ name: f.name, kind: f.kind, expect: f.expect });
+  }
   return files;
 }
 
 /** Good files that go into the same batch (their JSON must equal a clean run's). */
-export const GOOD_SAMPLES = ['carry-forward.xlsx', 'declaration.docx', 'pdf/self-evaluation.pdf'];
+export const GOOD_SAMPLES = ['carry-forward.xlsx', 'declaration.docx', 'pdf/self-evaluation.pdf', 'ofd/self-evaluation.ofd'];
 
 /** Hostile names and a symlink loop: `dir/names/…` holds good files under odd names. */
 export function makeOddNames(dir: string): { names: (string | Buffer)[] } {

@@ -16,8 +16,8 @@
 //    from ZHIBIAO_MAX_PDF_STREAM_MB), a stream growing past it stops (DecodeStream throws, the
 //    native path gives an empty stream) and is recorded in `globalThis.zhibiaoStreamOverCap`
 //    (pdfjs turns errors while parsing a page into warnings, so the reader looks there).
-import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { patchFile } from './lib/patch-file.mjs';
 
 const PATCHES = [
   {
@@ -63,19 +63,5 @@ const path = workerPath();
 if (!path) {
   console.warn('zhibiao postinstall: pdfjs-dist not found; pdfjs patches not applied');
 } else {
-  let source = readFileSync(path, 'utf8');
-  const applied = [];
-  for (const patch of PATCHES) {
-    if (source.includes(patch.marker)) continue;
-    if (source.split(patch.original).length !== 2) {
-      console.warn(`zhibiao postinstall: WARNING pdfjs-dist changed, patch "${patch.name}" not applied to ${path}`);
-      continue;
-    }
-    source = source.replace(patch.original, patch.patched);
-    applied.push(patch.name);
-  }
-  if (applied.length > 0) {
-    writeFileSync(path, source);
-    console.log(`zhibiao postinstall: patched pdfjs (${applied.join('; ')}); see scripts/patch-pdfjs.mjs`);
-  }
+  patchFile(path, PATCHES, 'pdfjs', 'scripts/patch-pdfjs.mjs');
 }

@@ -10,6 +10,7 @@ import { tablesToCsv } from '../pipelines/tables.ts';
 import { WorkerPool } from '../pipelines/worker-pool.ts';
 import { registerCorpusCommands } from './cli-corpus.ts';
 import { documentJson } from '../pipelines/output.ts';
+import { databaseUrl, registerServerCommands } from './server/cli.ts';
 
 function fail(message: string, code: number): never {
   process.stderr.write(`zhibiao: ${message}\n`);
@@ -32,6 +33,7 @@ interface ExtractOptions extends LimitOptions {
   concurrency: number;
   stdout?: boolean;
   force?: boolean;
+  db?: string;
 }
 
 /** 1024 MB per worker, less when CONCURRENCY workers at that limit would take more than 60% of RAM (never under 256). */
@@ -94,6 +96,7 @@ async function extractCommand(paths: string[], opts: ExtractOptions): Promise<vo
   if (files.length === 0) fail(`no PDF/DOCX/XLSX files found in ${paths.join(' ')}`, 1);
   const started = Date.now();
   const controller = new AbortController();
+  const recorder = opts.db ? await openRecorder(opts.db, files, opts.out) : null;
   const progress = progressBar(files.length);
   stopOnInterrupt(controller, progress.log);
   let summary;
@@ -108,10 +111,14 @@ async function extractCommand(paths: string[], opts: ExtractOptions): Promise<vo
       onProgress: (p) => {
         if (p.status === 'failed') progress.log(`zhibiao: ${p.path}: ${p.code}: ${p.reason}\n`);
         progress.update(p);
+        recorder?.onProgress(p);
       },
     });
   } finally {
     progress.stop();
+    const recorded = await recorder?.close();
+    for (const error of recorded?.errors ?? []) process.stderr.write(`zhibiao: --db: ${error}\n`);
+    if (recorded) process.stderr.write(`zhibiao: ${recorded.recorded} document(s) recorded in PostgreSQL\n`);
   }
   const { report, notStarted, pages } = summary;
   const t = report.totals;
@@ -121,6 +128,15 @@ async function extractCommand(paths: string[], opts: ExtractOptions): Promise<vo
     process.stderr.write(`zhibiao: interrupted with ${notStarted} of ${files.length} files not started (indicators.jsonl and report.* not updated); run the same command again to resume (finished files are skipped)\n`);
     process.exitCode = 130;
   } else if (t.failed > 0) process.exitCode = 1;
+}
+
+async function openRecorder(url: string, files: Awaited<ReturnType<typeof collectInputs>>, out: string) {
+  const [{ openExtractRecorder }, { currentExtractorVersion }] = await Promise.all([import('../pipelines/queue-extract.ts'), import('../pipelines/corpus.ts')]);
+  try {
+    return await openExtractRecorder(url, files, out, currentExtractorVersion());
+  } catch (error) {
+    fail(`--db ${url}: cannot use the database: ${(error as Error).message}`, 1);
+  }
 }
 
 async function tablesCommand(file: string, opts: LimitOptions & { format: 'json' | 'csv'; out: string }): Promise<void> {
@@ -157,6 +173,7 @@ export function buildProgram(): Command {
     .option('--timeout <seconds>', 'time limit per file', positiveInt, 120)
     .option('--max-memory <mb>', 'heap limit per worker thread; a file that needs more fails as too-large (default 1024, lowered so that all workers stay within 60% of RAM)', positiveInt)
     .option('--stdout', 'print the JSON of a single file to stdout instead of writing files (same limits, one worker)')
+    .option('--db <url>', 'also record every document (state, error, result) in this PostgreSQL database, as the API serves them', databaseUrl)
     .action(extractCommand);
 
   program.command('tables')
@@ -174,6 +191,7 @@ export function buildProgram(): Command {
       process.stdout.write(`${JSON.stringify(documentJsonSchema(), null, 2)}\n`);
     });
   registerCorpusCommands(program);
+  registerServerCommands(program, { positiveInt, defaultMaxMemory });
   return program;
 }
 

@@ -59,7 +59,8 @@ describe('each bad-file kind gets its code, in bounded time', () => {
   // One test per file, named after it (the list is fixed: see scripts/make-bad-files.ts).
   const names = ['truncated.pdf', 'truncated-head.pdf', 'truncated.docx', 'truncated.xlsx', 'bitflip.pdf', 'bitflip.docx', 'bitflip.xlsx',
     'user-password.pdf', 'owner-password.pdf', 'broken-xref.pdf', 'bomb.docx', 'bomb-hidden.xlsx', 'flate-bomb.pdf', 'traversal.docx', 'traversal.xlsx',
-    'xxe.docx', 'laughs.xlsx', 'million-rows.xlsx', 'nested-20.docx', 'nested-3000.docx', 'empty.docx', 'png.xlsx', 'png.docx'];
+    'xxe.docx', 'laughs.xlsx', 'million-rows.xlsx', 'nested-20.docx', 'nested-3000.docx', 'empty.docx', 'png.xlsx', 'png.docx',
+    'truncated.ofd', 'bomb.ofd', 'traversal.ofd', 'xxe.ofd', 'no-document.ofd', 'composite-bomb.ofd', 'deep.ofd', 'huge-numbers.ofd', 'no-root.ofd'];
   for (const name of names) {
     it(name, async () => {
       const file = files.find((f) => f.name === name)!;

@@ -2,26 +2,45 @@
 // that the rendered documents really contain; (b) a small fixed-seed round whose exact
 // counts must not fall below what reads right today (floors, so improvements stay green).
 import { describe, expect, it } from 'vitest';
-import { caseSpec, producerFor, scoreCase, type CaseResult } from '../scripts/layouts/cases.ts';
+import { caseSpec, producerFor } from '../scripts/layouts/cases.ts';
+import { runCases } from '../scripts/layouts/run.ts';
 import { loadFamilies } from '../scripts/layouts/families/index.ts';
-import { drawingFor, renderDirect, renderMany, type ProducerName } from '../scripts/layouts/producers/index.ts';
-import { libreOfficeMissing } from '../scripts/layouts/producers/libreoffice.ts';
+import { drawingFor, PRODUCERS, producerMissing, renderDirect, renderMany, type ProducerName } from '../scripts/layouts/producers/index.ts';
 import { Rng } from '../scripts/layouts/random.ts';
 import { quality } from '../scripts/layouts/report.ts';
 import { foundInPieces, missingTruth } from '../scripts/layouts/text-check.ts';
 
 const SEED = 7;
 /** Cases per family in the guarded round (they rotate over the family's producers). */
-const ROUND = 6;
+const ROUND = 4;
 /**
- * Exact documents of the round today, per family (seed 7, 6 cases each): floors, not targets.
- * Raise a floor when a change reads more; a family not listed here is run but not guarded.
+ * Per family (seed 7, 4 cases each): the exact documents of the round and its mean quality
+ * (scripts/layouts/README.md) as read when the floors were set, quality less 0.03 so that a
+ * change trading a little on one family for much on others does not go red: floors, not
+ * targets. The round is deterministic; raise a floor when a change reads more. A family not
+ * listed is run but not guarded.
  */
 const FLOORS: Record<string, { exact: number; quality: number }> = {
-  'generic-row-groups': { exact: 1, quality: 0.4 },
-  'indicator-merged-tree': { exact: 1, quality: 0.68 },
-  'indicator-carry-forward': { exact: 0, quality: 0.95 },
-  'form-declaration': { exact: 0, quality: 0.75 },
+  'form-declaration': { exact: 0, quality: 0.52 },
+  'form-department': { exact: 0, quality: 0 },
+  'form-per-page-pdf': { exact: 0, quality: 0 },
+  'form-self-evaluation': { exact: 0, quality: 0.81 },
+  'form-self-evaluation-category': { exact: 0, quality: 0 },
+  'form-several-projects': { exact: 0, quality: 0.85 },
+  'form-workbook': { exact: 0, quality: 0.77 },
+  'generic-beside-text': { exact: 0, quality: 0.57 },
+  'generic-details': { exact: 0, quality: 0.85 },
+  'generic-multiline': { exact: 2, quality: 0.86 },
+  'generic-narrow-gaps': { exact: 0, quality: 0.27 },
+  'generic-not-tables': { exact: 1, quality: 0.38 },
+  'generic-partly-ruled': { exact: 4, quality: 0.97 },
+  'generic-row-groups': { exact: 1, quality: 0.48 },
+  'generic-ruling-styles': { exact: 3, quality: 0.95 },
+  'generic-spanning-header': { exact: 0, quality: 0.94 },
+  'indicator-carry-forward': { exact: 0, quality: 0.97 },
+  'indicator-merged-tree': { exact: 2, quality: 0.96 },
+  'indicator-row-heading': { exact: 0, quality: 0.7 },
+  'indicator-row-heading-three-line': { exact: 0, quality: 0 },
 };
 
 describe('layout generator', () => {
@@ -53,15 +72,16 @@ describe('layout generator', () => {
   });
 
   it('puts every truth string into the rendered text, through every producer', async () => {
+    const items = (await loadFamilies()).flatMap((family) => family.producers
+      .filter((producer, i) => family.producers.indexOf(producer) === i && !producerMissing(producer))
+      .map((producer) => ({ family: family.name, producer, spec: caseSpec(family, SEED, 100 + family.producers.indexOf(producer)) })));
+    // One renderMany call: the LibreOffice cases go to soffice together.
+    const rendered = await renderMany(items);
     const missing: string[] = [];
-    for (const family of await loadFamilies()) {
-      for (const producer of family.producers) {
-        if (producer.startsWith('lo-') && libreOfficeMissing()) continue;
-        const spec = caseSpec(family, SEED, 100 + family.producers.indexOf(producer));
-        const [r] = await renderMany([{ spec, producer }]);
-        if (!r.rendered) throw new Error(`${family.name} ${producer}: ${r.why}`);
-        for (const s of await missingTruth(spec, r.rendered)) missing.push(`${family.name} ${producer}: ${s}`);
-      }
+    for (let i = 0; i < items.length; i++) {
+      const r = rendered[i];
+      if (!r.rendered) throw new Error(`${items[i].family} ${items[i].producer}: ${r.why}`);
+      for (const s of await missingTruth(items[i].spec, r.rendered)) missing.push(`${items[i].family} ${items[i].producer}: ${s}`);
     }
     expect(missing).toEqual([]);
   }, 300_000);
@@ -81,24 +101,16 @@ describe('layout generator', () => {
   });
 
   it(`reads at least today's exact documents in a fixed round (seed ${SEED}, ${ROUND} per family)`, async () => {
-    const results: CaseResult[] = [];
-    for (const family of await loadFamilies()) {
-      const keys = Array.from({ length: ROUND }, (_, index) => ({ family: family.name, seed: SEED, index, producer: producerFor(family, index) as ProducerName }))
-        .filter((k) => !(k.producer.startsWith('lo-') && libreOfficeMissing()));
-      const specs = keys.map((k) => caseSpec(family, k.seed, k.index));
-      const rendered = await renderMany(keys.map((k, i) => ({ spec: specs[i], producer: k.producer })));
-      for (let i = 0; i < keys.length; i++) {
-        const r = rendered[i];
-        if (r.rendered) results.push(await scoreCase(keys[i], specs[i], r.rendered));
-      }
-    }
+    const keys = (await loadFamilies()).flatMap((family) => Array.from({ length: ROUND }, (_, index) => ({ family: family.name, seed: SEED, index, producer: producerFor(family, index) as ProducerName })))
+      .filter((k) => !producerMissing(k.producer));
+    const { results } = await runCases(keys);
     const of = (name: string) => results.filter((r) => r.key.family === name);
     const exact = (name: string) => of(name).filter((r) => r.score.exact).length;
     const meanQuality = (name: string) => of(name).reduce((s, r) => s + quality(r), 0) / Math.max(1, of(name).length);
     const report = Object.fromEntries([...new Set(results.map((r) => r.key.family))].map((name) => [name, { exact: exact(name), quality: +meanQuality(name).toFixed(3) }]));
     console.log(`layout round: ${JSON.stringify(report)}`);
     for (const [name, floor] of Object.entries(FLOORS)) {
-      if (libreOfficeMissing()) continue; // the floors count the LibreOffice cases too
+      if (PRODUCERS.some((p) => producerMissing(p))) continue; // the floors count every producer's cases
       expect(exact(name), `${name}: ${JSON.stringify(report[name])}`).toBeGreaterThanOrEqual(floor.exact);
       expect(meanQuality(name), `${name}: ${JSON.stringify(report[name])}`).toBeGreaterThanOrEqual(floor.quality);
     }

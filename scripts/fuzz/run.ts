@@ -26,7 +26,7 @@ export interface FuzzOptions {
   /** Per-iteration time limit, ms: past it the iteration is a hang. */
   timeoutMs?: number;
   maxHeapMb?: number;
-  /** Sample files (absolute paths); default: every DOCX/XLSX/PDF sample. */
+  /** Sample files (absolute paths); default: every DOCX/XLSX/PDF/OFD sample. */
   samples?: string[];
   /** Where crash reproducers are written (default: none written). */
   crashDir?: string;
@@ -58,8 +58,8 @@ export interface FuzzSummary {
 
 export function defaultSamples(): string[] {
   const dir = join(ROOT, 'samples');
-  const pick = (d: string) => readdirSync(d).filter((f) => /\.(docx|xlsx|pdf)$/u.test(f)).sort().map((f) => join(d, f));
-  return [...pick(dir), ...pick(join(dir, 'pdf'))];
+  const pick = (d: string) => readdirSync(d).filter((f) => /\.(docx|xlsx|pdf|ofd)$/u.test(f)).sort().map((f) => join(d, f));
+  return [...pick(dir), ...pick(join(dir, 'pdf')), ...pick(join(dir, 'ofd'))];
 }
 
 /** The crash a worker outcome stands for, or null. */

@@ -1,19 +1,19 @@
 // npm run bench:layouts -- --count N --seed S [--family F[,F2]] [--producer P[,P2]] [--index I]
-//                          [--json] [--dump DIR] [--worst K] [--list]
+//                          [--json] [--dump DIR] [--worst K] [--workers W] [--list]
 //
 // Generates N documents (round robin over the families, each family's cases rotating over its
 // producers), extracts each in-process, scores it against the generator's truth, and prints
 // the share read exactly per family, producer and ruling style, with the worst cases and the
 // command that regenerates each. See scripts/layouts/README.md for what "exact" means.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { caseCommand, caseSpec, producerFor, scoreCase, type CaseKey, type CaseResult } from './cases.ts';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { caseCommand, producerFor, type CaseKey } from './cases.ts';
 import { loadFamilies } from './families/index.ts';
 import type { Family } from './family.ts';
 import { libreOfficeMissing } from './producers/libreoffice.ts';
-import { isLibreOffice, PRODUCERS, renderMany, type ProducerName } from './producers/index.ts';
+import { PRODUCERS, producerMissing, type ProducerName } from './producers/index.ts';
 import { bucketTable, quality, summarize, summaryJson, worst } from './report.ts';
-import type { DocSpec } from './spec.ts';
+import { runCases, type RunOutcome } from './run.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -43,7 +43,6 @@ async function main(): Promise<void> {
 
   // The case list: round robin over families; a family's k-th case is index k.
   const keys: CaseKey[] = [];
-  const skipped: string[] = [];
   const perFamily = new Map<string, number>();
   const eligible = (f: Family) => (producerNames ? f.producers.filter((p) => producerNames.includes(p)) : [...f.producers]);
   const live = families.filter((f) => eligible(f).length > 0);
@@ -58,44 +57,25 @@ async function main(): Promise<void> {
       keys.push({ family: f.name, seed, index: k, producer: producerNames ? ps[k % ps.length] : producerFor(f, k) });
     }
   }
-  const byName = new Map(all.map((f) => [f.name, f]));
+  const workers = Math.max(1, Math.min(Number(option('--workers') ?? availableParallelism()), Math.ceil(keys.length / 20)));
   const started = performance.now();
-  let genMs = 0;
-  const results: CaseResult[] = [];
-  const CHUNK = 100;
-  for (let c = 0; c < keys.length; c += CHUNK) {
-    const chunk = keys.slice(c, c + CHUNK);
-    const t0 = performance.now();
-    const specs: DocSpec[] = chunk.map((k) => caseSpec(byName.get(k.family)!, k.seed, k.index));
-    const rendered = await renderMany(chunk.map((k, i) => ({ spec: specs[i], producer: k.producer })));
-    genMs += performance.now() - t0;
-    for (let i = 0; i < chunk.length; i++) {
-      const r = rendered[i];
-      if (!r.rendered) {
-        skipped.push(`${chunk[i].family}:${chunk[i].index} (${chunk[i].producer}): ${r.why}`);
-        continue;
-      }
-      const result = await scoreCase(chunk[i], specs[i], r.rendered, dump !== undefined);
-      results.push(result);
-      if (dump) {
-        mkdirSync(dump, { recursive: true });
-        const base = join(dump, `${chunk[i].family}-${chunk[i].seed}-${chunk[i].index}-${chunk[i].producer}`);
-        writeFileSync(`${base}.${r.rendered.ext}`, r.rendered.bytes);
-        writeFileSync(`${base}.spec.json`, `${JSON.stringify(specs[i], null, 1)}\n`);
-        writeFileSync(`${base}.result.json`, `${JSON.stringify({ score: result.score, output: result.output }, null, 1)}\n`);
-      }
-    }
-    if (!json && process.stderr.isTTY) process.stderr.write(`\r${Math.min(c + CHUNK, keys.length)}/${keys.length} documents`);
-  }
+  const cpuStart = process.cpuUsage();
+  const progress = (done: number) => {
+    if (!json && process.stderr.isTTY) process.stderr.write(`\r${done}/${keys.length} documents`);
+  };
+  const { results, skipped, generationMs: genMs } = workers === 1 ? await runCases(keys, { dump, onProgress: progress }) : await runSharded(keys, workers, dump, progress);
   if (!json && process.stderr.isTTY) process.stderr.write('\n');
+  const cpu = process.cpuUsage(cpuStart);
   const seconds = (performance.now() - started) / 1000;
   const s = summarize(results);
   if (json) {
     process.stdout.write(`${JSON.stringify({ seed, count: results.length, seconds, generationSeconds: genMs / 1000, skipped: skipped.length, libreOffice: loMissing ?? 'ok', summary: summaryJson(s), worst: worst(results, worstN).map((r) => ({ ...r.key, quality: quality(r), diffs: r.score.diffs, command: caseCommand(r.key) })) }, null, 1)}\n`);
     return;
   }
-  console.log(`bench:layouts — seed ${seed}, ${results.length} documents in ${seconds.toFixed(1)} s (generation ${(genMs / 1000).toFixed(1)} s)`);
+  console.log(`bench:layouts — seed ${seed}, ${results.length} documents in ${seconds.toFixed(1)} s on ${workers} worker(s), ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s CPU in this process (generation incl. LibreOffice ${(genMs / 1000).toFixed(1)} s summed over workers)`);
   if (loMissing) console.log(loMissing);
+  const notoMissing = producerMissing('pdf-noto');
+  if (notoMissing) console.log(notoMissing);
   if (skipped.length) console.log(`${skipped.length} case(s) skipped, e.g. ${skipped[0]}`);
   console.log(`\nexact: ${s.total.exact}/${s.total.docs} = ${((100 * s.total.exact) / Math.max(1, s.total.docs)).toFixed(1)}%   (quality% = mean F1 for generic, rows right/(truth+extra) for indicators)\n`);
   for (const [title, map] of [['family', s.byFamily], ['producer', s.byProducer], ['ruling', s.byRuling]] as const) {
@@ -120,7 +100,28 @@ async function main(): Promise<void> {
       console.log(`      regenerate: ${caseCommand(r.key)}`);
     }
   }
-  void isLibreOffice;
+}
+
+/** Splits the cases over worker threads (interleaved, so every worker gets every family) and merges what they return in case order. */
+async function runSharded(keys: CaseKey[], workers: number, dump: string | undefined, progress: (done: number) => void): Promise<RunOutcome> {
+  const shards = Array.from({ length: workers }, (_, w) => keys.filter((_, i) => i % workers === w));
+  const done = new Array<number>(workers).fill(0);
+  const outcomes = await Promise.all(shards.map((shard, w) => new Promise<RunOutcome>((resolve, reject) => {
+    const worker = new Worker(new URL('./shard-worker.mjs', import.meta.url), { workerData: { keys: shard, dump } });
+    worker.on('message', (m: { type: 'progress'; done: number } | { type: 'done'; outcome: RunOutcome }) => {
+      if (m.type === 'progress') {
+        done[w] = m.done;
+        progress(done.reduce((a, b) => a + b, 0));
+      } else resolve(m.outcome);
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`bench worker ${w} exited with ${code}`));
+    });
+  })));
+  const order = new Map(keys.map((k, i) => [`${k.family}\u0000${k.index}\u0000${k.producer}`, i]));
+  const results = outcomes.flatMap((o) => o.results).sort((a, b) => order.get(`${a.key.family}\u0000${a.key.index}\u0000${a.key.producer}`)! - order.get(`${b.key.family}\u0000${b.key.index}\u0000${b.key.producer}`)!);
+  return { results, skipped: outcomes.flatMap((o) => o.skipped), generationMs: outcomes.reduce((s, o) => s + o.generationMs, 0) };
 }
 
 main().catch((err) => {

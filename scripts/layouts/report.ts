@@ -78,9 +78,20 @@ export function bucketTable(title: string, map: Map<string, Bucket>): string[] {
   return out;
 }
 
-/** Worst first: lowest quality, then inexact. */
+/** Worst first (lowest quality among the inexact), at most one per family until every family has had its turn. */
 export function worst(results: CaseResult[], n: number): CaseResult[] {
-  return results.filter((r) => !r.score.exact).sort((a, b) => quality(a) - quality(b) || a.key.family.localeCompare(b.key.family) || a.key.index - b.key.index).slice(0, n);
+  const bad = results.filter((r) => !r.score.exact).sort((a, b) => quality(a) - quality(b) || a.key.family.localeCompare(b.key.family) || a.key.index - b.key.index);
+  const out: CaseResult[] = [];
+  const taken = new Map<string, number>();
+  for (let round = 0; out.length < n && out.length < bad.length; round++) {
+    for (const r of bad) {
+      if (out.length >= n) break;
+      if ((taken.get(r.key.family) ?? 0) !== round || out.includes(r)) continue;
+      taken.set(r.key.family, round + 1);
+      out.push(r);
+    }
+  }
+  return out.sort((a, b) => quality(a) - quality(b));
 }
 
 export function summaryJson(s: Summary): unknown {

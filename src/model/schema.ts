@@ -196,7 +196,7 @@ export const Notice = z.object({
   attachments: z.array(z.string()),
 }).meta({ id: 'Notice' });
 
-export const Format = z.enum(['pdf', 'docx', 'xlsx']);
+export const Format = z.enum(['pdf', 'docx', 'xlsx', 'ofd', 'doc', 'wps', 'xls', 'et']);
 
 export const DocumentResult = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),

@@ -1,4 +1,4 @@
-// Path geometry for the PDF reader: pdfjs path buffers → horizontal/vertical ruling segments.
+// Path geometry for the PDF and OFD readers: draw-op path buffers → horizontal/vertical ruling segments.
 //
 // pdfjs v5 (verified against pdfjs-dist 5.6.205, pdf.worker.mjs `buildPath` / `DrawOPS`) hands
 // every painted path as OPS.constructPath with args `[paintOp, [Float32Array | null], minMax]`.
@@ -7,10 +7,27 @@
 //   0 moveTo x y · 1 lineTo x y · 2 curveTo x1 y1 x2 y2 x y · 3 quadraticCurveTo x1 y1 x y · 4 closePath
 // `re` arrives as moveTo + 3 lineTo + closePath (or moveTo + lineTo + closePath when w or h is 0).
 
-import type { Ruling } from '../model/layout.ts';
+import type { BBox, Ruling } from '../model/layout.ts';
 
 /** Affine matrix [a, b, c, d, e, f] mapping (x, y) → (a x + c y + e, b x + d y + f). */
 export type Matrix = [number, number, number, number, number, number];
+
+/** `m1` then `m2` applied in PDF order: the new CTM for `cm m2` under `m1` is m2 × m1. */
+export function multiply(m1: Matrix, m2: Matrix): Matrix {
+  return [
+    m2[0] * m1[0] + m2[1] * m1[2],
+    m2[0] * m1[1] + m2[1] * m1[3],
+    m2[2] * m1[0] + m2[3] * m1[2],
+    m2[2] * m1[1] + m2[3] * m1[3],
+    m2[4] * m1[0] + m2[5] * m1[2] + m1[4],
+    m2[4] * m1[1] + m2[5] * m1[3] + m1[5],
+  ];
+}
+
+/** The point (x, y) mapped by `m`. */
+export function applyMatrix(m: Matrix, x: number, y: number): [number, number] {
+  return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+}
 
 export const DRAW_MOVE = 0;
 export const DRAW_LINE = 1;
@@ -168,4 +185,32 @@ function axisRect(sp: Subpath): [number, number, number, number] | null {
 
 function near(a: Point, b: Point): boolean {
   return Math.abs(a.x - b.x) < 0.01 && Math.abs(a.y - b.y) < 0.01;
+}
+
+/** Rounds to 0.01 (page coordinates are given to the hundredth of a point). */
+export function round(v: number): number {
+  return Math.round(v * 100) / 100;
+}
+
+/** The rounded box around points. */
+export function boxOf(points: [number, number][]): BBox {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const [x, y] of points) {
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+  }
+  return [round(x0), round(y0), round(x1), round(y1)];
+}
+
+/** The rulings that touch the page (2 pt of slack), rounded. */
+export function pageRulings(rulings: readonly Ruling[], width: number, height: number): Ruling[] {
+  const m = 2;
+  return rulings
+    .filter((r) => Math.max(r.x0, r.x1) >= -m && Math.min(r.x0, r.x1) <= width + m && Math.max(r.y0, r.y1) >= -m && Math.min(r.y0, r.y1) <= height + m)
+    .map((r) => ({ x0: round(r.x0), y0: round(r.y0), x1: round(r.x1), y1: round(r.y1) }));
 }

@@ -8,8 +8,9 @@ import { dirname, join } from 'node:path';
 import { pdfjs } from './pdfjs.ts';
 import { ExtractError } from '../model/errors.ts';
 import type { BBox, PdfPage, Ruling, TextRun } from '../model/layout.ts';
-import { pathRulings, type Matrix } from './pdf-paths.ts';
+import { applyMatrix as apply, boxOf, multiply, pageRulings, pathRulings, round, type Matrix } from './pdf-paths.ts';
 import { baseFontName, mapSymbolFontText } from './pdf-text.ts';
+import { type ImagePaint, pageImages } from './pdf-images.ts';
 
 const require = createRequire(import.meta.url);
 const PDFJS_ROOT = dirname(require.resolve('pdfjs-dist/package.json'));
@@ -36,6 +37,14 @@ export interface ReadPdfOptions {
   maxPages?: number;
   /** A PDF with a stream that decodes to more bytes is refused with `too-large` (README "Limits"). */
   maxStreamBytes?: number;
+  /** Images of more pixels are not decoded (pdfjs `maxImageSize`; README "Limits"). */
+  maxImagePixels?: number;
+  /**
+   * Called with each scanned page (its `images` filled) before the next page is read, so a
+   * document's images are never all held at once; what it returns replaces the page (the OCR
+   * stage fills runs and rulings and drops the images). Without it scanned pages keep no images.
+   */
+  onScannedPage?: (page: PdfPage) => Promise<PdfPage>;
 }
 
 /**
@@ -66,6 +75,7 @@ export async function readPdf(bytes: Uint8Array, opts: ReadPdfOptions = {}): Pro
     isEvalSupported: false,
     useSystemFonts: false,
     verbosity: 0,
+    maxImageSize: opts.maxImagePixels ?? -1,
   });
   let doc: Awaited<typeof task.promise>;
   try {
@@ -84,7 +94,8 @@ export async function readPdf(bytes: Uint8Array, opts: ReadPdfOptions = {}): Pro
       if (n < 1 || n > doc.numPages) continue;
       const page = await doc.getPage(n);
       try {
-        out.push(await readPage(page, n));
+        const read = await readPage(page, n, opts.onScannedPage !== undefined);
+        out.push(read.scanned && opts.onScannedPage ? await opts.onScannedPage(read) : read);
       } finally {
         page.cleanup();
       }
@@ -126,7 +137,7 @@ interface FontStyle {
   vertical?: boolean;
 }
 
-async function readPage(page: PdfjsPage, number: number): Promise<PdfPage> {
+async function readPage(page: PdfjsPage, number: number, withImages: boolean): Promise<PdfPage> {
   const viewport = page.getViewport({ scale: 1 });
   const vt = viewport.transform as Matrix;
   const width = viewport.width;
@@ -154,16 +165,16 @@ async function readPage(page: PdfjsPage, number: number): Promise<PdfPage> {
     }
   }
 
-  const { rulings, images } = scanOperators(ops.fnArray, ops.argsArray, vt);
+  const { rulings, images, imagePaints } = scanOperators(ops.fnArray, ops.argsArray, vt);
+  const scanned = runs.length === 0 && images > 0;
   return {
     number,
     width,
     height,
     runs,
-    rulings: rulings
-      .filter((r) => insidePage(r, width, height))
-      .map((r) => ({ x0: round(r.x0), y0: round(r.y0), x1: round(r.x1), y1: round(r.y1) })),
-    scanned: runs.length === 0 && images > 0,
+    rulings: pageRulings(rulings, width, height),
+    scanned,
+    ...(scanned && withImages ? { images: await pageImages(page, imagePaints) } : {}),
   };
 }
 
@@ -228,11 +239,12 @@ function clampDescent(v: number | undefined): number {
   return typeof v === 'number' && v < 0 && v >= -0.5 ? v : -0.15;
 }
 
-/** Walks the operator list tracking the CTM; returns page-space rulings and the number of image paints. */
-export function scanOperators(fnArray: number[], argsArray: unknown[], vt: Matrix): { rulings: Ruling[]; images: number } {
+/** Walks the operator list tracking the CTM; returns page-space rulings and the image paints. */
+export function scanOperators(fnArray: number[], argsArray: unknown[], vt: Matrix): { rulings: Ruling[]; images: number; imagePaints: ImagePaint[] } {
   let gs: GraphicsState = { ctm: [vt[0], vt[1], vt[2], vt[3], vt[4], vt[5]], fill: '#000000', stroke: '#000000' };
   const stack: GraphicsState[] = [];
   const rulings: Ruling[] = [];
+  const imagePaints: ImagePaint[] = [];
   let images = 0;
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i];
@@ -276,10 +288,13 @@ export function scanOperators(fnArray: number[], argsArray: unknown[], vt: Matri
         break;
       }
       default:
-        if (IMAGE_OPS.has(fn)) images++;
+        if (IMAGE_OPS.has(fn)) {
+          images++;
+          imagePaints.push({ fn, args, ctm: gs.ctm });
+        }
     }
   }
-  return { rulings, images };
+  return { rulings, images, imagePaints };
 }
 
 interface GraphicsState {
@@ -313,43 +328,4 @@ function isFill(op: number): boolean {
     op === OPS.closeFillStroke ||
     op === OPS.closeEOFillStroke
   );
-}
-
-/** `m1` then `m2` applied in PDF order: the new CTM for `cm m2` under `m1` is m2 × m1. */
-export function multiply(m1: Matrix, m2: Matrix): Matrix {
-  return [
-    m2[0] * m1[0] + m2[1] * m1[2],
-    m2[0] * m1[1] + m2[1] * m1[3],
-    m2[2] * m1[0] + m2[3] * m1[2],
-    m2[2] * m1[1] + m2[3] * m1[3],
-    m2[4] * m1[0] + m2[5] * m1[2] + m1[4],
-    m2[4] * m1[1] + m2[5] * m1[3] + m1[5],
-  ];
-}
-
-function apply(m: Matrix, x: number, y: number): [number, number] {
-  return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
-}
-
-function boxOf(points: [number, number][]): BBox {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (const [x, y] of points) {
-    if (x < x0) x0 = x;
-    if (x > x1) x1 = x;
-    if (y < y0) y0 = y;
-    if (y > y1) y1 = y;
-  }
-  return [round(x0), round(y0), round(x1), round(y1)];
-}
-
-function insidePage(r: Ruling, width: number, height: number): boolean {
-  const m = 2;
-  return Math.max(r.x0, r.x1) >= -m && Math.min(r.x0, r.x1) <= width + m && Math.max(r.y0, r.y1) >= -m && Math.min(r.y0, r.y1) <= height + m;
-}
-
-function round(v: number): number {
-  return Math.round(v * 100) / 100;
 }

@@ -1,9 +1,9 @@
-// Checks a DOCX/XLSX archive BEFORE mammoth (JSZip) or SheetJS inflate it: the central
-// directory is read here, entry names, counts, declared sizes and compression ratios are
-// judged against the limits, then every entry is inflated once with a hard output cap
-// (zlib's maxOutputLength), so an entry that lies about its size is caught without ever
+// Checks a DOCX/XLSX/OFD archive BEFORE mammoth (JSZip), SheetJS or the OFD reader inflate
+// it: the central directory is read here, entry names, counts, declared sizes and compression
+// ratios are judged against the limits, then every entry is inflated once with a hard output
+// cap (zlib's maxOutputLength), so an entry that lies about its size is caught without ever
 // holding more than its declared size, and its CRC is verified. The inflated XML parts are
-// searched for DTDs: OOXML never uses them, and refusing them rules out XXE and entity
+// searched for DTDs: OOXML and OFD never use them, and refusing them rules out XXE and entity
 // expansion in any XML parser behind us.
 import { crc32, inflateRawSync } from 'node:zlib';
 import { ExtractError, type ErrorCode } from '../model/errors.ts';
@@ -126,14 +126,42 @@ export function unsafeEntryName(name: string): boolean {
 }
 
 /**
- * Judges a DOCX/XLSX archive against the limits, before any other code inflates it.
+ * One entry's bytes, inflated with a hard cap at its declared size + 1 and checked against its
+ * CRC. Codes: `zip-bomb` (inflating past the declared size), `corruptCode` otherwise.
+ */
+export function inflateEntry(bytes: Uint8Array, e: ZipEntryInfo, corruptCode: ErrorCode): Buffer {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const raw = buf.subarray(e.dataOffset, e.dataOffset + e.compressedSize);
+  let data: Buffer;
+  if (e.method === 0) {
+    if (e.compressedSize !== e.uncompressedSize) throw new ExtractError(corruptCode, `the stored archive entry ${e.name} has two different sizes`);
+    data = raw;
+  } else {
+    try {
+      // One byte more than declared is enough to know the entry lies.
+      data = inflateRawSync(raw, { maxOutputLength: Math.max(1, e.uncompressedSize + 1) });
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) {
+        throw new ExtractError('zip-bomb', `the archive entry ${e.name} inflates past its declared ${fmt(e.uncompressedSize)}`);
+      }
+      throw new ExtractError(corruptCode, `the archive entry ${e.name} cannot be inflated (${(error as Error).message.split('\n')[0]})`);
+    }
+    if (data.length > e.uncompressedSize) throw new ExtractError('zip-bomb', `the archive entry ${e.name} inflates past its declared ${fmt(e.uncompressedSize)}`);
+    if (data.length !== e.uncompressedSize) throw new ExtractError(corruptCode, `the archive entry ${e.name} is shorter than declared`);
+  }
+  if (crc32(data) !== e.crc) throw new ExtractError(corruptCode, `the archive entry ${e.name} fails its CRC check`);
+  return data;
+}
+
+/**
+ * Judges a DOCX/XLSX/OFD archive against the limits, before any other code inflates it.
  * Codes: `unsafe-zip` (entry names escaping the archive), `encrypted` (ZIP encryption),
  * `too-large` (entry count, total size), `zip-bomb` (compression ratio, an entry inflating
  * past its declared size), `unsafe-xml` (a DTD in an XML part), `corruptCode` otherwise.
  */
 export function checkZip(bytes: Uint8Array, limits: InputLimits, corruptCode: ErrorCode): ZipEntryInfo[] {
   const entries = readCentralDirectory(bytes, corruptCode);
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (entries.length > limits.maxZipEntries) {
     throw new ExtractError('too-large', `the archive has ${entries.length} entries (limit ${limits.maxZipEntries}, ${limitVariable('maxZipEntries')})`);
   }
@@ -141,7 +169,7 @@ export function checkZip(bytes: Uint8Array, limits: InputLimits, corruptCode: Er
   for (const e of entries) {
     if (unsafeEntryName(e.name)) throw new ExtractError('unsafe-zip', `the archive has an entry named ${JSON.stringify(e.name.slice(0, 80))} that points outside it`);
     if (e.flags & 1) throw new ExtractError('encrypted', `the archive entry ${e.name} is encrypted`);
-    if (e.method !== 0 && e.method !== 8) throw new ExtractError(corruptCode, `the archive entry ${e.name} uses compression method ${e.method} (only stored and deflate exist in Office files)`);
+    if (e.method !== 0 && e.method !== 8) throw new ExtractError(corruptCode, `the archive entry ${e.name} uses compression method ${e.method} (only stored and deflate exist in Office and OFD files)`);
     const ratio = e.uncompressedSize / Math.max(1, e.compressedSize);
     if (e.uncompressedSize >= RATIO_MIN_BYTES && ratio > limits.maxZipRatio) {
       throw new ExtractError('zip-bomb', `the archive entry ${e.name} inflates ${Math.round(ratio)}× (${fmt(e.compressedSize)} → ${fmt(e.uncompressedSize)}; limit ${limits.maxZipRatio}×, ${limitVariable('maxZipRatio')})`);
@@ -152,29 +180,10 @@ export function checkZip(bytes: Uint8Array, limits: InputLimits, corruptCode: Er
     }
   }
   for (const e of entries) {
-    const raw = buf.subarray(e.dataOffset, e.dataOffset + e.compressedSize);
-    let data: Buffer;
-    if (e.method === 0) {
-      if (e.compressedSize !== e.uncompressedSize) throw new ExtractError(corruptCode, `the stored archive entry ${e.name} has two different sizes`);
-      data = raw;
-    } else {
-      try {
-        // One byte more than declared is enough to know the entry lies.
-        data = inflateRawSync(raw, { maxOutputLength: Math.max(1, e.uncompressedSize + 1) });
-      } catch (error) {
-        const code = (error as { code?: string }).code;
-        if (code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) {
-          throw new ExtractError('zip-bomb', `the archive entry ${e.name} inflates past its declared ${fmt(e.uncompressedSize)}`);
-        }
-        throw new ExtractError(corruptCode, `the archive entry ${e.name} cannot be inflated (${(error as Error).message.split('\n')[0]})`);
-      }
-      if (data.length > e.uncompressedSize) throw new ExtractError('zip-bomb', `the archive entry ${e.name} inflates past its declared ${fmt(e.uncompressedSize)}`);
-      if (data.length !== e.uncompressedSize) throw new ExtractError(corruptCode, `the archive entry ${e.name} is shorter than declared`);
-    }
-    if (crc32(data) !== e.crc) throw new ExtractError(corruptCode, `the archive entry ${e.name} fails its CRC check`);
+    const data = inflateEntry(bytes, e, corruptCode);
     if (/\.(xml|rels|vml)$/iu.test(e.name) || data.subarray(0, 8).includes('<')) {
       if (DTD_MARKERS.some((m) => data.includes(m))) {
-        throw new ExtractError('unsafe-xml', `the XML part ${e.name} declares a DTD or entities (refused: OOXML never uses them; external entities are never loaded)`);
+        throw new ExtractError('unsafe-xml', `the XML part ${e.name} declares a DTD or entities (refused: OOXML and OFD never use them; external entities are never loaded)`);
       }
     }
   }

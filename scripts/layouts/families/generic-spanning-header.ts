@@ -10,8 +10,13 @@ import type { DocSpec } from '../spec.ts';
 import { ROW_LABELS } from '../vocab/stats.ts';
 
 function make(rng: Rng, ctx: { id: string }): DocSpec {
+  // 2–3 groups of 2–8 columns (the range), at most 14 number columns in all.
   const spans: number[] = [];
-  for (let n = rng.int(2, 3); n > 0; n--) spans.push(rng.int(2, 4));
+  for (let n = rng.int(2, 3), left = 14; n > 0 && left >= 2; n--) {
+    const s = rng.int(2, Math.min(8, left - 2 * (n - 1)));
+    spans.push(s);
+    left -= s;
+  }
   const nNum = spans.reduce((a, b) => a + b, 0);
   const b = new TableBuilder(nNum + 1);
   const groups = rng.sample(['城镇', '乡村', '男', '女', '本年', '上年', '国有', '非国有', '第一季度', '第二季度'], spans.length);

@@ -13,6 +13,8 @@ export interface PlannedRow {
   level2: string;
   idea: IndicatorIdea;
   description: string;
+  /** A row standing where an indicator would (不适用, 无, /, or an empty 三级): not an indicator. */
+  filler?: string;
 }
 
 const ALL_KINDS: Level2Kind[] = ['数量', '质量', '时效', '成本', '经济效益', '社会效益', '生态效益', '可持续影响', '满意度'];
@@ -23,14 +25,21 @@ export function pickVocabulary(rng: Rng): LevelVocabulary {
 }
 
 /** Indicator rows grouped by 一级 then 二级, in the national order; names unique in the table. */
-export function planIndicators(rng: Rng, vocab: LevelVocabulary, opts: { rowsPerLevel2?: readonly [number, number]; kinds?: Level2Kind[] } = {}): PlannedRow[] {
+export function planIndicators(rng: Rng, vocab: LevelVocabulary, opts: { rowsPerLevel2?: readonly [number, number]; kinds?: Level2Kind[]; fillers?: readonly string[] } = {}): PlannedRow[] {
   const per = opts.rowsPerLevel2 ?? GENERATOR.indicators.rowsPerLevel2;
-  const kinds = opts.kinds ?? ALL_KINDS.filter((k) => k === '数量' || k === '满意度' || rng.chance(0.6));
+  const chosen = opts.kinds ?? ALL_KINDS.filter((k) => k === '数量' || k === '满意度' || rng.chance(0.6));
+  // With fillers every second level is present, the unused ones holding one filler row (松岗-style templates).
+  const kinds = opts.fillers ? ALL_KINDS : chosen;
   const objects = rng.shuffle(OBJECTS);
   const rows: PlannedRow[] = [];
   const names = new Set<string>();
   let o = 0;
   for (const kind of kinds) {
+    if (!chosen.includes(kind)) {
+      const filler = rng.pick(opts.fillers!);
+      rows.push({ kind, level1: vocab.level1[LEVEL1_OF[kind]], level2: vocab.level2[kind], idea: { name: filler, op: null, value: filler, unit: null, numeric: false }, description: filler, filler });
+      continue;
+    }
     const count = rng.range(per);
     for (let i = 0; i < count; i++) {
       let idea: IndicatorIdea;
@@ -57,6 +66,12 @@ export interface ValueLayout {
   inlineUnit: 'plain' | 'paren';
   /** What an operator column holds for a row without operator. */
   noOp: '' | '无';
+  /** Which of the word forms (不低于/不少于/大于等于/大于或等于; 以上 or 以内 …) this table uses. */
+  words: number;
+  /** Numbers written with two decimals (`13459.00`, `100.00`). */
+  fixed2: boolean;
+  /** XLSX: a `100%` value stored as the number 1 with a % format. */
+  percentNumbers: boolean;
 }
 
 export function randomValueLayout(rng: Rng, over: Partial<ValueLayout> = {}): ValueLayout {
@@ -66,6 +81,9 @@ export function randomValueLayout(rng: Rng, over: Partial<ValueLayout> = {}): Va
     inlineOp: rng.weighted([['symbol', 4], ['fullwidth', 1], ['word', 2], ['suffix', 1]] as const),
     inlineUnit: rng.weighted([['plain', 4], ['paren', 1]] as const),
     noOp: rng.chance(0.3) ? '无' : '',
+    words: rng.int(0, 3),
+    fixed2: rng.chance(0.2),
+    percentNumbers: rng.chance(0.5),
     ...over,
   };
 }
@@ -78,11 +96,18 @@ export interface ValueCells {
 }
 
 const FULLWIDTH: Partial<Record<Op, string>> = { '≥': '≧', '≤': '≦', '=': '＝' };
-const WORD: Partial<Record<Op, string>> = { '≥': '不低于', '≤': '不超过' };
-const SUFFIX: Partial<Record<Op, string>> = { '≥': '以上', '≤': '以下' };
+/** Word operators the real README maps (不低于/不少于/大于等于/大于或等于 → ≥, …). */
+const WORDS: Partial<Record<Op, string[]>> = { '≥': ['不低于', '不少于', '大于等于', '大于或等于'], '≤': ['不超过', '不高于', '小于等于', '小于或等于'] };
+/** Trailing words the truth leaves in the value (operator null), with the reading that is right too. */
+const SUFFIXES: Partial<Record<Op, string[]>> = { '≥': ['以上'], '≤': ['以下', '以内'] };
+const pickWord = (table: Partial<Record<Op, string[]>>, op: Op, k: number) => {
+  const list = table[op];
+  return list ? list[k % list.length] : undefined;
+};
 
 /** The op / value / unit cells of one row under a layout, and their truth. */
-export function valueCells(idea: IndicatorIdea, layout: ValueLayout): ValueCells {
+export function valueCells(raw: IndicatorIdea, layout: ValueLayout): ValueCells {
+  const idea = layout.fixed2 && raw.numeric ? { ...raw, value: Number(raw.value).toFixed(2) } : raw;
   const comparison = idea.op !== null && idea.op !== '定性';
   const unitText = idea.unit ?? '';
   if (layout.opColumn) {
@@ -99,14 +124,16 @@ export function valueCells(idea: IndicatorIdea, layout: ValueLayout): ValueCells
     return { op: '', value: idea.value + unitPart, unit: unitCell, truth: { operator: null, value: idea.value, unit: idea.unit } };
   }
   const op = idea.op as Op;
-  const style = layout.inlineOp === 'word' && !WORD[op] ? 'symbol'
+  const word = pickWord(WORDS, op, layout.words);
+  const suffix = pickWord(SUFFIXES, op, layout.words);
+  const style = layout.inlineOp === 'word' && !word ? 'symbol'
     : layout.inlineOp === 'fullwidth' && !FULLWIDTH[op] ? 'symbol'
-      : layout.inlineOp === 'suffix' && !SUFFIX[op] ? 'symbol' : layout.inlineOp;
+      : (layout.inlineOp === 'suffix' && !suffix) || (layout.inlineOp === 'suffix' && !idea.numeric) ? 'symbol' : layout.inlineOp;
   if (style === 'suffix') {
     // `90%以上`: the truth keeps the word in the value with no operator; ≥ 90% is right too.
     // (`90(%)以上` is not written: the unit stays plain before the word.)
-    const written = `${idea.value}${layout.unitColumn ? '' : unitText}${SUFFIX[op]}`;
-    const truthValue = layout.unitColumn ? `${idea.value}${SUFFIX[op]}` : `${idea.value}${unitText}${SUFFIX[op]}`;
+    const written = `${idea.value}${layout.unitColumn ? '' : unitText}${suffix}`;
+    const truthValue = layout.unitColumn ? `${idea.value}${suffix}` : `${idea.value}${unitText}${suffix}`;
     return {
       op: '', value: written, unit: unitCell,
       truth: {
@@ -115,7 +142,7 @@ export function valueCells(idea: IndicatorIdea, layout: ValueLayout): ValueCells
       },
     };
   }
-  const prefix = style === 'word' ? WORD[op]! : style === 'fullwidth' ? FULLWIDTH[op]! : op;
+  const prefix = style === 'word' ? word! : style === 'fullwidth' ? FULLWIDTH[op]! : op;
   return { op: '', value: `${prefix}${idea.value}${unitPart}`, unit: unitCell, truth: { operator: op, value: idea.value, unit: idea.unit } };
 }
 

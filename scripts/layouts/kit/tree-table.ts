@@ -24,6 +24,8 @@ export interface TreeTableOptions {
   style?: Partial<TableStyle>;
   layout?: Partial<ValueLayout>;
   plan?: PlannedRow[];
+  /** Not-indicator rows for the unused second levels (不适用, 无, /, ''). */
+  fillers?: readonly string[];
   /** Chance of a forced page break inside a merged 一级 run (PDF writers). */
   breakInsideMerge?: number;
 }
@@ -50,10 +52,11 @@ export interface TreeRows {
   /** Body row indexes (from 0 = first body row) where a merged 一级 run of ≥ 2 rows starts. */
   mergedStarts: number[];
   truth: Omit<TruthTable, 'title'>;
+  nonIndicators: string[];
 }
 
 export function treeRows(rng: Rng, o: Omit<TreeTableOptions, 'id' | 'style' | 'breakInsideMerge'>): TreeRows {
-  const plan = o.plan ?? planIndicators(rng, pickVocabulary(rng));
+  const plan = o.plan ?? planIndicators(rng, pickVocabulary(rng), { fillers: o.fillers });
   const layout = randomValueLayout(rng, o.layout);
   const words = headerWords(rng);
   const twoRow = o.twoRowHeader ?? rng.chance(0.5);
@@ -80,8 +83,10 @@ export function treeRows(rng: Rng, o: Omit<TreeTableOptions, 'id' | 'style' | 'b
   const l1 = runLengths(plan.map((p) => p.level1));
   let run = 0;
   const l2 = runLengths(plan.map((p, i) => `${(run += l1[i] > 0 ? 1 : 0)}\u0000${p.level2}`));
-  const rows: TruthIndicator[] = plan.map((p, i) => {
-    const cells = valueCells(p.idea, layout);
+  const rows: TruthIndicator[] = [];
+  const nonIndicators: string[] = [];
+  plan.forEach((p, i) => {
+    const cells = p.filler !== undefined ? { op: '', value: p.filler, unit: '', truth: { operator: null, value: null, unit: null } } : valueCells(p.idea, layout);
     const out: CellInput[] = [];
     const level = (text: string, span: number) => {
       if (o.levels === 'merged') {
@@ -91,8 +96,16 @@ export function treeRows(rng: Rng, o: Omit<TreeTableOptions, 'id' | 'style' | 'b
     level(p.level1, l1[i]);
     level(p.level2, l2[i]);
     out.push(p.idea.name);
+    if (p.filler !== undefined) {
+      // The columns after 一级 | 二级 | 三级 (merged level cells above cover theirs).
+      out.push(...Array.from({ length: nCols - 3 }, (_, k) => ({ text: k === 0 || o.description ? p.filler! : '' })));
+      b.row('body', out);
+      if (p.filler) nonIndicators.push(p.filler);
+      return;
+    }
     if (layout.opColumn) out.push({ text: cells.op, align: 'center' });
-    out.push({ text: cells.value, align: 'center' });
+    const percent = /^(\d+)%$/u.exec(cells.value);
+    out.push({ text: cells.value, align: 'center', ...(percent && layout.percentNumbers ? { number: { value: Number(percent[1]) / 100, format: '0%' } } : {}) });
     if (layout.unitColumn) out.push({ text: cells.unit, align: 'center' });
     const extra: Partial<TruthIndicator> = {};
     if (o.weight) {
@@ -107,7 +120,7 @@ export function treeRows(rng: Rng, o: Omit<TreeTableOptions, 'id' | 'style' | 'b
     }
     if (o.description) out.push(p.description);
     b.row('body', out);
-    return truthRow({ level1: p.level1, level2: p.level2, level3: p.idea.name, description: o.description ? p.description : null }, cells, extra);
+    rows.push(truthRow({ level1: p.level1, level2: p.level2, level3: p.idea.name, description: o.description ? p.description : null }, cells, extra));
   });
   if (o.selfEvaluation) {
     const total = rows.reduce((s, r) => s + Number(r.weight ?? 0), 0);
@@ -120,10 +133,10 @@ export function treeRows(rng: Rng, o: Omit<TreeTableOptions, 'id' | 'style' | 'b
     ...tail.map((t) => (t.length > 4 ? rng.real(2, 3.5) : 0.9)),
   ];
   const mergedStarts = o.levels === 'merged' ? l1.map((s, i) => (s > 1 ? i : -1)).filter((i) => i >= 0) : [];
-  return { nCols, rows: collected, headerRows, widths, mergedStarts, truth: { unitColumn: layout.unitColumn, rows } };
+  return { nCols, rows: collected, headerRows, widths, mergedStarts, truth: { unitColumn: layout.unitColumn, rows }, nonIndicators };
 }
 
-export function treeTable(rng: Rng, o: TreeTableOptions): { table: TableSpec; truth: Omit<TruthTable, 'title'> } {
+export function treeTable(rng: Rng, o: TreeTableOptions): { table: TableSpec; truth: Omit<TruthTable, 'title'>; nonIndicators: string[] } {
   const tree = treeRows(rng, o);
   const b = new TableBuilder(tree.nCols);
   for (const r of tree.rows) b.row(r.kind, r.cells);
@@ -132,5 +145,6 @@ export function treeTable(rng: Rng, o: TreeTableOptions): { table: TableSpec; tr
   return {
     table: b.build({ id: o.id, colWidths: tree.widths, style, breakBefore, widthShare: rng.realIn(GENERATOR.table.widthShare, 0.05) }),
     truth: tree.truth,
+    nonIndicators: tree.nonIndicators,
   };
 }

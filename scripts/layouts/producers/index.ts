@@ -5,7 +5,7 @@ import type { DocSpec } from '../spec.ts';
 import type { Drawing } from '../layout/drawing.ts';
 import { layoutDocument } from '../layout/document.ts';
 import { specToDocx } from './docx.ts';
-import { notoMetrics, STSONG_METRICS } from './fonts.ts';
+import { NOTO_DIR, notoAvailable, notoMetrics, STSONG_METRICS } from './fonts.ts';
 import { conversionKey, convertMany, libreOfficeMissing, type Conversion } from './libreoffice.ts';
 import { notoPdf } from './pdf-noto.ts';
 import { stSongPdf } from './pdf-stsong.ts';
@@ -25,6 +25,13 @@ export const PRODUCER_NOTES: Record<ProducerName, string> = {
 
 export function isLibreOffice(p: ProducerName): p is 'lo-docx' | 'lo-xlsx' {
   return p === 'lo-docx' || p === 'lo-xlsx';
+}
+
+/** Null when the producer can run on this machine, else why not. */
+export function producerMissing(p: ProducerName): string | null {
+  if (isLibreOffice(p)) return libreOfficeMissing();
+  if (p === 'pdf-noto' && !notoAvailable()) return `fonts-noto-cjk not found in ${NOTO_DIR}: pdf-noto cases are skipped (apt-get install fonts-noto-cjk)`;
+  return null;
 }
 
 export interface Rendered {
@@ -76,8 +83,9 @@ export async function renderMany(items: { spec: DocSpec; producer: ProducerName 
   const office: { i: number; job: Conversion }[] = [];
   for (let i = 0; i < items.length; i++) {
     const { spec, producer } = items[i];
+    const missing = producer === 'pdf-noto' ? producerMissing(producer) : null;
     if (isLibreOffice(producer)) office.push({ i, job: await officeJob(spec, producer) });
-    else results[i] = { rendered: await renderDirect(spec, producer) };
+    else results[i] = missing ? { rendered: null, why: missing } : { rendered: await renderDirect(spec, producer) };
   }
   if (office.length) {
     const { cachedPdf } = await import('./libreoffice.ts');

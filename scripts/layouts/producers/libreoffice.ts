@@ -19,13 +19,16 @@ export function cacheDir(): string {
   return join(ROOT, 'node_modules', '.cache', 'zhibiao-layouts');
 }
 
+/** The LibreOffice binary: $ZHIBIAO_SOFFICE, else `soffice` on the PATH. */
+const SOFFICE = process.env.ZHIBIAO_SOFFICE || 'soffice';
+
 let sofficeChecked: string | null | undefined;
 /** Null when LibreOffice is usable, else why not (with the apt line). */
 export function libreOfficeMissing(): string | null {
   if (sofficeChecked !== undefined) return sofficeChecked;
-  const r = spawnSync('soffice', ['--version'], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(SOFFICE, ['--version'], { encoding: 'utf8', timeout: 60_000 });
   sofficeChecked = r.status === 0 ? null
-    : 'LibreOffice (soffice) not found: the lo-* producers are skipped (apt-get install libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk)';
+    : `LibreOffice (${SOFFICE}) not found: lo-* cases without a cached PDF are skipped (apt-get install libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk, or set ZHIBIAO_SOFFICE)`;
   return sofficeChecked;
 }
 
@@ -88,7 +91,7 @@ export function convertMany(jobs: Conversion[], batchSize = 40): Map<string, Buf
         return name;
       });
       // A private profile, so a LibreOffice running elsewhere on the machine does not take the job.
-      const r = spawnSync('soffice', [
+      const r = spawnSync(SOFFICE, [
         `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`,
         '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', join(dir, 'out'), ...names.map((n) => join(dir, n)),
       ], { encoding: 'utf8', timeout: 120_000 + 10_000 * batch.length });
