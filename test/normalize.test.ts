@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanText, joinCellLines } from '../src/normalize/text.ts';
-import { normalizeValue, splitOperator } from '../src/normalize/values.ts';
+import { normalizeValue, splitOperator, withUnitFromName } from '../src/normalize/values.ts';
 import { canonicalLevel1, canonicalLevel2 } from '../src/normalize/vocabulary.ts';
 
 describe('cleanText', () => {
@@ -42,6 +42,16 @@ describe('normalizeValue', () => {
     expect(normalizeValue('定性', '', '优、良', false)).toMatchObject({ operator: '定性', value: '优、良', unit: null });
     expect(normalizeValue('≥', '', '台(套)', false)).toMatchObject({ operator: '≥', value: null, unit: '台(套)' });
   });
+  it('reads forms\' values: a bracketed unit, word operators, 无 as no operator or unit, a unit in the name', () => {
+    expect(normalizeValue('', '≥13459.00(平方米)', '', true)).toMatchObject({ operator: '≥', value: '13459.00', number: 13459, unit: '平方米' });
+    expect(normalizeValue('', '=100.00(%)', '', true)).toMatchObject({ operator: '=', value: '100.00', unit: '%' });
+    expect(normalizeValue('', '≥190元每人每月', '', true)).toMatchObject({ operator: '≥', value: '190', unit: '元每人每月' });
+    expect(normalizeValue('', '不低于上年度水平', '', true)).toMatchObject({ operator: '≥', value: '上年度水平', unit: null });
+    expect(normalizeValue('', '小于或者等于6小时', '', true)).toMatchObject({ operator: '≤', value: '6', unit: '小时' });
+    expect(normalizeValue('无', '合规', '无', true)).toMatchObject({ operator: null, value: '合规', unit: null, notes: [] });
+    expect(withUnitFromName(normalizeValue('≥', '39500', '', true), '城镇新增就业人数(人)')).toMatchObject({ value: '39500', unit: '人' });
+    expect(withUnitFromName(normalizeValue('', '良好', '', true), '服务质量(等级)').unit).toBeNull();
+  });
   it('notes an operator that contradicts the value', () => {
     expect(normalizeValue('≤', '≥90', '%', true).notes).toContain('operator-conflict');
   });
@@ -54,5 +64,12 @@ describe('vocabulary', () => {
     expect(canonicalLevel2('环境效益指标')).toBe('生态效益指标');
     expect(canonicalLevel2('社会公众或服务对象满意度指标')).toBe('服务对象满意度指标');
     expect(canonicalLevel2('项目管理')).toBeNull();
+  });
+  it('reads category names written with 类 and the short 成本 of a 产出 group', () => {
+    expect(canonicalLevel1('产出类指标')).toBe('产出指标');
+    expect(canonicalLevel1('满意度类指标')).toBe('满意度指标');
+    expect(canonicalLevel1('效益类')).toBe('效益指标');
+    expect(canonicalLevel1('管理类指标')).toBeNull();
+    expect(canonicalLevel2('成本')).toBe('成本指标');
   });
 });
