@@ -45,6 +45,8 @@ export interface DocumentSink {
   touch?(path: string, stat: FileStat): void;
   /** The recorded result of a done PATH (else the batch reads its JSON output). */
   stored?(path: string): DocumentResult | null;
+  /** RESULT with the reviewers' corrections of its bytes applied (src/corrections/apply.ts). */
+  corrected?(result: DocumentResult): DocumentResult;
   close(): void;
 }
 
@@ -215,10 +217,12 @@ async function processFile(file: InputFile, pool: WorkerPool, options: BatchOpti
   switch (outcome.status) {
     case 'failed': return processed({ path: file.relative, status: 'failed', code: outcome.code, reason: outcome.reason });
     case 'written': return { summary: outcome.summary, lines: outcome.lines, pages: outcome.pages };
-    case 'ok':
-      await writeAtomic(output, `${JSON.stringify(outcome.result, null, 2)}\n`);
+    case 'ok': {
+      const reviewed = options.sink?.corrected?.(outcome.result) ?? outcome.result;
+      await writeAtomic(output, `${JSON.stringify(reviewed, null, 2)}\n`);
       options.sink?.record(outcome.result, stat);
-      return processed({ path: file.relative, status: 'ok', result: outcome.result, output });
+      return processed({ path: file.relative, status: 'ok', result: reviewed, output });
+    }
   }
 }
 
