@@ -59,6 +59,18 @@ describe.skipIf(names.length === 0)('real documents against their truth', () => 
   }
 });
 
+describe.skipIf(!names.includes('st-raptor-yuzhong-2021-selfeval.xlsx'))('the 自评表 header block', () => {
+  it('reads 项目 facts, the funding pair and both goal texts into context', async () => {
+    const result = await extractDocument(readFileSync(join(REAL, 'docs', 'st-raptor-yuzhong-2021-selfeval.xlsx')), 'x');
+    expect(result.tables[0].context).toMatchObject({
+      项目名称: '就业补助资金', 项目实施单位: '渝中区就业和人才中心', 项目主管部门: '渝中区人力资源和社会保障局', 年度: '2021',
+      '项目预算执行情况/全年执行数(B)': '6643',
+      '当年绩效目标/全年绩效目标': '城镇新增就业人数39500人,零就业家庭帮扶率100%',
+      '当年绩效目标/全年目标实际完成情况': '城镇新增就业人数49358人,零就业家庭帮扶率100%',
+    });
+  });
+});
+
 describe('the scorer', () => {
   const truthRow = { table: 'T', level1: '产出', level2: '质量', level3: '达标率', operator: null, value: '达到95%以上', unit: null } as const;
   it('accepts a trailing 以上 read as ≥, and value + unit together where there is no unit column', () => {

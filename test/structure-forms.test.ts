@@ -134,3 +134,14 @@ describe('header words written short', () => {
     expect(tables[0].indicators.map((row) => [row.level1, row.level2, row.level3, row.operator, row.value, row.unit])).toEqual([['产出指标', '数量指标', '培训人次', '≥', '300', '人次']]);
   });
 });
+
+describe('a form with no 项目名称 in its block', () => {
+  it('is titled by its heading line, never by the year line under it', () => {
+    const { tables } = read(sheet([
+      ['项目支出绩效目标申报表'], ['(2025年度)'],
+      ['一级指标', '二级指标', '三级指标', '指标值'],
+      ['产出指标', '数量指标', '培训人次', '≥300人次'],
+    ]));
+    expect(tables[0]).toMatchObject({ title: '项目支出绩效目标申报表', context: { 年度: '2025', 表名: '项目支出绩效目标申报表' } });
+  });
+});

@@ -127,13 +127,3 @@ function unbracketed(text: string): string {
   return inner ? inner[1].trim() : text;
 }
 
-/**
- * A plain number with no unit anywhere else takes the unit its indicator name gives in brackets
- * at the end: `城镇新增就业人数(人)` with `39500` → unit 人.
- */
-export function withUnitFromName(normalized: NormalizedValue, name: string): NormalizedValue {
-  if (normalized.unit || normalized.number === null) return normalized;
-  const bracket = /[(（]([^()（）]+)[)）]$/u.exec(name.trim());
-  if (!bracket || !looksLikeUnit(bracket[1].trim())) return normalized;
-  return { ...normalized, unit: bracket[1].trim() };
-}

@@ -68,6 +68,9 @@ function findAttachments(lines: string[], from: number, to: number): string[] {
 
 const FACT_DATE = /^(\d{4})\s*(?:年|[-./])\s*(\d{1,2})\s*(?:月|[-./])\s*(\d{1,2})\s*日?$/u;
 
+/** The facts that date a form. */
+const FILLING_DATE_KEYS = ['填报日期', '填报时间'];
+
 /** How far into a document its own title line is looked for. */
 const TITLE_LINES = 12;
 
@@ -88,8 +91,8 @@ function formTitle(lines: string[]): string | null {
 /** The 填报日期 a form states, in its text lines or in the facts read from its tables' header blocks. */
 function fillingDate(lines: string[], formFacts: Record<string, string>[]): string | null {
   const stated = [
-    ...lines.flatMap((line) => lineFacts(line)).filter(([key]) => key === '填报日期').map(([, value]) => value),
-    ...formFacts.map((facts) => facts['填报日期']).filter((value): value is string => Boolean(value)),
+    ...lines.flatMap((line) => lineFacts(line)).filter(([key]) => FILLING_DATE_KEYS.includes(key)).map(([, value]) => value),
+    ...formFacts.flatMap((facts) => FILLING_DATE_KEYS.map((key) => facts[key])).filter((value): value is string => Boolean(value)),
   ];
   for (const value of stated) {
     const date = parseFactDate(value);
@@ -106,7 +109,9 @@ function fillingDate(lines: string[], formFacts: Record<string, string>[]): stri
 export function readNotice(lines: string[], formFacts: Record<string, string>[] = []): Notice {
   const notice = readOfficialHead(lines);
   if (notice.title !== null) return notice;
-  return { ...notice, title: formTitle(lines), date: notice.date ?? fillingDate(lines, formFacts) };
+  // A title line printed inside the form's grid (a sheet printed with its gridlines) is its 表名.
+  const title = formTitle(lines) ?? formFacts.map((facts) => facts['表名']).find(Boolean) ?? null;
+  return { ...notice, title, date: notice.date ?? fillingDate(lines, formFacts) };
 }
 
 function readOfficialHead(lines: string[]): Notice {

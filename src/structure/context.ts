@@ -4,7 +4,7 @@ import type { GridCell } from '../model/layout.ts';
 import type { SlotIndex } from '../model/grid.ts';
 
 /** Labels that head a key/value pair in a header block or caption line. */
-const KEY_WORDS = '项目名称|项目编码|项目编号|主管部门|项目主管部门|实施单位|项目实施单位|主管单位|预算单位|项目单位|申报单位|申请单位|项目负责人|项目联系人|联系人|联系电话|负责人|项目类别|项目属性|项目期限|项目周期|资金用途|起始|起始年度|年度|绩效目标|年度绩效目标|年度目标|总体目标|年度总体目标|实施期目标|项目资金|资金总额|年度资金总额|其中:财政拨款|财政拨款|其中:财政资金|财政资金|其他资金|上年结转|中央资金|省级资金|部门|单位|单位名称|部门名称|预算年度|填报单位|填报日期|填报人|金额单位|实施期';
+const KEY_WORDS = '项目名称|项目编码|项目编号|主管部门|项目主管部门|实施单位|项目实施单位|主管单位|预算单位|项目单位|申报单位|申请单位|项目负责人|项目联系人|联系人|联系电话|负责人|项目类别|项目属性|项目期限|项目周期|资金用途|起始|起始年度|年度|绩效目标|年度绩效目标|年度目标|总体目标|年度总体目标|实施期目标|项目资金|资金总额|年度资金总额|其中:财政拨款|财政拨款|其中:财政资金|财政资金|其他资金|上年结转|中央资金|省级资金|部门|单位|单位名称|部门名称|预算年度|填报单位|填报日期|填报时间|填报人|金额单位|实施期';
 const CONTEXT_KEYS = new RegExp(`^(${KEY_WORDS})$`, 'u');
 /**
  * A known key and its colon where a fact starts inside a line. Cleaning removes the space between
@@ -33,8 +33,11 @@ interface Matrix {
 
 const GENERIC_TITLE = /^(附件\d*[:：]?.*|绩效指标表|年度绩效指标|总体绩效指标|绩效目标表|.*(申报表|自评表)(\(.*\))?|单位[:：].*|金额单位.*|\(?\d{4}年度?\)?|起始\s*\d{4})$/u;
 
-/** A form's own heading line: `…申报表`, `2024年市级部门整体预算绩效目标表`, `…自评表(2024年度)`. */
-const FORM_TITLE = /^[^:：]{2,60}表([(（][^)）]{1,12}[)）])?$/u;
+/**
+ * A form's or table document's own heading line, named by what it is: `…申报表`,
+ * `2024年市级部门整体预算绩效目标表`, `…自评表(2024年度)`, `2025年公共文化服务绩效指标体系`.
+ */
+const FORM_TITLE = /^[^:：]{2,60}(表|体系|清单)([(（][^)）]{1,12}[)）])?$/u;
 /** The year a heading or caption line states: `2025年度…`, `(2024年度)`. */
 const FORM_YEAR = /(?<!\d)((?:19|20)\d{2})\s*年度/u;
 
@@ -196,11 +199,19 @@ function readListRow(cells: GridCell[], row: number, matrix: Matrix, context: Re
   const own = cells.filter((cell) => cell.row === row && cell.text);
   const name = own.find((cell) => cell.col === matrix.keyCol)?.text;
   if (!name || !matrix.label) return;
+  // A sentence under the first head is no row name: the heads are texts of their own
+  // (当年绩效目标 | 全年绩效目标 | 全年目标实际完成情况) → `label/head`.
+  const named = !SENTENCE.test(name);
   for (const cell of own) {
     const head = matrix.heads[cell.col];
-    if (cell.col !== matrix.keyCol && head) context[`${matrix.label}/${name}/${head}`] = cell.text;
+    if (!head) continue;
+    if (!named) context[`${matrix.label}/${head}`] = cell.text;
+    else if (cell.col !== matrix.keyCol) context[`${matrix.label}/${name}/${head}`] = cell.text;
   }
 }
+
+/** Punctuation of a sentence, never of a name. */
+const SENTENCE = /[，。；;,]|[.。]$/u;
 
 /** One row of a matrix: `年度资金总额 | 320 | 350 …` → `年度资金总额/年初预算数: 320`, …. */
 function readMatrixRow(cells: GridCell[], row: number, matrix: Matrix, context: Record<string, string>): void {

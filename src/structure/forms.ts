@@ -18,7 +18,8 @@ function opensForm(index: SlotIndex, row: number): boolean {
   if (own.length === 0) return false;
   const texts = [...new Set(index.rowCells(row).map((cell) => cell.text).filter(Boolean))];
   if (texts.length === 1 && isFormTitleLine(texts[0])) return true;
-  return isSubjectFact(own[0].text);
+  // 项目名称 may stand behind other pairs (`项目编码: | X | 项目名称: | Y`).
+  return own.some((cell) => isSubjectFact(cell.text));
 }
 
 /** A header-block row: its first cell is a context key (`主管部门`, `项目编码:`) or a title line. */

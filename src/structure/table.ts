@@ -3,7 +3,7 @@ import type { Grid, GridCell, RowSource } from '../model/layout.ts';
 import { SlotIndex } from '../model/grid.ts';
 import type { ColumnRole, IndicatorSource, TableKind } from '../model/schema.ts';
 import { canonicalLevel1, canonicalLevel2 } from '../normalize/vocabulary.ts';
-import { normalizeValue, withUnitFromName } from '../normalize/values.ts';
+import { normalizeValue } from '../normalize/values.ts';
 import { type Column, type HeaderInfo, findHeader, isRepeatedHeaderRow } from './header.ts';
 import { EMPTY_LEVELS, type LevelState, type LevelValue, headingKind, nextLevels } from './levels.ts';
 import { readCaptions, readHeaderBlock, tableTitle } from './context.ts';
@@ -126,7 +126,9 @@ export function structureGrid(cutGrid: Grid, tableIndex: number): DraftTable | n
   };
   if (col.level3 < 0) return null;
   const headingLayout = col.level1 < 0 && col.level2 < 0;
-  const unmapped = columns.filter((column, c) => column.role === 'other' && column.header && !header.labelColumns.includes(c)).map((column) => column.header);
+  // A header cell spanning several columns heads one column (评价标准 over three sheet columns).
+  const spannedOn = (c: number) => c > 0 && index.at(header.end, c) === index.at(header.end, c - 1);
+  const unmapped = columns.filter((column, c) => column.role === 'other' && column.header && !header.labelColumns.includes(c) && !spannedOn(c)).map((column) => column.header);
   if (unmapped.length) warnings.push(`columns not recognised: ${unmapped.join(', ')}`);
 
   const indicators: ReadIndicator[] = [];
@@ -162,7 +164,7 @@ export function structureGrid(cutGrid: Grid, tableIndex: number): DraftTable | n
     if (!name || nameIsLevel) {
       // Level labels alone (an empty 二级 group such as a 成本指标 row with nothing under it) are
       // no loss; text in the target columns without a name is.
-      if (valueTexts.some(Boolean)) warnings.push(`row ${row + 1} has no indicator name: ${ownTexts.join(' | ')}`);
+      if (valueTexts.some((text) => text && !NO_INDICATOR.test(text))) warnings.push(`row ${row + 1} has no indicator name: ${ownTexts.join(' | ')}`);
       else warnings.push(`row ${row + 1}: a group with no indicator, not an indicator: ${ownTexts.join(' | ')}`);
       continue;
     }
@@ -190,7 +192,7 @@ interface TableShape {
 }
 
 function buildIndicator(ctx: RowContext, row: number, name: string, levels: LevelState, col: Record<'operator' | 'value' | 'unit' | 'description', number>, shape: TableShape): ReadIndicator {
-  const normalized = withUnitFromName(normalizeValue(textAt(ctx, row, col.operator), textAt(ctx, row, col.value), textAt(ctx, row, col.unit), col.value >= 0), name);
+  const normalized = normalizeValue(textAt(ctx, row, col.operator), textAt(ctx, row, col.value), textAt(ctx, row, col.unit), col.value >= 0);
   const flags = [...levelFlags('level1', levels.level1), ...(shape.level2Column ? levelFlags('level2', levels.level2) : []), ...normalized.notes];
   const level1 = levels.level1.text;
   const level2 = levels.level2.text;
