@@ -46,6 +46,8 @@ export interface DocumentStore {
   get(id: string): Promise<StoredDocument | null>;
   list(query: ListQuery): Promise<DocumentList>;
   counts(): Promise<StoreCounts>;
+  /** The uploaded bytes of a document (the review page renders them), or null. */
+  file(sha256: string): Promise<Buffer | null>;
   /** Throws when the store cannot answer (for /healthz). */
   ping(): Promise<void>;
   close(): Promise<void>;
