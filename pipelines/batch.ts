@@ -12,6 +12,7 @@ import pLimit from 'p-limit';
 import type { DocumentResult } from '../src/model/schema.ts';
 import { type FileOutcome, type Report, type ReportFile, reportFromFiles, reportMarkdown, summarizeOutcome } from '../src/confidence/report.ts';
 import { WorkerPool } from './worker-pool.ts';
+import type { StaticEntry } from '../src/server/review/static-report.ts';
 import { indicatorLines, writeAtomic } from './output.ts';
 
 export { indicatorLines, writeAtomic };
@@ -125,6 +126,21 @@ export async function collectInputs(paths: string[], outDir: string): Promise<In
     }
   }
   return found;
+}
+
+/** report.html: the review list of the batch from the per-file JSON (corrections applied), static. */
+async function reportHtml(out: string, files: InputFile[], summaries: (ReportFile | undefined)[]): Promise<string> {
+  const [{ staticReportHtml }, { reviewCss }] = await Promise.all([import('../src/server/review/static-report.ts'), import('../src/server/review/routes.ts')]);
+  const entries: StaticEntry[] = [];
+  for (const [i, summary] of summaries.entries()) {
+    if (!summary) continue;
+    if (summary.status === 'failed') entries.push({ path: summary.path, status: 'failed', code: summary.code ?? 'failed', reason: summary.reason ?? '' });
+    else {
+      const json = await readFile(outputPath(out, files[i]), 'utf8').catch(() => null);
+      if (json) entries.push({ path: summary.path, status: 'ok', result: JSON.parse(json) as DocumentResult });
+    }
+  }
+  return staticReportHtml(entries, await reviewCss());
 }
 
 function outputPath(out: string, file: InputFile): string {
@@ -303,6 +319,7 @@ export async function runBatch(files: InputFile[], options: BatchOptions): Promi
       await rename(jsonlTemp, jsonlPath);
       await writeAtomic(join(options.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
       await writeAtomic(join(options.out, 'report.md'), reportMarkdown(report));
+      await writeAtomic(join(options.out, 'report.html'), await reportHtml(options.out, files, summaries));
     }
     return { report, notStarted, pages, workers: { spawned: pool.spawned, recycled: pool.recycled, startupMs: pool.startupMs } };
   } finally {

@@ -135,6 +135,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   registerCorpusRoutes(app, options.corpusPath);
-  registerReviewRoutes(app, { store, corrections: options.corrections, extractorVersion: options.extractorVersion });
+  registerReviewRoutes(app, { store, corrections: options.corrections, extractorVersion: options.extractorVersion, corpusPath: options.corpusPath });
   return app;
 }

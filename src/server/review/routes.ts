@@ -17,6 +17,7 @@ import { fieldText, invalidValue } from '../../corrections/apply.ts';
 import { HttpError } from '../errors.ts';
 import { documentView, listEntry, matches, type ListFilters } from './view.ts';
 import { clientData, documentBody, listBody, page } from './pages.ts';
+import { ReviewDocuments } from './documents.ts';
 
 /** The package's folder: this module runs from src/server/review/ (tsx) or bundled in dist/. */
 function packageRoot(): string {
@@ -57,6 +58,8 @@ export interface ReviewOptions {
   store: DocumentStore;
   corrections: CorrectionStore;
   extractorVersion: string;
+  /** The SQLite corpus whose documents (from `extract --out`) are listed too; null with --db. */
+  corpusPath: string | null;
 }
 
 /** Is PATH one of the review assets (public: package files, no document data)? */
@@ -86,12 +89,13 @@ export async function reviewCss(): Promise<string> {
 }
 
 export function registerReviewRoutes(app: FastifyInstance, options: ReviewOptions): void {
-  const { store, corrections } = options;
+  const { corrections } = options;
+  const documents = new ReviewDocuments(options.store, options.corpusPath);
+  app.addHook('onClose', async () => documents.close());
 
   async function loadResult(id: string): Promise<{ result: DocumentResult; sha256: string } | null> {
-    const stored = /^[0-9a-f]{32}$/u.test(id) ? await store.get(id) : null;
-    if (!stored || stored.resultJson === null) return null;
-    return { result: JSON.parse(stored.resultJson) as DocumentResult, sha256: stored.summary.sha256 };
+    const document = await documents.get(id);
+    return document?.result ? { result: document.result, sha256: document.summary.sha256 } : null;
   }
 
   const htmlReply = (reply: FastifyReply, body: string) => reply.type('text/html; charset=utf-8')
@@ -101,17 +105,11 @@ export function registerReviewRoutes(app: FastifyInstance, options: ReviewOption
   app.get('/', async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
     const entries = [];
-    let cursor: string | undefined;
-    // Every document (pages of 1000): the list is for a folder of notices, not an archive.
-    do {
-      const list = await store.list({ limit: 1000, cursor });
-      for (const summary of list.documents) {
-        const loaded = summary.status === 'done' ? await loadResult(summary.id) : null;
-        const view = loaded ? documentView(summary.id, loaded.result, await corrections.list(summary.sha256)) : null;
-        entries.push(listEntry(summary, view));
-      }
-      cursor = list.next;
-    } while (cursor);
+    // Every document: the list is for a folder of notices, not an archive.
+    for (const { summary, result } of await documents.list()) {
+      const view = result ? documentView(summary.id, result, await corrections.list(summary.sha256)) : null;
+      entries.push(listEntry(summary, view));
+    }
     const filters = listFilters(query);
     const shown = entries.filter((entry) => matches(entry, filters));
     return htmlReply(reply, page('绩效指标审核', listBody(shown, filters, { interactive: true, css: '', linkQuery: linkQuery(query) }), { interactive: true, css: '' }));
@@ -139,17 +137,16 @@ export function registerReviewRoutes(app: FastifyInstance, options: ReviewOption
 
   app.get('/v1/documents/:id/file', async (request, reply) => {
     const { id } = request.params as { id: string };
-    const stored = /^[0-9a-f]{32}$/u.test(id) ? await store.get(id) : null;
-    const bytes = stored ? await store.file(stored.summary.sha256) : null;
-    if (!stored || !bytes) throw new HttpError(404, 'not-found', `no file for document ${id}`);
+    const bytes = await documents.file(id);
+    if (!bytes) throw new HttpError(404, 'not-found', `no file for document ${id}`);
     return reply.type('application/octet-stream').header('content-disposition', 'attachment').header('x-content-type-options', 'nosniff').send(bytes);
   });
 
   app.get('/v1/documents/:id/corrections', async (request) => {
     const { id } = request.params as { id: string };
-    const stored = /^[0-9a-f]{32}$/u.test(id) ? await store.get(id) : null;
-    if (!stored) throw new HttpError(404, 'not-found', `no document ${id}`);
-    return { corrections: await corrections.list(stored.summary.sha256) };
+    const document = await documents.get(id);
+    if (!document) throw new HttpError(404, 'not-found', `no document ${id}`);
+    return { corrections: await corrections.list(document.summary.sha256) };
   });
 
   app.post('/v1/documents/:id/corrections', async (request, reply) => {
