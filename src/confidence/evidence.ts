@@ -44,7 +44,7 @@ export function textQualityFlags(text: string): string[] {
 // Cell shapes
 
 const OPERATOR_SYMBOL = /[≥≤≧≦<>＜＞=＝﹦≡]/u;
-const DESCRIPTION_LIKE = /^(反映|是指|指|用于|通过|衡量|考核|主要|根据)/u;
+const DESCRIPTION_LIKE = /^(反映|是指|指的是|用于|通过|衡量|考核|主要|根据)/u;
 const HAS_CJK_OR_LETTER = /[\p{Script=Han}A-Za-z]/u;
 
 const NO_INDICATOR = /^(不适用|不适应|无|不涉及|暂无|\/|—+|-+)$/u;
@@ -73,6 +73,8 @@ export function level3Implausible(text: string, headingLayout: boolean): boolean
   if (/\p{Script=Han}[\d.]{2,}%?$/u.test(t)) return true;
   // A date or deadline alone (a value in the name column); a name may start with a year (2021年及2022年度的档案).
   if (/^(\d{4}年)?(\d{1,2}月)?(\d{1,2}日)?(底|前|底前|以前|之前)?$/u.test(t) || (/底前$/u.test(t) && [...t].length <= 12)) return true;
+  // A target or 性质 cell run into the start of the name (`2024年12月底前养护…`, `定性工程运行`).
+  if (/^\d{4}年\d{1,2}月(底|前|底前)/u.test(t) || /^(定性|定量)\p{Script=Han}/u.test(t)) return true;
   // A level name proper (数量指标, 产出指标) in the name column; 满意度 or 经济成本 are real names.
   if (!headingLayout && /指标$/u.test(t) && (canonicalLevel1(t) !== null || canonicalLevel2(t) !== null)) return true;
   return false;
@@ -96,7 +98,7 @@ export function knownUnit(unit: string): boolean {
 
 /** A unit that is no unit: digits, an operator, a sentence, the same unit twice. */
 export function unitImplausible(unit: string): boolean {
-  if (/\d/u.test(unit) || OPERATOR_SYMBOL.test(unit) || [...unit].length > 8 || /反映|情况|指标|完成/u.test(unit)) return true;
+  if (/\d/u.test(unit) || OPERATOR_SYMBOL.test(unit) || [...unit].length > 8 || /反映|情况|指标|完成|[的性]/u.test(unit)) return true;
   // A direction or nature word: the 指标方向 / 指标性质 cell shifted into the unit column.
   if (DIRECTION_WORD.test(unit)) return true;
   return /^(.+)\1$/u.test(unit);
@@ -126,6 +128,8 @@ function valueImplausible(value: string, operator: DraftIndicator['operator']): 
   if (prefix && knownUnit(prefix[1])) return true;
   // A unit alone in the value column.
   if (knownUnit(value)) return true;
+  // A number followed by a description's words: the description cell run in (`150反映纳入管护范`).
+  if (/^[\d.]+%?\s*(反映|是指|用于|通过|根据|考察|衡量)/u.test(value)) return true;
   if (operator && operator !== '定性' && !/\d|[一二三四五六七八九十两半]/u.test(value)) return true;
   return false;
 }
@@ -340,13 +344,6 @@ export function tableEvidence(draft: DraftTable, grid: Grid | undefined): TableE
 }
 
 /**
- * A scanned cell whose least sure character the recogniser gave less than this is doubtful
- * (src/readers/ocr/runs.ts: a run's confidence is its lowest character probability). Chosen
- * with `npm run bench:ocr` on the scan twins: see README "Scans".
- */
-export const OCR_REVIEW_CONFIDENCE = 0.8;
-
-/**
  * Columns the structurer could not map (and v2 gives no typed field) whose body cells mostly
  * look like data: a column of values or categories not understood means the layout may be
  * misread. A prose column (评价标准, 备注-like text) is kept in `fields` and is no doubt.
@@ -363,6 +360,12 @@ function unmappedDataColumns(draft: DraftTable, tableFlags: TableEvidence['table
   if (dataLike.length) tableFlags.push({ code: 'columns-unmapped', detail: `列「${dataLike.map((c) => c.header).join('」「')}」未识别，内容像数据` });
 }
 
+/**
+ * A scanned cell whose least sure character the recogniser gave less than this is doubtful
+ * (src/readers/ocr/runs.ts: a run's confidence is its lowest character probability). Chosen
+ * with `npm run bench:ocr` on the scan twins: see README "Scans".
+ */
+export const OCR_REVIEW_CONFIDENCE = 0.8;
 
 const BODY_SPAN_ROLES = new Set<ColumnRole | undefined>(['level3', 'operator', 'value', 'unit', 'description', 'actual', 'score', 'points', 'weight']);
 

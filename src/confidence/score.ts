@@ -5,11 +5,12 @@
 // 100 %) is not doubt: it is a quality finding (src/quality/), which never lowers confidence.
 //
 // Every flag has a stable English code, a penalty and a Chinese message (FLAGS below). A
-// row's confidence is the product of (1 - penalty) over its flags; a table's is the lower of
-// its rows' mean and the product over its table-level flags; a document's likewise with its
-// document-level flags. Evidence is gathered by the structurer (how each level was obtained,
-// operator notes) and by evidence.ts (text quality, grid regularity, cell shapes, columns,
-// rows that could not be placed, grids left out).
+// row's confidence is the product of (1 - penalty) over its flags; a table's is the product
+// over its table-level flags (its header, columns, grid and unplaced rows: the table as a
+// whole); a document's is the lower of its rows' mean and the product over its document-level
+// flags. Evidence is gathered by the structurer (how each level was obtained, operator notes)
+// and by evidence.ts (text quality, grid regularity, cell shapes, columns, rows that could not
+// be placed, grids left out).
 //
 // Three strengths: provenance flags (how a level was obtained) cost at most 0.05; corroborating
 // flags (`weak`: a cell empty where the rest of its column is filled, a unit outside the usual
@@ -220,13 +221,15 @@ export function scoreTable(table: DraftTable, grid?: Grid): ScoredTable {
     seen.add(key);
     return scoreIndicator(indicator, hasValueColumn, duplicate, [...evidence.rowFlags[i], ...onRows], evidence.dismissed[i]);
   });
-  const mean = indicators.length ? indicators.reduce((sum, i) => sum + i.confidence, 0) / indicators.length : 0;
   const tableFactor = confidenceOf(new Set(tableFlags.map((f) => f.code)));
   // The structurer's `columns not recognised` stays a plain warning (kept in `fields`); the
   // evidence adds `[columns-unmapped]` only for such columns whose cells look like data.
   const codedWarnings = tableFlags.map((flag) => `[${flag.code}] ${flag.detail}`);
   const warnings = [...table.warnings, ...codedWarnings];
-  return { ...table, indicators, confidence: round(Math.min(mean, tableFactor)), warnings };
+  // The table's own confidence is its table-level evidence (header, columns, grid, rows it could not
+  // place): a table listed whole is one whose structure is in doubt. Its rows carry their own; a
+  // table of doubtful rows has them listed one by one (and lowers the document's mean).
+  return { ...table, indicators, confidence: indicators.length ? round(tableFactor) : 0, warnings };
 }
 
 /** The `[code]` a coded warning starts with, or null. */

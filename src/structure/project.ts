@@ -173,6 +173,10 @@ export function readProject(context: Record<string, string>, title: string | nul
     annual: goal(ANNUAL, [ACHIEVED]),
     overall: goal(OVERALL, [ACHIEVED, ANNUAL]),
   };
+  // A goals block read as a list (`当年绩效目标/<预期目标的文字>/全年目标实际完成情况`): the
+  // middle part is the target the achieved text answers.
+  const listed = goals.achieved?.from.split('/');
+  if (!goals.annual && listed?.length === 3 && /目标/u.test(listed[0])) goals.annual = { text: listed[1], from: goals.achieved!.from };
   const implementer = text(context, FACT_KEYS.implementer);
   const tasks = readTasks(context);
   const anything = name || department || implementer || funds || tasks.length || goals.achieved || goals.annual || goals.overall;
