@@ -13,7 +13,8 @@ export const HAS_CHROMIUM = existsSync(CHROMIUM);
 
 export const HOSTILE_NAME = '<img src=x onerror="window.__pwned=1">日常养护农村公路里程';
 
-export function hostileWorkbook(): Buffer {
+/** The self-evaluation workbook with two doubtful rows; MARKUP: the first one's name holds HOSTILE_NAME. */
+export function hostileWorkbook(markup = true): Buffer {
   const book = XLSX.read(readFileSync(XLSX_SAMPLE));
   const sheet = book.Sheets[book.SheetNames[0]];
   const cell = (address: string, text: string) => {
@@ -21,7 +22,7 @@ export function hostileWorkbook(): Buffer {
     sheet[address] = { t: 's', v: text };
   };
   if (sheet.C11?.v !== '日常养护农村公路里程' || sheet.C12?.v !== '路面坑槽修补面积') throw new Error('self-evaluation.xlsx changed: C11/C12 are not the rows this fixture edits');
-  cell('C11', HOSTILE_NAME);
+  if (markup) cell('C11', HOSTILE_NAME);
   cell('C12', '数量指标路面坑槽修补面积');
   return XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
 }
