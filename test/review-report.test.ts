@@ -79,6 +79,9 @@ describe('extract → serve → extract again', () => {
         body: JSON.stringify({ row: '0:0', action: 'edit', field: 'operator', after: 'about' }),
       });
       expect(bad.status).toBe(400);
+      const openapi = await (await fetch(`${server.url}/openapi.json`, { headers: { authorization: `Bearer ${TOKEN}` } })).json() as { paths: Record<string, { post?: unknown }>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
+      expect(openapi.paths['/v1/documents/{id}/corrections'].post).toBeDefined();
+      expect(Object.keys(openapi.components.schemas.CorrectionRequest.properties ?? {})).toEqual(['row', 'action', 'field', 'after']);
     } finally {
       await server.close();
     }
