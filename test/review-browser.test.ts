@@ -59,19 +59,19 @@ describe.skipIf(!HAS_CHROMIUM)('review pages in chromium', () => {
     const csp = response?.headers()['content-security-policy'] ?? '';
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("default-src 'none'");
-    await expect.poll(() => page.locator('table.documents tbody tr').count()).toBe(2);
+    await expect.poll(() => page.locator('table.documents tbody tr').count(), { timeout: 30_000 }).toBe(2);
     const hostile = page.locator(`tr[data-id="${xlsxId}"]`);
     expect(await hostile.getAttribute('class')).toContain('needs-review');
     expect((await hostile.locator('td').nth(5).textContent())?.trim()).toBe('2');
     expect((await page.locator(`tr[data-id="${pdfId}"] td`).nth(5).textContent())?.trim()).toBe('0');
     await page.getByLabel('只看待审核').check();
     await page.getByRole('button', { name: '筛选' }).click();
-    await expect.poll(() => page.locator('table.documents tbody tr').count()).toBe(1);
+    await expect.poll(() => page.locator('table.documents tbody tr').count(), { timeout: 30_000 }).toBe(1);
   });
 
   it('shows the markup in a cell as text and runs nothing; its doubtful rows come first', async () => {
     await page.goto(`${server.url}/review/${xlsxId}?token=${TOKEN}`);
-    await expect.poll(() => page.locator('tr.to-review').count()).toBe(2);
+    await expect.poll(() => page.locator('tr.to-review').count(), { timeout: 30_000 }).toBe(2);
     expect(await page.locator('.to-review-list li').count()).toBe(2);
     const cell = page.locator('tr.to-review td[data-field="level3"]').first();
     expect(await cell.textContent()).toBe(HOSTILE_NAME);
@@ -80,7 +80,7 @@ describe.skipIf(!HAS_CHROMIUM)('review pages in chromium', () => {
     // Selecting it shows the grid around its sheet row, the row highlighted.
     await page.locator('tr.to-review').first().click();
     const hit = page.locator('#grid-hit');
-    await expect.poll(() => hit.count()).toBe(1);
+    await expect.poll(() => hit.count(), { timeout: 30_000 }).toBe(1);
     expect(await hit.locator('th').textContent()).toBe('11');
     expect(await hit.textContent()).toContain(HOSTILE_NAME);
     expect(await page.locator('.source-caption').textContent()).toContain('第 11 行');
@@ -91,11 +91,11 @@ describe.skipIf(!HAS_CHROMIUM)('review pages in chromium', () => {
     const row = page.locator('tr.to-review').first();
     await row.focus();
     await row.press('Enter');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('edit-level1');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 30_000 }).toBe('edit-level1');
     expect(await page.locator('#edit-value').inputValue()).toBe('120');
     await page.locator('#edit-value').fill('125');
     await Promise.all([page.waitForEvent('load'), page.locator('#save').click()]);
-    await expect.poll(() => page.locator('tr.corrected').count()).toBe(1);
+    await expect.poll(() => page.locator('tr.corrected').count(), { timeout: 30_000 }).toBe(1);
     expect(await page.locator('tr.corrected td[data-field="value"]').textContent()).toBe('125');
     expect(await page.locator('.corrections li').first().textContent()).toContain('alice');
 
@@ -110,7 +110,7 @@ describe.skipIf(!HAS_CHROMIUM)('review pages in chromium', () => {
     // The other doubtful row accepted as read: nothing is left to review.
     await page.locator('tr.to-review').first().click();
     await Promise.all([page.waitForEvent('load'), page.locator('#accept').click()]);
-    await expect.poll(() => page.locator('tr.to-review').count()).toBe(0);
+    await expect.poll(() => page.locator('tr.to-review').count(), { timeout: 30_000 }).toBe(0);
     const accepted = rowsOf(await (await api.get(`/v1/documents/${xlsxId}`)).json() as Record<string, unknown>)[1];
     expect(accepted.accepted).toMatchObject({ by: 'alice' });
   });
@@ -140,6 +140,6 @@ describe.skipIf(!HAS_CHROMIUM)('review pages in chromium', () => {
     expect(Math.abs(box.height - (bbox[3] - bbox[1]) * scale)).toBeLessThan(3);
     // ↓ selects the next row and moves the highlight down the page.
     await page.keyboard.press('ArrowDown');
-    await expect.poll(async () => (await page.locator('#highlight').boundingBox())?.y ?? 0).toBeGreaterThan(box.y);
+    await expect.poll(async () => (await page.locator('#highlight').boundingBox())?.y ?? 0, { timeout: 30_000 }).toBeGreaterThan(box.y);
   });
 });

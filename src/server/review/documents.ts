@@ -76,7 +76,8 @@ export class ReviewDocuments {
     if (!/^[0-9a-f]{32}$/u.test(id)) return null;
     const stored = await this.store.get(id);
     if (stored) return { summary: stored.summary, result: stored.resultJson ? JSON.parse(stored.resultJson) as DocumentResult : null };
-    return this.corpusRows().map((row) => this.fromCorpus(row)).find((document) => document.summary.id === id) ?? null;
+    const row = this.corpusRows().find((candidate) => documentId(candidate.sha256, candidate.extractor_version) === id);
+    return row ? this.fromCorpus(row) : null;
   }
 
   /** The document's bytes: the store's upload, else the file the batch read (if unchanged). */
