@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Grid } from '../src/model/layout.ts';
 import type { DocumentResult } from '../src/model/schema.ts';
-import { knownUnit, level3Implausible, skippedGridWarning, textQualityFlags, unitImplausible } from '../src/confidence/evidence.ts';
+import { knownUnit, level3Implausible, skippedGridWarning, textQualityFlags, unitImplausible, valueImplausible } from '../src/confidence/evidence.ts';
 import { FLAGS, REVIEW_THRESHOLD, confidenceOf, documentConfidence } from '../src/confidence/score.ts';
 import { buildReport, describeLocation, reportMarkdown } from '../src/confidence/report.ts';
 import { DAMAGE_KINDS, runBench, tally } from '../scripts/bench-confidence.ts';
@@ -28,6 +28,13 @@ describe('evidence', () => {
     expect(unitImplausible('%%')).toBe(true);
     expect(unitImplausible('反映报告数量完成情况')).toBe(true);
     expect(unitImplausible('人次')).toBe(false);
+    // A target given as a level to compare with is the source's phrasing; a word alone after ≥ is not.
+    expect(valueImplausible('上年度水平', '≥')).toBe(false);
+    expect(valueImplausible('不低于去年同期', '≥')).toBe(false);
+    expect(valueImplausible('国家标准', '≥')).toBe(false);
+    expect(valueImplausible('反映项目完成情况', '≥')).toBe(true);
+    expect(valueImplausible('个', '≥')).toBe(true);
+    expect(valueImplausible('良好', '≥')).toBe(true);
   });
   it('marks a skipped grid that holds indicator rows, and only that', () => {
     const grid = (texts: string[][]): Grid => ({

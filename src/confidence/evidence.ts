@@ -46,6 +46,11 @@ export function textQualityFlags(text: string): string[] {
 const OPERATOR_SYMBOL = /[≥≤≧≦<>＜＞=＝﹦≡]/u;
 const DESCRIPTION_LIKE = /^(反映|是指|指的是|用于|通过|衡量|考核|主要|根据)/u;
 const HAS_CJK_OR_LETTER = /[\p{Script=Han}A-Za-z]/u;
+/**
+ * A target given as a level to compare with rather than a number (`≥ 上年度水平`, `不低于去年同期`,
+ * `≥ 全省平均`, `达到国家标准`): the source's phrasing, common in 申报表, not a cell run in.
+ */
+const REFERENCE_VALUE = /^(不低于|不高于|达到|高于|低于)?(上年度?|去年|往年|前三年|同期|全国|全省|全市|省级|市级|国家|行业|历年)?[\p{Script=Han}]{0,4}(水平|平均值?|同期|标准|基准|要求)$/u;
 
 const NO_INDICATOR = /^(不适用|不适应|无|不涉及|暂无|\/|—+|-+)$/u;
 const HEADER_LABEL = /^(性质|指标性质|单位|计量单位|度量单位|指标值|目标值|年度指标值|指标名称|三级指标|二级指标|一级指标|指标解释|指标说明|权重|分值|得分|序号|计算符号)$/u;
@@ -114,7 +119,7 @@ function startsWithUnit(text: string): boolean {
 }
 
 /** A value that reads like a sentence describing the indicator rather than a target. */
-function valueImplausible(value: string, operator: DraftIndicator['operator']): boolean {
+export function valueImplausible(value: string, operator: DraftIndicator['operator']): boolean {
   // An operator left inside the value after the leading one was split off: at the end or between
   // numbers it ran in from a neighbour; after words (`维修检查次数≥12次`) it is the source's phrasing.
   const symbol = OPERATOR_SYMBOL.exec(value);
@@ -130,7 +135,7 @@ function valueImplausible(value: string, operator: DraftIndicator['operator']): 
   if (knownUnit(value)) return true;
   // A number followed by a description's words: the description cell run in (`150反映纳入管护范`).
   if (/^[\d.]+%?\s*(反映|是指|用于|通过|根据|考察|衡量)/u.test(value)) return true;
-  if (operator && operator !== '定性' && !/\d|[一二三四五六七八九十两半]/u.test(value)) return true;
+  if (operator && operator !== '定性' && !/\d|[一二三四五六七八九十两半]/u.test(value) && !REFERENCE_VALUE.test(value)) return true;
   return false;
 }
 
@@ -217,6 +222,12 @@ function isQuantity(row: DraftIndicator, hasValueColumn: boolean): boolean {
   return (row.operator !== null && row.operator !== '定性') || (row.operator === null && row.unit !== null && knownUnit(row.unit));
 }
 
+/** `城镇新增就业人数(人)`: the unit written in brackets at the end of the name. */
+function unitInName(name: string): boolean {
+  const match = /[(（]([^()（）]{1,5})[)）]$/u.exec(name.trim());
+  return match !== null && knownUnit(match[1]);
+}
+
 const FILL_FLAGS = new Set(['operator-missing', 'unit-missing', 'value-missing', 'description-missing', 'target-missing', 'cell-missing']);
 const FILL_MIN_ROWS = 4;
 /** A column filled in at least this share of rows: an empty cell in it is text lost. */
@@ -248,7 +259,8 @@ function fillFlags(draft: DraftTable, indicators: DraftIndicator[], hasValueColu
   // Without a value column the 性质 cell is where every row states its nature (≥, ≤, 定性).
   const needsOperator = hasValueColumn ? numeric : () => true;
   if (op >= 0) checks.push({ code: 'operator-missing', col: op, filled: (row) => row.operator !== null || raw(row, op) !== '', applies: needsOperator, columnWide: true });
-  if (unit >= 0) checks.push({ code: 'unit-missing', col: unit, filled: (row) => row.unit !== null || raw(row, unit) !== '', applies: numeric, columnWide: true });
+  // A name that ends with its unit (`受益群众人数(户)`) leaves the unit cell empty in the source.
+  if (unit >= 0) checks.push({ code: 'unit-missing', col: unit, filled: (row) => row.unit !== null || raw(row, unit) !== '' || unitInName(row.level3), applies: numeric, columnWide: true });
   if (value >= 0) checks.push({ code: 'value-missing', col: value, filled: (row) => row.value !== null || raw(row, value) !== '', applies: () => true, columnWide: true });
   if (description >= 0) checks.push({ code: 'description-missing', col: description, filled: (row) => row.description !== null, applies: () => true, columnWide: true });
   // A row with no operator, value or unit at all, where at least half the rows have one.
@@ -337,7 +349,7 @@ export function tableEvidence(draft: DraftTable, grid: Grid | undefined): TableE
       tableFlags.push({ code: 'columns-swapped', detail: '三级指标列的内容像指标说明' });
     }
   }
-  unmappedDataColumns(draft, tableFlags);
+  unmappedDataColumns(draft, rowFlags, tableFlags);
   if (grid) gridFlags(draft, grid, rowFlags, tableFlags);
   structurerWarnings(draft, grid, rowFlags, tableFlags);
   return { rowFlags, dismissed, tableFlags };
@@ -348,16 +360,34 @@ export function tableEvidence(draft: DraftTable, grid: Grid | undefined): TableE
  * look like data: a column of values or categories not understood means the layout may be
  * misread. A prose column (评价标准, 备注-like text) is kept in `fields` and is no doubt.
  */
-function unmappedDataColumns(draft: DraftTable, tableFlags: TableEvidence['tableFlags']): void {
+function unmappedDataColumns(draft: DraftTable, rowFlags: string[][], tableFlags: TableEvidence['tableFlags']): void {
   const keys = fieldKeys(draft.columns);
   const dataLike = draft.columns.filter((column, col) => {
     if (!column.header || typedRoleOf(column) !== null) return false;
     const cells = draft.indicators.map((row) => row.fields[keys[col]] ?? '').filter((text) => text.trim());
-    // One text down the whole column (`绩效指标` merged beside every row) is a group label, not data.
-    if (new Set(cells).size === 1 && (cells.length > 1 || cells[0].trim() === column.header)) return false;
+    // One text down the whole column (`绩效指标` merged beside every row) is a group label, not data;
+    // a row whose label cell says something else holds text that ran in (a title under the table).
+    const label = dominantText(cells);
+    if (label !== null && (cells.length > 1 || label.trim() === column.header)) {
+      draft.indicators.forEach((row, i) => {
+        const text = row.fields[keys[col]] ?? '';
+        if (text.trim() && text !== label) rowFlags[i].push('text-in-label-column');
+      });
+      return false;
+    }
     return cells.length > 0 && share(cells, looksLikeData) >= 0.5;
   });
   if (dataLike.length) tableFlags.push({ code: 'columns-unmapped', detail: `列「${dataLike.map((c) => c.header).join('」「')}」未识别，内容像数据` });
+}
+
+/** A label column's text: one text in all cells but at most one in ten (LABEL_SHARE). */
+const LABEL_SHARE = 0.9;
+function dominantText(cells: string[]): string | null {
+  if (cells.length === 0) return null;
+  const counts = new Map<string, number>();
+  for (const cell of cells) counts.set(cell, (counts.get(cell) ?? 0) + 1);
+  const [text, count] = [...counts].sort((a, b) => b[1] - a[1])[0];
+  return count === cells.length || (cells.length >= 5 && count >= LABEL_SHARE * cells.length) ? text : null;
 }
 
 /**

@@ -93,6 +93,8 @@ export const FLAGS: Record<string, FlagInfo> = {
   'cell-missing': { penalty: WEAK_PENALTY, weak: true, message: '单元格为空（同列其他行均有）', scope: 'row' },
   'pdf-cell-empty': { penalty: 0.25, message: 'PDF中此单元格为空而同列其他行均有（字体或文字位置可能丢失）', scope: 'row' },
   // Grid regularity.
+  // A label column (绩效指标 down every row) whose cell in this row says something else: text ran in.
+  'text-in-label-column': { penalty: 0.3, message: '标签列中此行文字与其他行不同（可能有标题或说明误读入行）', scope: 'row' },
   'text-outside-columns': { penalty: 0.4, message: '有文字落在无表头的列中（列错位）', scope: 'row' },
   'cell-spans-columns': { penalty: 0.35, message: '表体单元格横跨多列（表格线缺失或列错位）', scope: 'row' },
   'cell-spans-rows': { penalty: 0.35, message: '指标名称单元格纵跨多行（表格线缺失）', scope: 'row' },
