@@ -71,6 +71,11 @@ const MIGRATIONS: string[] = [
     seen_at timestamptz NOT NULL DEFAULT now()
   );
   `,
+  `
+  -- The convert stage's output (a DOCX of a DOC/WPS), content-addressed like any blob; the
+  -- extract stage reads it and records the format it was converted from.
+  ALTER TABLE zhibiao.documents ADD COLUMN converted text REFERENCES zhibiao.blobs, ADD COLUMN converted_from text;
+  `,
 ];
 
 export const QUEUE_SCHEMA_VERSION = MIGRATIONS.length;

@@ -2,7 +2,9 @@
 // transaction: bytes (unless the same bytes are there already), document row, first job — so a
 // document is never queued without its bytes, nor stored without its job, and the same document
 // posted twice at once gives one row and one job (the second insert waits on the first's key).
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
@@ -12,6 +14,8 @@ import {
   SUMMARY_COLUMNS, decodeCursor, documentId, encodeCursor, summaryOf,
 } from './queue-types.ts';
 import { type Stage, firstStage, taskName } from './queue-stages.ts';
+import type { Format } from '../src/model/layout.ts';
+import { sniffFormat } from '../src/readers/sniff.ts';
 
 export const CHUNK_BYTES = 1 << 20;
 /** Attempts per job: a dead worker or a lost connection costs one; deterministic failures end at the first. */
@@ -37,6 +41,18 @@ export async function addStageJob(client: pg.ClientBase, stage: Stage, id: strin
   await client.query('SELECT graphile_worker.add_job($1, json_build_object(\'id\', $2::text), max_attempts => $3)', [taskName(stage), id, MAX_ATTEMPTS]);
 }
 
+/** The format of an upload, for its first stage; null when it is none we read (extract names the failure). */
+async function uploadFormat(path: string): Promise<Format | null> {
+  const head = await readHead(path, 8);
+  // Telling a Word from an Excel OLE file takes its directory, which may lie anywhere in the file.
+  const bytes = head[0] === 0xd0 && head[1] === 0xcf ? await readFile(path) : head;
+  try {
+    return sniffFormat(bytes);
+  } catch {
+    return null;
+  }
+}
+
 async function readHead(path: string, bytes: number): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   let length = 0;
@@ -55,7 +71,7 @@ export class PgStore implements DocumentStore {
 
   async submit(upload: Upload): Promise<Submitted> {
     const id = documentId(upload.sha256, this.extractorVersion);
-    const stage = firstStage(await readHead(upload.path, 8));
+    const stage = firstStage(await uploadFormat(upload.path));
     return inTransaction(this.pool, async (client) => {
       const existing = await client.query<{ status: DocumentStatus }>('SELECT status FROM zhibiao.documents WHERE id = $1', [id]);
       if (existing.rowCount) return { id, status: existing.rows[0].status, created: false };
@@ -119,13 +135,17 @@ export class PgStore implements DocumentStore {
 export interface ClaimedDocument {
   id: string;
   name: string;
+  sha256: string;
   blob: string | null;
+  /** The convert stage's DOCX of it, and the format it was converted from. */
+  converted: string | null;
+  converted_from: Format | null;
 }
 
 /** Marks ID running under POOL; null when it is done or failed already (a job run twice does nothing). */
 export async function claimDocument(pool: pg.Pool, id: string, stage: Stage, workerPool: string): Promise<ClaimedDocument | null> {
   const { rows } = await pool.query<ClaimedDocument>(`UPDATE zhibiao.documents SET status = 'running', stage = $2, worker = $3,
-    attempts = attempts + 1, started_at = now() WHERE id = $1 AND status IN ('queued', 'running') RETURNING id, name, blob`, [id, stage, workerPool]);
+    attempts = attempts + 1, started_at = now() WHERE id = $1 AND status IN ('queued', 'running') RETURNING id, name, sha256, blob, converted, converted_from`, [id, stage, workerPool]);
   return rows[0] ?? null;
 }
 
@@ -172,6 +192,21 @@ export async function handOver(pool: pg.Pool, id: string, stage: Stage): Promise
   await inTransaction(pool, async (client) => {
     await client.query("UPDATE zhibiao.documents SET status = 'queued', stage = $2, worker = NULL WHERE id = $1", [id, stage]);
     await addStageJob(client, stage, id);
+  });
+}
+
+/** Stores the convert stage's BYTES of ID and hands it to extract, in one transaction. */
+export async function storeConverted(pool: pg.Pool, id: string, bytes: Uint8Array, from: Format): Promise<void> {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  await inTransaction(pool, async (client) => {
+    const blob = await client.query('INSERT INTO zhibiao.blobs (sha256, size) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING sha256', [sha256, bytes.length]);
+    if (blob.rowCount) {
+      for (let seq = 0, at = 0; at < bytes.length; seq++, at += CHUNK_BYTES) {
+        await client.query('INSERT INTO zhibiao.blob_chunks (sha256, seq, data) VALUES ($1, $2, $3)', [sha256, seq, Buffer.from(bytes.buffer, bytes.byteOffset + at, Math.min(CHUNK_BYTES, bytes.length - at))]);
+      }
+    }
+    await client.query("UPDATE zhibiao.documents SET status = 'queued', stage = 'extract', worker = NULL, converted = $2, converted_from = $3 WHERE id = $1", [id, sha256, from]);
+    await addStageJob(client, 'extract', id);
   });
 }
 

@@ -49,9 +49,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     store = new PgStore(pool, version);
     if (options.workers) {
       const { QueueWorker } = await import('../../pipelines/queue-worker.ts');
-      const { availableStages } = await import('../../pipelines/queue-stages.ts');
+      const { stagesWithParts } = await import('../../pipelines/queue-stages.ts');
+      const { stages, missing } = await stagesWithParts();
+      for (const [stage, why] of Object.entries(missing)) options.log?.(`zhibiao: serve: not running stage ${stage}: ${why}\n`);
       worker = await QueueWorker.start({
-        db: options.db, concurrency: options.concurrency, stages: availableStages(), timeoutMs: options.timeoutMs, maxHeapMb: options.maxHeapMb,
+        db: options.db, concurrency: options.concurrency, stages, timeoutMs: options.timeoutMs, maxHeapMb: options.maxHeapMb,
         metrics, log: options.log, ...options.queue,
       });
     }
