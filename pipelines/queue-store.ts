@@ -16,6 +16,8 @@ import {
 import { type Stage, firstStage, taskName } from './queue-stages.ts';
 import type { Format } from '../src/model/layout.ts';
 import { sniffFormat } from '../src/readers/sniff.ts';
+import type { DocumentResult } from '../src/model/schema.ts';
+import { writeCorpusRows } from '../src/corpus/pg/store.ts';
 
 export const CHUNK_BYTES = 1 << 20;
 /** Attempts per job: a dead worker or a lost connection costs one; deterministic failures end at the first. */
@@ -140,27 +142,51 @@ export interface ClaimedDocument {
   /** The convert stage's DOCX of it, and the format it was converted from. */
   converted: string | null;
   converted_from: Format | null;
+  /** The bytes to work on: the converted DOCX if there is one, else the upload. */
+  read(): Promise<Buffer>;
 }
 
-/** Marks ID running under POOL; null when it is done or failed already (a job run twice does nothing). */
+/**
+ * Marks ID running under POOL and reads its bytes' first chunk in the same statement (most
+ * documents are one chunk: claim and bytes in one round trip); null when it is done or failed
+ * already (a job run twice does nothing).
+ */
 export async function claimDocument(pool: pg.Pool, id: string, stage: Stage, workerPool: string): Promise<ClaimedDocument | null> {
-  const { rows } = await pool.query<ClaimedDocument>(`UPDATE zhibiao.documents SET status = 'running', stage = $2, worker = $3,
-    attempts = attempts + 1, started_at = now() WHERE id = $1 AND status IN ('queued', 'running') RETURNING id, name, sha256, blob, converted, converted_from`, [id, stage, workerPool]);
-  return rows[0] ?? null;
+  const { rows } = await pool.query<ClaimedDocument & { size: string | null; chunks: number; first: Buffer | null }>(`WITH claimed AS (
+      UPDATE zhibiao.documents SET status = 'running', stage = $2, worker = $3, attempts = attempts + 1, started_at = now()
+      WHERE id = $1 AND status IN ('queued', 'running') RETURNING id, name, sha256, blob, converted, converted_from, coalesce(converted, blob) AS bytes)
+    SELECT c.id, c.name, c.sha256, c.blob, c.converted, c.converted_from, b.size,
+      (SELECT count(*)::int FROM zhibiao.blob_chunks k WHERE k.sha256 = c.bytes) AS chunks,
+      (SELECT data FROM zhibiao.blob_chunks k WHERE k.sha256 = c.bytes AND k.seq = 0) AS first
+    FROM claimed c LEFT JOIN zhibiao.blobs b ON b.sha256 = c.bytes`, [id, stage, workerPool]);
+  if (!rows.length) return null;
+  const { size, chunks, first, ...doc } = rows[0];
+  const blob = doc.converted ?? doc.blob;
+  return { ...doc, read: () => (blob && size !== null ? readBlob(pool, blob, { size: Number(size), chunks, first }) : Promise.reject(new Error(`blob ${blob} is missing`))) };
 }
 
 /**
  * The bytes of a blob, read a chunk per query: pg receives bytea as hex text (its binary mode
- * decodes rows as UTF-8), so a whole 200 MB blob in one row would be a 400 MB string.
+ * decodes rows as UTF-8), so a whole 200 MB blob in one row would be a 400 MB string. KNOWN: its
+ * size, chunk count and first chunk when the caller has read them already.
  */
-export async function readBlob(pool: pg.Pool, sha256: string): Promise<Buffer> {
-  const { rows } = await pool.query<{ size: string; chunks: number }>('SELECT b.size, (SELECT count(*)::int FROM zhibiao.blob_chunks c WHERE c.sha256 = b.sha256) AS chunks FROM zhibiao.blobs b WHERE b.sha256 = $1', [sha256]);
-  if (!rows.length) throw new Error(`blob ${sha256} is missing`);
-  const bytes = Buffer.allocUnsafeSlow(Number(rows[0].size));
+export async function readBlob(pool: pg.Pool, sha256: string, known?: { size: number; chunks: number; first: Buffer | null }): Promise<Buffer> {
+  let size = known?.size;
+  let chunks = known?.chunks;
+  if (size === undefined || chunks === undefined) {
+    const { rows } = await pool.query<{ size: string; chunks: number }>('SELECT b.size, (SELECT count(*)::int FROM zhibiao.blob_chunks c WHERE c.sha256 = b.sha256) AS chunks FROM zhibiao.blobs b WHERE b.sha256 = $1', [sha256]);
+    if (!rows.length) throw new Error(`blob ${sha256} is missing`);
+    size = Number(rows[0].size);
+    chunks = rows[0].chunks;
+  }
+  // A single chunk is the blob itself: no copy.
+  if (chunks === 1 && known?.first && known.first.length === size) return known.first;
+  const bytes = Buffer.allocUnsafeSlow(size);
   let offset = 0;
-  for (let seq = 0; seq < rows[0].chunks; seq++) {
-    const chunk = await pool.query<{ data: Buffer }>('SELECT data FROM zhibiao.blob_chunks WHERE sha256 = $1 AND seq = $2', [sha256, seq]);
-    offset += chunk.rows[0].data.copy(bytes, offset);
+  for (let seq = 0; seq < chunks; seq++) {
+    const data = seq === 0 && known?.first ? known.first
+      : (await pool.query<{ data: Buffer }>('SELECT data FROM zhibiao.blob_chunks WHERE sha256 = $1 AND seq = $2', [sha256, seq])).rows[0].data;
+    offset += data.copy(bytes, offset);
   }
   if (offset !== bytes.length) throw new Error(`blob ${sha256} has ${offset} of ${bytes.length} bytes`);
   return bytes;
@@ -170,11 +196,15 @@ export type Finish =
   | { status: 'done'; resultJson: string; pages: number; extractMs?: number }
   | { status: 'failed'; code: string; message: string; extractMs?: number };
 
-/** Records the end of a document (idempotent: a second run writes the same). */
+/** Records the end of a document (idempotent: a second run writes the same); a result's corpus rows in the same transaction. */
 export async function finishDocument(pool: pg.Pool, id: string, finish: Finish): Promise<void> {
   if (finish.status === 'done') {
-    await pool.query(`UPDATE zhibiao.documents SET status = 'done', result = $2, pages = $3, extract_ms = $4, error_code = NULL, error_message = NULL,
-      worker = NULL, finished_at = now() WHERE id = $1`, [id, finish.resultJson, finish.pages, finish.extractMs ?? null]);
+    const result = JSON.parse(finish.resultJson) as DocumentResult;
+    await inTransaction(pool, async (client) => {
+      await client.query(`UPDATE zhibiao.documents SET status = 'done', result = $2, pages = $3, extract_ms = $4, error_code = NULL, error_message = NULL,
+        worker = NULL, finished_at = now() WHERE id = $1`, [id, finish.resultJson, finish.pages, finish.extractMs ?? null]);
+      await writeCorpusRows(client, id, result);
+    });
   } else {
     await pool.query(`UPDATE zhibiao.documents SET status = 'failed', error_code = $2, error_message = $3, extract_ms = $4, result = NULL,
       worker = NULL, finished_at = now() WHERE id = $1`, [id, finish.code, finish.message, finish.extractMs ?? null]);
@@ -224,13 +254,16 @@ export async function recordExtracted(pool: pg.Pool, version: string, doc: Extra
   const id = documentId(doc.sha256, version);
   const { outcome } = doc;
   const done = outcome.status === 'done';
-  await pool.query(`INSERT INTO zhibiao.documents (id, sha256, extractor_version, name, size, status, stage, attempts, error_code, error_message,
-      result, pages, extract_ms, started_at, finished_at)
-    VALUES ($1, $2, $3, $4, $5, $6, 'extract', 1, $7, $8, $9, $10, $11, now(), now())
-    ON CONFLICT (id) DO UPDATE SET status = excluded.status, error_code = excluded.error_code, error_message = excluded.error_message,
-      result = excluded.result, pages = excluded.pages, finished_at = excluded.finished_at
-    WHERE zhibiao.documents.status <> 'done'`,
-  [id, doc.sha256, version, doc.name, doc.size, outcome.status, done ? null : outcome.code, done ? null : outcome.message,
-    done ? outcome.resultJson : null, done ? outcome.pages : null, outcome.extractMs ?? null]);
+  await inTransaction(pool, async (client) => {
+    const written = await client.query(`INSERT INTO zhibiao.documents (id, sha256, extractor_version, name, size, status, stage, attempts, error_code, error_message,
+        result, pages, extract_ms, started_at, finished_at)
+      VALUES ($1, $2, $3, $4, $5, $6, 'extract', 1, $7, $8, $9, $10, $11, now(), now())
+      ON CONFLICT (id) DO UPDATE SET status = excluded.status, error_code = excluded.error_code, error_message = excluded.error_message,
+        result = excluded.result, pages = excluded.pages, finished_at = excluded.finished_at
+      WHERE zhibiao.documents.status <> 'done'`,
+    [id, doc.sha256, version, doc.name, doc.size, outcome.status, done ? null : outcome.code, done ? null : outcome.message,
+      done ? outcome.resultJson : null, done ? outcome.pages : null, outcome.extractMs ?? null]);
+    if (written.rowCount && outcome.status === 'done') await writeCorpusRows(client, id, JSON.parse(outcome.resultJson) as DocumentResult);
+  });
   return id;
 }

@@ -14,7 +14,7 @@ import type pg from 'pg';
 import { type JobHelpers, type Runner, type TaskList, run } from 'graphile-worker';
 import { WorkerPool } from './worker-pool.ts';
 import { createPgPool, migrateQueue, queueLogger } from './queue-schema.ts';
-import { claimDocument, finishDocument, handOver, readBlob, requeueDocument, storeConverted } from './queue-store.ts';
+import { claimDocument, finishDocument, handOver, requeueDocument, storeConverted } from './queue-store.ts';
 import type { ExtractOptions } from './extract-document.ts';
 import { type Stage, afterExtract, taskName } from './queue-stages.ts';
 import { isDeterministicFailure, withReconnect } from './queue-types.ts';
@@ -173,7 +173,7 @@ export class QueueWorker {
     const doc = await claimDocument(this.pg, id, 'convert', helpers.job.locked_by ?? 'unknown');
     if (!doc) return;
     if (!doc.blob) return this.failed(id, helpers, { code: 'io-error', reason: 'the document\'s bytes are not stored in the database' });
-    const outcome = await this.inThread(id, this.threads.convert(await readBlob(this.pg, doc.blob), doc.name), helpers);
+    const outcome = await this.inThread(id, this.threads.convert(await doc.read(), doc.name), helpers);
     if (outcome.status === 'converted') return withReconnect(() => storeConverted(this.pg, id, outcome.bytes, outcome.from));
     this.options.metrics?.observe((outcome.ms ?? 0) / 1000, { status: 'failed', code: outcome.code });
     return this.failed(id, helpers, outcome, outcome.ms);
@@ -183,9 +183,8 @@ export class QueueWorker {
   private async extractJob(stage: 'extract' | 'ocr', id: string, helpers: JobHelpers): Promise<void> {
     const doc = await claimDocument(this.pg, id, stage, helpers.job.locked_by ?? 'unknown');
     if (!doc) return; // done or failed already: a job that ran twice
-    const blob = doc.converted ?? doc.blob;
-    if (!blob) return this.failed(id, helpers, { code: 'io-error', reason: 'the document\'s bytes are not stored in the database (recorded by extract --db)' });
-    const bytes = await readBlob(this.pg, blob);
+    if (!doc.blob) return this.failed(id, helpers, { code: 'io-error', reason: 'the document\'s bytes are not stored in the database (recorded by extract --db)' });
+    const bytes = await doc.read();
     const options: ExtractOptions = {
       ocr: stage === 'ocr' ? 'run' : 'defer',
       ...(doc.converted && doc.converted_from ? { convertedFrom: { format: doc.converted_from, sha256: doc.sha256 } } : {}),

@@ -78,10 +78,12 @@ describe.skipIf(!HAVE_POSTGRES)('queue on PostgreSQL', () => {
     expect(metrics).toMatch(/^zhibiao_documents\{state="done"\} 3$/mu);
   }, 120_000);
 
-  it('answers 501 for the corpus routes, 401 without a token', async () => {
-    const search = await api.get('/v1/search?q=abc');
-    expect(search.status).toBe(501);
-    expect(await search.json()).toMatchObject({ error: { code: 'not-implemented' } });
+  it('answers the corpus routes from PostgreSQL, 401 without a token', async () => {
+    const search = await api.get(`/v1/search?q=${encodeURIComponent('满意度')}`);
+    expect(search.status).toBe(200);
+    const { hits } = await search.json() as { hits: { path: string; level3: string }[] };
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits[0].level3).toContain('满意度');
     expect((await api.get('/v1/documents', null)).status).toBe(401);
     expect(await (await api.get('/healthz', null)).json()).toMatchObject({ status: 'ok', mode: 'postgres' });
   }, 120_000);

@@ -8,6 +8,7 @@ import { QueueMetrics } from '../../pipelines/queue-metrics.ts';
 import type { DocumentStore } from '../../pipelines/queue-types.ts';
 import { withReconnect } from '../../pipelines/queue-types.ts';
 import type { QueueWorker } from '../../pipelines/queue-worker.ts';
+import type { PgCorpus } from '../corpus/pg/store.ts';
 import { limitsFromEnv } from '../readers/limits.ts';
 import type { TokenSet } from './auth.ts';
 import { buildApp } from './app.ts';
@@ -42,11 +43,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const metrics = new QueueMetrics();
   let store: DocumentStore;
   let worker: QueueWorker | null = null;
+  let pgCorpus: PgCorpus | null = null;
   if (options.db) {
-    const [{ PgStore }, { createPgPool, migrateQueue }] = await Promise.all([import('../../pipelines/queue-store.ts'), import('../../pipelines/queue-schema.ts')]);
+    const [{ PgStore }, { createPgPool, migrateQueue }, { PgCorpus }] = await Promise.all([import('../../pipelines/queue-store.ts'), import('../../pipelines/queue-schema.ts'), import('../corpus/pg/store.ts')]);
     const pool = createPgPool(options.db, 10, (message) => options.log?.(`zhibiao: serve: ${message}\n`));
     await withReconnect(() => migrateQueue(pool), 60_000);
     store = new PgStore(pool, version);
+    pgCorpus = new PgCorpus(pool);
     if (options.workers) {
       const { QueueWorker } = await import('../../pipelines/queue-worker.ts');
       const { stagesWithParts } = await import('../../pipelines/queue-stages.ts');
@@ -62,7 +65,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     store = new EmbeddedStore({ out: options.out, concurrency: options.concurrency, timeoutMs: options.timeoutMs, maxHeapMb: options.maxHeapMb, extractorVersion: version, metrics });
   }
   const app = await buildApp({
-    store, tokens: options.tokens, maxUploadBytes: limitsFromEnv().maxFileBytes, corpusPath: options.db ? null : join(options.out, 'corpus.sqlite'),
+    store, tokens: options.tokens, maxUploadBytes: limitsFromEnv().maxFileBytes, corpusPath: options.db ? null : join(options.out, 'corpus.sqlite'), pgCorpus,
     metrics, extractorVersion: version,
   });
   const address = await app.listen({ port: options.port, host: options.host });
