@@ -4,7 +4,7 @@
 // kept as the CorpusRow JSON the SQLite corpus answers; the columns beside it are for filtering,
 // ordering and the bigram tsvector index (terms.ts). Schema: migration 3 of pipelines/queue-schema.ts.
 import type pg from 'pg';
-import type { DocumentResult } from '../../model/schema.ts';
+import { type DocumentResult, type Indicator, TYPED_INDICATOR_KEYS, type TypedIndicatorKey } from '../../model/schema.ts';
 import type { CorpusRow, SearchFilters } from '../search.ts';
 import { queryTerms } from '../search.ts';
 import { structureSignature, tableYear } from '../writer.ts';
@@ -40,10 +40,13 @@ export function corpusRowsOf(result: DocumentResult): CorpusRow[] {
   return result.tables.flatMap((table, tableIndex) => table.indicators.map((indicator): CorpusRow => ({
     path: result.source.path, docNumber: notice.docNumber, issuer: notice.issuer, docTitle: notice.title, date: notice.date,
     year: tableYear(result, table), tableIndex, tableTitle: table.title, kind: table.kind,
+    projectName: table.project?.name?.text ?? null, department: table.project?.department?.text ?? null, implementer: table.project?.implementer?.text ?? null,
     level1: indicator.level1, level2: indicator.level2, level3: indicator.level3,
     level1Canonical: indicator.level1Canonical, level2Canonical: indicator.level2Canonical,
     operator: indicator.operator, value: indicator.value, number: indicator.number, unit: indicator.unit, description: indicator.description,
     source: indicator.source, confidence: indicator.confidence, flags: indicator.flags, fields: indicator.fields,
+    ...(Object.fromEntries(TYPED_INDICATOR_KEYS.map((key) => [key, indicator[key]])) as Pick<Indicator, TypedIndicatorKey>),
+    quality: indicator.quality,
   })));
 }
 
