@@ -17,12 +17,20 @@ import { reviewTable } from '../src/quality/review.ts';
 import { noticeYear } from '../src/corpus/writer.ts';
 import { limitsFromEnv, type InputLimits } from '../src/readers/limits.ts';
 import { checkZip } from '../src/readers/zip-guard.ts';
+import type { OcrMode } from './pdf-grids.ts';
+
+/** How the queue's stages run an extraction (the CLI uses the defaults). */
+export interface ExtractOptions {
+  ocr?: OcrMode;
+  /** The bytes are the convert stage's DOCX of this document: source says its format and SHA-256. */
+  convertedFrom?: { format: Format; sha256: string };
+}
 
 /**
  * Bytes → grids, within the limits (README "Limits"): a DOCX/XLSX archive is judged by the
  * ZIP guard before mammoth or SheetJS inflate any of it.
  */
-export async function documentGrids(bytes: Uint8Array, format: Format = sniffFormat(bytes), limits: InputLimits = limitsFromEnv()): Promise<DocumentGrids> {
+export async function documentGrids(bytes: Uint8Array, format: Format = sniffFormat(bytes), limits: InputLimits = limitsFromEnv(), ocr: OcrMode = 'run'): Promise<DocumentGrids> {
   if (bytes.length > limits.maxFileBytes) {
     throw new ExtractError('too-large', `the file has ${+(bytes.length / 2 ** 20).toFixed(2)} MB (limit ${+(limits.maxFileBytes / 2 ** 20).toFixed(2)} MB, ZHIBIAO_MAX_FILE_MB)`);
   }
@@ -41,12 +49,12 @@ export async function documentGrids(bytes: Uint8Array, format: Format = sniffFor
     }
     case 'pdf': {
       const { pdfGrids } = await import('./pdf-grids.ts');
-      return pdfGrids(bytes, { maxPages: limits.maxPages, maxStreamBytes: limits.maxPdfStreamBytes, maxImagePixels: limits.maxImagePixels });
+      return pdfGrids(bytes, { maxPages: limits.maxPages, maxStreamBytes: limits.maxPdfStreamBytes, maxImagePixels: limits.maxImagePixels }, ocr);
     }
     case 'ofd': {
       const entries = checkZip(bytes, limits, 'corrupt-ofd');
       const { ofdGrids } = await import('./ofd-grids.ts');
-      return ofdGrids(bytes, entries, limits);
+      return ofdGrids(bytes, entries, limits, ocr);
     }
     case 'xls':
     case 'et': {
@@ -86,9 +94,10 @@ export function gridsToTables(grids: DocumentGrids, documentYear: number | null 
   return { tables, warnings };
 }
 
-export async function extractDocument(bytes: Uint8Array, path: string): Promise<DocumentResult> {
-  const format = sniffFormat(bytes);
-  const grids = await documentGrids(bytes, format);
+export async function extractDocument(bytes: Uint8Array, path: string, options: ExtractOptions = {}): Promise<DocumentResult> {
+  const read = sniffFormat(bytes);
+  const format = options.convertedFrom?.format ?? read;
+  const grids = await documentGrids(bytes, read, limitsFromEnv(), options.ocr);
   // The year-bound quality rules take the year from the notice head; the notice itself also reads
   // the forms' own facts (填报日期) from the tables' context.
   const { tables, warnings } = gridsToTables(grids, noticeYear(readNotice(grids.lines)));
@@ -103,7 +112,7 @@ export async function extractDocument(bytes: Uint8Array, path: string): Promise<
     schemaVersion: SCHEMA_VERSION,
     source: {
       path,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
+      sha256: options.convertedFrom?.sha256 ?? createHash('sha256').update(bytes).digest('hex'),
       format,
       ...(grids.pages !== undefined ? { pages: grids.pages } : {}),
       ...(grids.sheets !== undefined ? { sheets: grids.sheets } : {}),

@@ -4,6 +4,7 @@
 // migrate once.
 import pg from 'pg';
 import { Logger, runMigrations } from 'graphile-worker';
+import { PG_CORPUS_SCHEMA } from '../src/corpus/pg/store.ts';
 
 /** Key of the advisory lock held while migrating (any constant unique to zhibiao). */
 const MIGRATION_LOCK = 7_218_452_031;
@@ -89,6 +90,13 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX corrections_sha256 ON zhibiao.corrections (sha256, at);
   `,
+  `
+  -- The convert stage's output (a DOCX of a DOC/WPS), content-addressed like any blob; the
+  -- extract stage reads it and records the format it was converted from.
+  ALTER TABLE zhibiao.documents ADD COLUMN converted text REFERENCES zhibiao.blobs, ADD COLUMN converted_from text;
+  `,
+  // The corpus (search, templates, export): src/corpus/pg/store.ts.
+  PG_CORPUS_SCHEMA,
 ];
 
 export const QUEUE_SCHEMA_VERSION = MIGRATIONS.length;

@@ -12,6 +12,7 @@ import { documentJsonSchema } from '../src/model/schema.ts';
 import { SearchResponse, TemplateDetail, TemplatesResponse } from '../src/model/api.ts';
 import { xxeDocx } from '../scripts/make-bad-files.ts';
 import { afterExtract, firstStage, parseStages } from '../pipelines/queue-stages.ts';
+import { sniffFormat } from '../src/readers/sniff.ts';
 import { isConnectionError } from '../pipelines/queue-types.ts';
 import { BIN, ROOT, TOKENS, type Client, client, extractStdout } from './api-fixture.ts';
 
@@ -179,13 +180,15 @@ describe('service documents', () => {
 });
 
 describe('job graph', () => {
-  it('runs the stages this build has and names the branch that brings the others', () => {
-    expect(parseStages('extract, extract')).toEqual(['extract']);
-    expect(() => parseStages('convert,extract')).toThrow(/branch `legacy`/u);
-    expect(() => parseStages('ocr')).toThrow(/branch `ocr`/u);
-    expect(() => parseStages('render')).toThrow(/unknown stage render/u);
-    // Until conversion lands, a legacy OLE file goes straight to extract (which names it unsupported).
-    expect(firstStage(Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).toBe('extract');
+  it('sends DOC/WPS to convert and everything else to extract; a scanned page goes on to ocr; unknown stages are refused', async () => {
+    expect(await parseStages('extract, extract')).toEqual(['extract']);
+    await expect(parseStages('render')).rejects.toThrow(/unknown stage render/u);
+    expect(firstStage(sniffFormat(readFileSync(join(ROOT, 'samples/legacy/declaration.doc'))))).toBe('convert');
+    expect(firstStage(sniffFormat(readFileSync(join(ROOT, 'samples/legacy/declaration.wps'))))).toBe('convert');
+    // SheetJS reads XLS/ET itself: no LibreOffice needed.
+    expect(firstStage(sniffFormat(readFileSync(join(ROOT, 'samples/legacy/carry-forward.xls'))))).toBe('extract');
+    expect(firstStage(null)).toBe('extract');
+    expect(afterExtract('needs-ocr')).toBe('ocr');
     expect(afterExtract('scanned-pdf')).toBeNull();
   });
 

@@ -12,6 +12,7 @@ import { type TokenSet, presentedToken } from './auth.ts';
 import { HttpError, errorBody } from './errors.ts';
 import { receiveUpload, tooLarge } from './upload.ts';
 import { registerCorpusRoutes } from './corpus-routes.ts';
+import type { PgCorpus } from '../corpus/pg/store.ts';
 import { openApiDocument } from './openapi.ts';
 import { addStoreGauges } from './metrics.ts';
 import type { CorrectionStore } from '../corrections/store.ts';
@@ -25,6 +26,8 @@ export interface AppOptions {
   maxUploadBytes: number;
   /** The SQLite corpus to query, or null (PostgreSQL mode: 501). */
   corpusPath: string | null;
+  /** PostgreSQL mode: the corpus in the database (then corpusPath is null). */
+  pgCorpus?: PgCorpus | null;
   metrics: QueueMetrics;
   extractorVersion: string;
   /** Reviewers' corrections (the review pages; applied to GET /v1/documents/{id}). */
@@ -134,7 +137,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return store.list({ status, limit, cursor: query.cursor });
   });
 
-  registerCorpusRoutes(app, options.corpusPath);
   registerReviewRoutes(app, { store, corrections: options.corrections, extractorVersion: options.extractorVersion, corpusPath: options.corpusPath });
+  registerCorpusRoutes(app, options.corpusPath, options.pgCorpus ?? null);
   return app;
 }
