@@ -8,7 +8,7 @@ import type { FileOutcome } from '../src/confidence/report.ts';
 import { type DocumentResult, SCHEMA_VERSION } from '../src/model/schema.ts';
 import type { DocumentSink, FileStat } from './batch.ts';
 import { type CorpusDb, openCorpusDb } from '../src/corpus/schema.ts';
-import { isDone, isDoneByStat, recordStat, storedDocument, upsertDocument } from '../src/corpus/writer.ts';
+import { isDone, isDoneByStat, recordStat, storedDocument, upsertDocument, withCorrections } from '../src/corpus/writer.ts';
 
 export { isDone, storedDocument };
 
@@ -94,9 +94,9 @@ export function closeCorpus(corpus: Corpus): { documents: number; indicators: nu
  * The corpus as the batch runner's DocumentSink: `isDone`/`isDoneByStat` for resumed batches,
  * `record` after each ok document (with the file's stat, in the same transaction; a failed write
  * is reported on stderr and never stops the batch), `stored` for the earlier result of a skipped
- * file, `close` at the end.
+ * file, `corrected` for the reviewers' corrections of a fresh result, `close` at the end.
  */
-export function corpusSink(path: string, version = currentExtractorVersion()): DocumentSink & { corpus: Corpus } {
+export function corpusSink(path: string, version = currentExtractorVersion()): DocumentSink & { corpus: Corpus; corrected(result: DocumentResult): DocumentResult } {
   const corpus = openCorpus(path);
   const { db } = corpus;
   return {
@@ -114,6 +114,7 @@ export function corpusSink(path: string, version = currentExtractorVersion()): D
       recordStat(db, sourcePath, stat);
     },
     stored: (sourcePath: string) => storedDocument(db, sourcePath),
+    corrected: (result: DocumentResult) => withCorrections(db, result, version),
     close: () => {
       closeCorpus(corpus);
     },

@@ -121,17 +121,21 @@ async function extract(job: WorkerJob): Promise<WorkerReply> {
   }
   if (job.json) return { status: 'json', json: documentJson(result), pages: result.source.pages ?? 0, ms: 0 };
   if (!job.output) return { status: 'ok', result };
+  // The outputs carry the reviewers' corrections of these bytes (the corpus keeps the extraction too).
+  let reviewed = result;
   try {
+    const sink = job.corpus ? await sinkFor(job.corpus) : null;
+    if (sink) reviewed = sink.corrected(result);
     // JSON first, then the corpus: a document in the corpus always has its JSON file.
-    await writeAtomic(job.output, `${documentJson(result)}\n`);
-    if (job.corpus) (await sinkFor(job.corpus)).record(result, job.stat);
+    await writeAtomic(job.output, `${documentJson(reviewed)}\n`);
+    sink?.record(result, job.stat);
   } catch (error) {
     return { status: 'failed', code: 'io-error', reason: `cannot write the output: ${(error as Error).message}`, sha256 };
   }
   return {
     status: 'written',
-    summary: summarizeOutcome({ path: job.relative, status: 'ok', result, output: job.output }),
-    lines: indicatorLines(result),
+    summary: summarizeOutcome({ path: job.relative, status: 'ok', result: reviewed, output: job.output }),
+    lines: indicatorLines(reviewed),
     pages: result.source.pages ?? 0,
   };
 }

@@ -71,6 +71,24 @@ const MIGRATIONS: string[] = [
     seen_at timestamptz NOT NULL DEFAULT now()
   );
   `,
+  `
+  -- Reviewers' corrections (issue 14, src/corrections/): kept by the document's bytes so that a
+  -- re-extraction by a newer extractor (a new document id) keeps them; anchor = the row's identity.
+  CREATE TABLE zhibiao.corrections (
+    id text PRIMARY KEY,
+    sha256 text NOT NULL,
+    document_id text NOT NULL,
+    extractor_version text NOT NULL,
+    anchor json NOT NULL,
+    action text NOT NULL CHECK (action IN ('edit', 'accept', 'not-indicator', 'restore')),
+    field text,
+    before text,
+    after text,
+    by text NOT NULL,
+    at timestamptz NOT NULL
+  );
+  CREATE INDEX corrections_sha256 ON zhibiao.corrections (sha256, at);
+  `,
 ];
 
 export const QUEUE_SCHEMA_VERSION = MIGRATIONS.length;

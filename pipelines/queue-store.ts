@@ -105,6 +105,10 @@ export class PgStore implements DocumentStore {
     return counts;
   }
 
+  async file(sha256: string): Promise<Buffer | null> {
+    return readBlob(this.pool, sha256).catch(() => null);
+  }
+
   async ping(): Promise<void> {
     await this.pool.query('SELECT 1');
   }

@@ -12,7 +12,7 @@
 //
 // Apart from that, the quality findings (src/quality/: the indicators as published, which never
 // lower confidence) are listed per file with their location and ranked by frequency (审核发现).
-import type { DocumentResult, IndicatorSource, Table } from '../model/schema.ts';
+import type { DocumentResult, Indicator, IndicatorSource, Table } from '../model/schema.ts';
 import { REVIEW_THRESHOLD, flagMessage, isProvenanceFlag, pointsAt, warningCode } from './score.ts';
 import { QUALITY_RULES } from '../quality/rules.ts';
 
@@ -129,9 +129,12 @@ export function describeTableLocation(location: Table['location']): string {
   return `第${location.table + 1}个表格`;
 }
 
+/** A row a reviewer accepted or corrected has been looked at: it is not listed again. */
+export const isReviewed = (row: Indicator): boolean => Boolean(row.accepted || row.corrected);
+
 function flaggedRows(result: DocumentResult, threshold: number): FlaggedRow[] {
   return result.tables.flatMap((table) => table.indicators
-    .filter((row) => row.confidence < threshold)
+    .filter((row) => row.confidence < threshold && !isReviewed(row))
     .map((row) => ({
       table: table.index, tableTitle: table.title, level1: row.level1, level2: row.level2, level3: row.level3,
       confidence: row.confidence, location: row.source, where: describeLocation(row.source, table.location), reasons: reasonsOf(row.flags),

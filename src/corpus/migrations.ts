@@ -123,4 +123,24 @@ export const MIGRATIONS: Migration[] = [
   // 5: documents written by a schema v1 zhibiao are brought to v2 in place (upgrade-v1.ts):
   // their JSON, tables and indicators rewritten with typed fields, project block and quality.
   upgradeV1Documents,
+  // 6: reviewers' corrections (src/corrections/), kept by the document's bytes so that they outlive
+  // any one extraction; each indicator row keeps what was applied to it (corrected, original,
+  // accepted, corrections) as JSON.
+  `
+  CREATE TABLE corrections (
+    id TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,                -- the document's bytes
+    document_id TEXT NOT NULL,           -- the extraction the reviewer looked at
+    extractor_version TEXT NOT NULL,
+    anchor TEXT NOT NULL,                -- JSON RowAnchor: the row's identity
+    action TEXT NOT NULL,                -- edit | accept | not-indicator | restore
+    field TEXT,
+    before TEXT,
+    after TEXT,
+    by TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX corrections_sha256 ON corrections(sha256, at);
+  ALTER TABLE indicators ADD COLUMN review TEXT;  -- JSON or NULL: corrected, original, accepted, corrections
+  `,
 ];

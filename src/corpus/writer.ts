@@ -2,6 +2,9 @@
 import { createHash } from 'node:crypto';
 import { type DocumentResult, type Indicator, type Table, TYPED_INDICATOR_KEYS } from '../model/schema.ts';
 import type { CorpusDb } from './schema.ts';
+import { documentId as extractionId } from '../model/api.ts';
+import { applyCorrections } from '../corrections/apply.ts';
+import { listCorrections } from '../corrections/sqlite.ts';
 
 /** A (level1, level2, level3) triple of a table's structure, canonical names preferred. */
 export type StructureTriple = [string | null, string | null, string];
@@ -64,7 +67,8 @@ interface Statements {
   isDone: import('better-sqlite3').Statement<[string, string, string], { one: number }>;
   isDoneByStat: import('better-sqlite3').Statement<[string, string, number, number, string], { one: number }>;
   setStat: import('better-sqlite3').Statement<[string, number, number, string], unknown>;
-  storedJson: import('better-sqlite3').Statement<[string], { json: string }>;
+  storedJson: import('better-sqlite3').Statement<[string], { json: string; extractor_version: string }>;
+  shaJson: import('better-sqlite3').Statement<[string], { id: number; json: string; extractor_version: string }>;
   setJson: import('better-sqlite3').Statement<[string, number], unknown>;
 }
 
@@ -97,7 +101,8 @@ function statements(db: CorpusDb): Statements {
     isDoneByStat: db.prepare(`SELECT 1 AS one FROM document_paths p JOIN documents d ON d.id = p.document_id
       WHERE p.path = ? AND p.file = ? AND p.size = ? AND p.mtime_ms = ? AND d.extractor_version = ?`),
     setStat: db.prepare('UPDATE document_paths SET file = ?, size = ?, mtime_ms = ? WHERE path = ?'),
-    storedJson: db.prepare('SELECT d.json FROM document_paths p JOIN documents d ON d.id = p.document_id WHERE p.path = ?'),
+    storedJson: db.prepare('SELECT d.json, d.extractor_version FROM document_paths p JOIN documents d ON d.id = p.document_id WHERE p.path = ?'),
+    shaJson: db.prepare('SELECT id, json, extractor_version FROM documents WHERE sha256 = ?'),
     setJson: db.prepare('UPDATE documents SET json = ? WHERE id = ?'),
   };
   cache.set(db, s);
@@ -153,7 +158,8 @@ export function upsertDocument(db: CorpusDb, result: DocumentResult, extractorVe
       s.deleteDocument.run(previous);
     }
 
-    const indicators = insertChildren(s, documentId, result);
+    // The JSON stays as extracted; the rows carry the reviewers' corrections.
+    const indicators = insertChildren(s, documentId, withCorrections(db, result, extractorVersion));
     return { documentId, tables: result.tables.length, indicators };
   })();
 }
@@ -173,7 +179,8 @@ function insertChildren(s: Statements, documentId: number, result: DocumentResul
       table.total ? JSON.stringify(table.total) : null, JSON.stringify(table.quality),
     ).lastInsertRowid);
     table.indicators.forEach((row, ord) => {
-      const typed = Object.fromEntries(TYPED_INDICATOR_KEYS.map((key) => [key, row[key]]));
+      // The typed block also carries what reviewers did to the row (search hits and exports show it).
+      const typed = Object.fromEntries([...TYPED_INDICATOR_KEYS, ...REVIEW_KEYS].filter((key) => row[key] !== undefined).map((key) => [key, row[key]]));
       const id = s.insertIndicator.run(
         tableId, ord, row.level1, row.level2, row.level3, row.level1Canonical, row.level2Canonical,
         row.operator, row.value, row.number, row.unit, row.description, JSON.stringify(row.fields),
@@ -190,6 +197,29 @@ function insertChildren(s: Statements, documentId: number, result: DocumentResul
     });
   }
   return indicators;
+}
+
+/** Fields a reviewed row carries (src/corrections/apply.ts). */
+const REVIEW_KEYS = ['corrected', 'original', 'accepted', 'corrections'] as const;
+
+/** RESULT with the corrections of its bytes (as recorded in this corpus) applied. */
+export function withCorrections(db: CorpusDb, result: DocumentResult, extractorVersion: string): DocumentResult {
+  return applyCorrections(result, listCorrections(db, result.source.sha256), extractionId(result.source.sha256, extractorVersion));
+}
+
+/**
+ * Rewrites the rows of the document with these bytes after its corrections changed (its JSON,
+ * as extracted, stays). False when the corpus does not hold it.
+ */
+export function reapplyCorrections(db: CorpusDb, sha256: string): boolean {
+  const s = statements(db);
+  return db.transaction(() => {
+    const row = s.shaJson.get(sha256);
+    if (!row) return false;
+    removeChildren(s, row.id);
+    insertChildren(s, row.id, withCorrections(db, JSON.parse(row.json) as DocumentResult, row.extractor_version));
+    return true;
+  })();
 }
 
 /**
@@ -218,10 +248,10 @@ export function isDone(db: CorpusDb, path: string, sha256: string, extractorVers
   return statements(db).isDone.get(path, sha256, extractorVersion) !== undefined;
 }
 
-/** The stored DocumentResult of a source path (for a resumed batch that skips the file), or null. */
+/** The stored DocumentResult of a source path, corrections applied (for a resumed batch that skips the file), or null. */
 export function storedDocument(db: CorpusDb, path: string): DocumentResult | null {
   const row = statements(db).storedJson.get(path);
   if (!row) return null;
-  const result = JSON.parse(row.json) as DocumentResult;
+  const result = withCorrections(db, JSON.parse(row.json) as DocumentResult, row.extractor_version);
   return { ...result, source: { ...result.source, path } };
 }

@@ -9,19 +9,14 @@
 //              `quality` (findings on the indicator as published, src/quality/);
 //   table:     project (the header block as typed facts), total (the 总分/合计 row), quality.
 import { z } from 'zod';
+import { IndicatorSource, bbox } from './source.ts';
+import { AppliedCorrection, CorrectableField, CorrectionsSummary } from './corrections.ts';
 
 export const SCHEMA_VERSION = 2;
 
-const bbox = z.tuple([z.number(), z.number(), z.number(), z.number()])
-  .describe('[x0, top, x1, bottom] in PDF points from the top-left corner of the page');
-
 export const Operator = z.enum(['≥', '≤', '=', '>', '<', '定性']).meta({ id: 'Operator' });
 
-export const IndicatorSource = z.union([
-  z.object({ page: z.number().int().positive(), bbox }),
-  z.object({ sheet: z.string(), row: z.number().int().positive().describe('1-based sheet row') }),
-  z.object({ table: z.number().int().nonnegative(), row: z.number().int().nonnegative() }),
-]).meta({ id: 'IndicatorSource' });
+export { IndicatorSource };
 
 // ---------------------------------------------------------------------------------------
 // Typed fields (v2). The original cells stay in `fields`; `from` names the columns used.
@@ -106,6 +101,11 @@ export const Indicator = z.object({
   origin: TypedText.nullable().describe('绩效指标来源'),
   remark: TypedText.nullable().describe('备注'),
   quality: z.array(QualityFinding).describe('findings on the indicator as published; they never lower confidence'),
+  // Reviewers' corrections (src/corrections/apply.ts); absent on a row nobody reviewed.
+  corrected: z.literal(true).optional().describe('a reviewer changed a field of this row'),
+  original: z.partialRecord(CorrectableField, z.string().nullable()).optional().describe('the changed fields as extracted'),
+  accepted: z.object({ by: z.string(), at: z.string() }).optional().describe('a reviewer confirmed the row as read'),
+  corrections: z.array(AppliedCorrection).optional().describe('the corrections applied to this row, oldest first'),
 }).meta({ id: 'Indicator' });
 
 export const ColumnRole = z.enum([
@@ -185,6 +185,7 @@ export const Table = z.object({
   project: Project.nullable().describe('the header block as typed facts; null when the table has none'),
   total: TableTotal.nullable(),
   quality: z.array(TableQualityFinding).describe('table-level findings on the table as published'),
+  excluded: z.array(Indicator).optional().describe('rows a reviewer marked as no indicator (kept, not in `indicators`)'),
 }).meta({ id: 'Table' });
 
 export const Notice = z.object({
@@ -211,6 +212,7 @@ export const DocumentResult = z.object({
   tables: z.array(Table),
   confidence: z.number().min(0).max(1),
   warnings: z.array(z.string()),
+  corrections: CorrectionsSummary.optional().describe('present when reviewers corrected this document'),
 }).meta({ id: 'DocumentResult' });
 
 export type Operator = z.infer<typeof Operator>;

@@ -2,11 +2,18 @@
 // same source as `zhibiao schema`); only the list of operations is written here.
 import { z } from 'zod';
 import { DocumentResult } from '../model/schema.ts';
+import { Correction, CorrectionRequest } from '../model/corrections.ts';
 import {
   DocumentList, DocumentResponse, ErrorResponse, Health, SearchResponse, TemplateDetail, TemplatesResponse, UploadResponse,
 } from '../model/api.ts';
 
-const COMPONENTS = { DocumentResult, DocumentResponse, DocumentList, UploadResponse, ErrorResponse, SearchResponse, TemplatesResponse, TemplateDetail, Health };
+const CorrectionList = z.object({ corrections: z.array(Correction).describe('oldest first') });
+const CorrectionCreated = z.object({ correction: Correction });
+
+const COMPONENTS = {
+  DocumentResult, DocumentResponse, DocumentList, UploadResponse, ErrorResponse, SearchResponse, TemplatesResponse, TemplateDetail, Health,
+  CorrectionRequest, CorrectionList, CorrectionCreated,
+};
 
 function componentSchemas(): Record<string, unknown> {
   const registry = z.registry<{ id: string }>();
@@ -78,7 +85,27 @@ export function openApiDocument(version: string): unknown {
         get: {
           summary: 'A document: its state, its error, and when done its result',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: json('DocumentResponse', 'the document'), 404: json('ErrorResponse', 'no such document'), ...errors },
+          responses: { 200: json('DocumentResponse', 'the document (reviewers\' corrections applied: see Indicator.corrected)'), 404: json('ErrorResponse', 'no such document'), ...errors },
+        },
+      },
+      '/v1/documents/{id}/corrections': {
+        get: {
+          summary: 'Reviewers\' corrections of the document\'s bytes (any extraction of them)',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: json('CorrectionList', 'the corrections'), 404: json('ErrorResponse', 'no such document'), ...errors },
+        },
+        post: {
+          summary: 'Correct a row (edit a field, accept it as read, mark it as no indicator, restore it); stored with the token\'s name',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('CorrectionRequest') } } },
+          responses: { 201: json('CorrectionCreated', 'stored'), 404: json('ErrorResponse', 'no finished document'), ...errors },
+        },
+      },
+      '/v1/documents/{id}/file': {
+        get: {
+          summary: 'The document\'s bytes as uploaded (the review page renders PDF pages from them)',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'the file', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }, 404: json('ErrorResponse', 'no such document or file'), ...errors },
         },
       },
       '/v1/search': {
