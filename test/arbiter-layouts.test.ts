@@ -36,6 +36,10 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // from the baselines, a two-line label beside centred figures is one cell, and the heading
   // over the ruled columns spans them.
   { key: { family: 'generic-partly-ruled', seed: 1, index: 11, producer: 'pdf-stsong' }, needs: 'column rules as boundaries, a wrapped label as one cell, a spanning heading over its ruled columns' },
+  // Case 3 (beside body text) and 7 (invented tables): two-column body text under a table, its
+  // halves sharing baselines across the gutter, is prose, not rows of the table nor a table.
+  { key: { family: 'generic-beside-text', seed: 1, index: 8, producer: 'pdf-noto' }, needs: 'the table stops where the lines turn into two-column prose' },
+  { key: { family: 'generic-not-tables', seed: 1, index: 11, producer: 'pdf-stsong' }, needs: 'no table invented from two-column prose' },
 ];
 
 describe('the 三线表 holding the 序号 row-heading layout across two pages', () => {

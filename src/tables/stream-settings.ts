@@ -59,6 +59,15 @@ export interface StreamSettings {
   proseIndent: number;
   /** …and fills at least this share of the block's width. */
   proseWidth: number;
+  /**
+   * Two-column body text (issue 10 case 3): a line of two pieces of running text, each at least
+   * this many characters and this share of the block's width, in a run of two or more such lines,
+   * is prose beside prose, not a row. 12 characters: a table's text cells beside each other on one
+   * line are shorter (labels of 2–10 characters) or stand beside figures; 0.3: each half of a
+   * two-column page is ~0.45 of the text width, the last line of a paragraph at least a third.
+   */
+  proseColumnChars: number;
+  proseColumnWidth: number;
   /** A horizontal ruling counts as a row/table hint when it covers this share of the table's width. */
   rulingCover: number;
   /** A single piece above a table set this much larger than the table's text is its title, not a header line (bold titles one or two sizes up). */
@@ -89,5 +98,7 @@ export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
   proseIndent: 3,
   proseWidth: 0.6,
   rulingCover: 0.6,
+  proseColumnChars: 12,
+  proseColumnWidth: 0.3,
   titleSize: 1.15,
 };

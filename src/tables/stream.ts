@@ -93,14 +93,24 @@ export function isProseLine(line: Line, left: number, width: number, s: StreamSe
   return Math.max(...gaps) - Math.min(...gaps) <= 0.15 * em;
 }
 
-/** Cuts a block at its prose lines. */
+/** Two pieces of running text side by side (two-column body text), each long and wide. */
+function twoColumnProse(line: Line, width: number, s: StreamSettings): boolean {
+  if (line.segments.length !== 2) return false;
+  return line.segments.every((seg) => {
+    const text = seg.runs.map((r) => r.text).join('').replace(/\s+/gu, '');
+    return [...text].length >= s.proseColumnChars && seg.x1 - seg.x0 >= s.proseColumnWidth * width && /\p{L}/u.test(text);
+  });
+}
+
+/** Cuts a block at its prose lines (full-width lines; two-column body text two lines or more). */
 export function splitAtProse(block: Line[], s: StreamSettings): Line[][] {
   const left = Math.min(...block.map((l) => l.segments[0].x0));
   const right = Math.max(...block.map((l) => l.segments[l.segments.length - 1].x1));
+  const twin = block.map((l) => twoColumnProse(l, right - left, s));
   const parts: Line[][] = [];
   let part: Line[] = [];
-  for (const line of block) {
-    if (isProseLine(line, left, right - left, s)) {
+  for (const [i, line] of block.entries()) {
+    if (isProseLine(line, left, right - left, s) || (twin[i] && (twin[i - 1] || twin[i + 1]))) {
       if (part.length) parts.push(part);
       part = [];
     } else part.push(line);
