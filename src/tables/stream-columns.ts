@@ -102,7 +102,8 @@ function ruledBoundaries(found: number[], lines: readonly Line[], vRules: readon
     if (inner.some((x) => Math.abs(x - b) <= reach)) return false; // the rule itself stands there
     const left = walls.filter((x) => x < b).pop();
     const right = walls.find((x) => x > b);
-    if (left === undefined || right === undefined) return true;
+    // A column between the frame's two sides only is no ruled column: the rivers decide there.
+    if (left === undefined || right === undefined || !(inner.includes(left) || inner.includes(right))) return true;
     return !segments.some((seg) => seg.x0 >= left - 1 && seg.x1 <= right + 1 && seg.x0 < b && seg.x1 > b);
   });
   return [...kept, ...inner].sort((a, b) => a - b);
