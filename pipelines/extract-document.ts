@@ -10,6 +10,7 @@ import { sheetsToDocumentGrids } from '../src/tables/sheet-tables.ts';
 import { structureGrid } from '../src/structure/table.ts';
 import { formGrids } from '../src/structure/forms.ts';
 import { readNotice } from '../src/notice/metadata.ts';
+import { gridHeadLines } from '../src/notice/grid-lines.ts';
 import { documentConfidence, scoreTable } from '../src/confidence/score.ts';
 import { skippedGridWarning } from '../src/confidence/evidence.ts';
 import { limitsFromEnv, type InputLimits } from '../src/readers/limits.ts';
@@ -96,7 +97,7 @@ export async function extractDocument(bytes: Uint8Array, path: string): Promise<
       ...(grids.pages !== undefined ? { pages: grids.pages } : {}),
       ...(grids.sheets !== undefined ? { sheets: grids.sheets } : {}),
     },
-    notice: readNotice(grids.lines, tables.map((table) => table.context)),
+    notice: readNotice(grids.lines, tables.map((table) => table.context), gridHeadLines(grids.tables)),
     tables,
     confidence: documentConfidence(tables, warnings),
     warnings,

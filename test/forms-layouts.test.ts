@@ -15,6 +15,8 @@ const CASES: Case[] = [
   { family: 'form-projects-one-grid', index: 9, producer: 'lo-docx', was: 'extra row "项目支出绩效目标表"' },
   // The next form's 项目名称 … 年度资金总额 rows at the foot of a page, the rest of its block and its indicators on the next.
   { family: 'form-several-projects', index: 17, producer: 'lo-xlsx', was: 'extra rows "主管部门", "2116.00"; title "项目资金(万元)"' },
+  // A notice printed from a sheet with its gridlines: 文号, title (cut over two cells), issuer and date in grid rows.
+  { family: 'indicator-merged-tree', index: 17, producer: 'lo-xlsx', was: 'notice.title, docNumber, issuer, date null' },
 ];
 
 describe('generated form cases read exactly', async () => {
