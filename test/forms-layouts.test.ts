@@ -33,3 +33,20 @@ describe('generated form cases read exactly', async () => {
     expect(result.score.exact).toBe(true);
   }, 120_000);
 });
+
+// A borderless 序号 table whose header cells wrap (`序 / 号`, `计算 / 符号`, `计量 / 单位`, `指标值说 / 明`):
+// read as two header rows, the first of which opened nothing, so operator, unit and description
+// went unread. The rows whose cells do not wrap now read right (the wrapped body cells are the
+// page reader's: not asserted here).
+describe('header cells wrapped over two rows', async () => {
+  const family = (await loadFamilies()).find((f) => f.name === 'indicator-row-heading')!;
+  it('indicator-row-heading #12 through pdf-noto: the columns under wrapped heads are read', async () => {
+    const spec = caseSpec(family, 1, 12);
+    const [rendered] = await renderMany([{ spec, producer: 'pdf-noto' }]);
+    if (!rendered.rendered) return; // fonts-noto-cjk missing
+    const result = await scoreCase({ family: family.name, seed: 1, index: 12, producer: 'pdf-noto' }, spec, rendered.rendered);
+    const diffs = result.score.kind === 'indicators' ? result.score.diffs : ['not an indicator case'];
+    expect(diffs.filter((d) => /文化下乡质量|体育器材验收合格率|农田灌溉质量|路灯改造质量/u.test(d))).toEqual([]);
+    expect(result.score.kind === 'indicators' && result.score.rows.right).toBeGreaterThanOrEqual(4);
+  }, 120_000);
+});
