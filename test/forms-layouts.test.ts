@@ -17,6 +17,8 @@ const CASES: Case[] = [
   { family: 'form-several-projects', index: 17, producer: 'lo-xlsx', was: 'extra rows "主管部门", "2116.00"; title "项目资金(万元)"' },
   // A notice printed from a sheet with its gridlines: 文号, title (cut over two cells), issuer and date in grid rows.
   { family: 'indicator-merged-tree', index: 17, producer: 'lo-xlsx', was: 'notice.title, docNumber, issuer, date null' },
+  // A table continued on the next page with its header printed again, read as a second table whose first rows lost their 一级.
+  { family: 'indicator-carry-forward', index: 12, producer: 'pdf-noto', was: '4 indicator tables ≠ 3; level1/level2 null on the rows after the page break' },
 ];
 
 describe('generated form cases read exactly', async () => {

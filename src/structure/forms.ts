@@ -163,15 +163,43 @@ function stack(block: Grid, table: Grid): Grid {
   };
 }
 
-/** The document's grids as forms: every grid cut into its forms, then header blocks joined to the indicator grids after them. */
+/**
+ * Whether `next` continues the indicator table `previous` on a new page: the same header printed
+ * again, no caption or header block of its own, and its first row under a level still open
+ * (its 一级 cell blank). One table is then read across both, its levels carried over the seam.
+ */
+function continuesTable(previous: Grid, next: Grid): boolean {
+  if (!sameSource(previous, next) || 'sheet' in next.location || next.captions.length > 0 || previous.nCols !== next.nCols) return false;
+  const before = findHeader(previous);
+  const index = new SlotIndex(next);
+  const header = findHeader(next, index);
+  if (!before || !header || header.start !== 0 || header.end + 1 >= next.nRows) return false;
+  if (before.rowSignatures.join('\n') !== header.rowSignatures.join('\n')) return false;
+  const level1 = header.columns.findIndex((column) => column.role === 'level1');
+  return level1 >= 0 && !index.at(header.end + 1, level1)?.text;
+}
+
+/** `next` under `previous` as one grid, a page break at the seam. */
+function chain(previous: Grid, next: Grid): Grid {
+  const joined = stack(previous, next);
+  return { ...joined, captions: previous.captions, pageBreakRows: [...new Set([...joined.pageBreakRows, previous.nRows])].sort((a, b) => a - b) };
+}
+
+/**
+ * The document's grids as forms: every grid cut into its forms, header blocks joined to the
+ * indicator grids after them, and a table continued on the next page (its header repeated)
+ * read as one.
+ */
 export function formGrids(grids: Grid[]): Grid[] {
   const pieces = grids.flatMap(splitForms);
   const joined: Grid[] = [];
   for (let i = 0; i < pieces.length; i++) {
+    const previous = joined[joined.length - 1];
     if (i + 1 < pieces.length && headsTable(pieces[i], pieces[i + 1])) {
       joined.push(stack(pieces[i], pieces[i + 1]));
       i++;
-    } else joined.push(pieces[i]);
+    } else if (previous && continuesTable(previous, pieces[i])) joined[joined.length - 1] = chain(previous, pieces[i]);
+    else joined.push(pieces[i]);
   }
   return joined;
 }
