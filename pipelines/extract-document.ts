@@ -1,5 +1,6 @@
-// One document, bytes in → DocumentResult out: reader → table finder → structurer →
-// notice → scorer. Pure apart from what the PDF reader loads from pdfjs-dist.
+// One document, bytes in → DocumentResult out: reader → table finder → structurer (with the
+// v2 typed fields) → scorer (confidence: read faithfully?) → quality review (the indicators as
+// published) → notice. Pure apart from what the PDF reader loads from pdfjs-dist.
 import { createHash } from 'node:crypto';
 import type { DocumentGrids, Format, Grid } from '../src/model/layout.ts';
 import { DocumentResult, SCHEMA_VERSION, type Table } from '../src/model/schema.ts';
@@ -12,7 +13,9 @@ import { formGrids } from '../src/structure/forms.ts';
 import { readNotice } from '../src/notice/metadata.ts';
 import { gridHeadLines } from '../src/notice/grid-lines.ts';
 import { documentConfidence, scoreTable } from '../src/confidence/score.ts';
-import { skippedGridWarning } from '../src/confidence/evidence.ts';
+import { skippedGridWarning, textOutsideTablesWarning } from '../src/confidence/evidence.ts';
+import { reviewTable } from '../src/quality/review.ts';
+import { noticeYear } from '../src/corpus/writer.ts';
 import { limitsFromEnv, type InputLimits } from '../src/readers/limits.ts';
 import { checkZip } from '../src/readers/zip-guard.ts';
 
@@ -61,27 +64,37 @@ export async function documentGrids(bytes: Uint8Array, format: Format = sniffFor
   }
 }
 
-/** Structures every form of the grids (src/structure/forms.ts); grids with no indicator header are skipped with a warning. */
-export function gridsToTables(grids: DocumentGrids): { tables: Table[]; warnings: string[] } {
+/**
+ * Structures every form of the grids (src/structure/forms.ts), scores and reviews it; grids with
+ * no indicator header are skipped with a warning. `documentYear` (the notice's) lets year-bound
+ * quality rules apply to tables without one.
+ */
+export function gridsToTables(grids: DocumentGrids, documentYear: number | null = null): { tables: Table[]; warnings: string[] } {
   const tables: Table[] = [];
   const warnings = [...grids.warnings];
   let previousIndicatorGrid: Grid | null = null;
   formGrids(grids.tables).forEach((grid, i) => {
     const draft = structureGrid(grid, tables.length);
-    if (draft) tables.push(scoreTable(draft, grid));
+    if (draft) tables.push(reviewTable(scoreTable(draft, grid), documentYear));
     else {
       const warning = skippedGridWarning(grid, i, previousIndicatorGrid);
       if (warning) warnings.push(warning);
     }
     previousIndicatorGrid = draft ? grid : null;
   });
+  const outside = textOutsideTablesWarning(grids.lines);
+  if (outside) warnings.push(outside);
   return { tables, warnings };
 }
 
 export async function extractDocument(bytes: Uint8Array, path: string): Promise<DocumentResult> {
   const format = sniffFormat(bytes);
   const grids = await documentGrids(bytes, format);
-  const { tables, warnings } = gridsToTables(grids);
+  // The year-bound quality rules take the year from the notice head; the notice itself also reads
+  // the forms' own facts (填报日期) from the tables' context.
+  const headLines = gridHeadLines(grids.tables);
+  const { tables, warnings } = gridsToTables(grids, noticeYear(readNotice(grids.lines, [], headLines)));
+  const notice = readNotice(grids.lines, tables.map((table) => table.context), headLines);
   if (tables.length === 0 || tables.every((table) => table.indicators.length === 0)) {
     const scanned = warnings.some((w) => /no text layer/u.test(w));
     // Scanned pages are read by OCR (src/readers/ocr); one still without text had no image it could decode.
@@ -97,7 +110,7 @@ export async function extractDocument(bytes: Uint8Array, path: string): Promise<
       ...(grids.pages !== undefined ? { pages: grids.pages } : {}),
       ...(grids.sheets !== undefined ? { sheets: grids.sheets } : {}),
     },
-    notice: readNotice(grids.lines, tables.map((table) => table.context), gridHeadLines(grids.tables)),
+    notice,
     tables,
     confidence: documentConfidence(tables, warnings),
     warnings,

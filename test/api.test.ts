@@ -159,8 +159,12 @@ describe('service documents', () => {
     const doc = await (await api.get('/openapi.json')).json() as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/documents', '/v1/documents/{id}', '/v1/search', '/v1/templates', '/v1/export', '/healthz', '/metrics']));
-    const { $schema: _, ...documentSchema } = documentJsonSchema() as Record<string, unknown>;
-    expect(doc.components.schemas.DocumentResult).toEqual(documentSchema);
+    // `zhibiao schema` holds the named parts as $defs; OpenAPI holds the same parts as components.
+    const { $defs } = documentJsonSchema() as { $defs: Record<string, unknown> };
+    const asComponents = JSON.parse(JSON.stringify($defs).replaceAll('"#/$defs/', '"#/components/schemas/')) as Record<string, unknown>;
+    expect(Object.keys($defs)).toEqual(expect.arrayContaining(['DocumentResult', 'Table', 'Indicator', 'Target', 'Project', 'QualityFinding']));
+    for (const [id, schema] of Object.entries(asComponents)) expect(doc.components.schemas[id], id).toEqual(schema);
+    expect(JSON.stringify(doc.components.schemas)).not.toContain('__shared');
     expect(JSON.stringify(doc.components.schemas.DocumentResponse)).toContain('#/components/schemas/DocumentResult');
   });
 

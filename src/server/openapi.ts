@@ -11,6 +11,9 @@ const COMPONENTS = { DocumentResult, DocumentResponse, DocumentList, UploadRespo
 function componentSchemas(): Record<string, unknown> {
   const registry = z.registry<{ id: string }>();
   for (const [id, schema] of Object.entries(COMPONENTS)) registry.add(schema, { id });
+  // The document schema's named parts (`meta({ id })`: Notice, Table, Indicator, Target, …) are
+  // components of their own, referenced as #/components/schemas/<id> like in `zhibiao schema`'s $defs.
+  for (const [id, schema] of z.globalRegistry._idmap) if (!(id in COMPONENTS)) registry.add(schema, { id });
   const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}` }) as { schemas: Record<string, Record<string, unknown>> };
   // Each component is a standalone JSON Schema document; inside OpenAPI the $schema/$id keys are noise.
   for (const schema of Object.values(schemas)) {

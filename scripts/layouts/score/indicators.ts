@@ -62,7 +62,9 @@ export function rowDiffs(t: TruthIndicator, got: Indicator, unitColumn: boolean,
       unscored.add(f);
       continue;
     }
-    const want = f === 'history' ? fieldText(t.history ?? null) : blankToNull(t[f] as string | null);
+    // Output text is NFKC-cleaned (SPEC: "Text is cleaned: NFKC where safe"), so 「，」 in the truth is 「,」 read.
+    const truthText = f === 'history' ? fieldText(t.history ?? null) : blankToNull(t[f] as string | null);
+    const want = truthText === null ? null : truthText.normalize('NFKC');
     const have = fieldText(raw[f]);
     if (want !== have) out.push(`${f} ${show(have)} ≠ ${show(want)}`);
   }
