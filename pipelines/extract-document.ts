@@ -11,6 +11,7 @@ import { sheetsToDocumentGrids } from '../src/tables/sheet-tables.ts';
 import { structureGrid } from '../src/structure/table.ts';
 import { formGrids } from '../src/structure/forms.ts';
 import { readNotice } from '../src/notice/metadata.ts';
+import { gridHeadLines } from '../src/notice/grid-lines.ts';
 import { documentConfidence, scoreTable } from '../src/confidence/score.ts';
 import { skippedGridWarning, textOutsideTablesWarning } from '../src/confidence/evidence.ts';
 import { reviewTable } from '../src/quality/review.ts';
@@ -100,8 +101,9 @@ export async function extractDocument(bytes: Uint8Array, path: string, options: 
   const grids = await documentGrids(bytes, read, limitsFromEnv(), options.ocr);
   // The year-bound quality rules take the year from the notice head; the notice itself also reads
   // the forms' own facts (填报日期) from the tables' context.
-  const { tables, warnings } = gridsToTables(grids, noticeYear(readNotice(grids.lines)));
-  const notice = readNotice(grids.lines, tables.map((table) => table.context));
+  const headLines = gridHeadLines(grids.tables);
+  const { tables, warnings } = gridsToTables(grids, noticeYear(readNotice(grids.lines, [], headLines)));
+  const notice = readNotice(grids.lines, tables.map((table) => table.context), headLines);
   if (tables.length === 0 || tables.every((table) => table.indicators.length === 0)) {
     const scanned = warnings.some((w) => /no text layer/u.test(w));
     // Scanned pages are read by OCR (src/readers/ocr); one still without text had no image it could decode.
