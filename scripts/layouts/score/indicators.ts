@@ -123,7 +123,8 @@ export function scoreIndicators(result: DocumentResult | null, truth: IndicatorT
   const meta = { truth: 4, right: 0 };
   for (const f of ['title', 'docNumber', 'issuer', 'date'] as const) {
     const got = result?.notice[f] ?? null;
-    if (got === truth.notice[f]) meta.right++;
+    const want = truth.notice[f];
+    if (got === (typeof want === 'string' ? want.normalize('NFKC') : want)) meta.right++; // output text is NFKC (SPEC)
     else if (diffs.length < 14) diffs.push(`notice.${f} ${show(got)} ≠ ${show(truth.notice[f])}`);
   }
   const exact = result !== null && tablesInOrder && rows.right === rows.truth && rows.extra === 0 && titles.right === titles.truth && meta.right === meta.truth;
