@@ -40,6 +40,9 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // halves sharing baselines across the gutter, is prose, not rows of the table nor a table.
   { key: { family: 'generic-beside-text', seed: 1, index: 8, producer: 'pdf-noto' }, needs: 'the table stops where the lines turn into two-column prose' },
   { key: { family: 'generic-not-tables', seed: 1, index: 11, producer: 'pdf-stsong' }, needs: 'no table invented from two-column prose' },
+  // A fully ruled grid (no cell stacks two figures) is read by its grid alone: its borderless
+  // readings cut the five-line wrapped descriptions of a continued page into rows of their own.
+  { key: { family: 'indicator-merged-tree', seed: 7, index: 0, producer: 'pdf-noto' }, needs: 'a full grid with wrapped cells kept as the grid, not read from its text' },
 ];
 
 describe('the 三线表 holding the 序号 row-heading layout across two pages', () => {

@@ -91,9 +91,13 @@ export function headerBoundary(table: PageTable): number | null {
     const texts = table.cells.filter((c) => c.row === r && c.text.trim()).map((c) => c.text.replace(/\s+/gu, ''));
     const numbers = texts.filter((t) => NUMERIC.test(t) && !YEAR.test(t)).length;
     if (numbers >= 2 && numbers >= 0.5 * texts.length) {
-      // Rows holding text in the first column only are row labels (a continued table's top), not a header.
-      const header = table.cells.some((c) => c.row < r && c.col > 0 && c.text.trim());
-      return header ? (table.rowBoxes[r - 1][3] + table.rowBoxes[r][1]) / 2 : null;
+      // Rows holding text in the first column only are row labels (a continued table's top, or
+      // the label row opening the first group right under the header), not a header.
+      const labelOnly = (row: number) => table.cells.every((c) => c.row !== row || c.col === 0 || !c.text.trim());
+      let end = r;
+      while (end > 0 && labelOnly(end - 1)) end--;
+      const header = table.cells.some((c) => c.row < end && c.col > 0 && c.text.trim());
+      return header ? (table.rowBoxes[end - 1][3] + table.rowBoxes[end][1]) / 2 : null;
     }
   }
   return null;

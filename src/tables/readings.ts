@@ -150,8 +150,50 @@ function pad(b: BBox, d: number): BBox {
 function latticeReadings(page: PdfPage, text: PageText, table: PageTable, s: TableSettings): Reading[] {
   const out: Reading[] = [{ finder: 'lattice', tables: [table] }];
   const stream = findStreamTablesWithin(page, table.bbox);
-  if (stream.length > 0) out.push(...borderlessReadings(page, text, stream, s));
+  // Read from its text or not, the table is framed by the box's rules: its fragments on other
+  // pages chain by that frame (pdf-document.ts sameFrame), and where it has the grid's columns
+  // their lines are the drawn ones, not the text's narrower edges (a continuation on the next
+  // page, read as a grid, is matched by those lines).
+  const framed = (r: Reading): Reading => ({
+    ...r,
+    tables: r.tables.map((t) => ({
+      ...t,
+      frame: t.frame ?? table.bbox,
+      ...(t.nCols === table.nCols ? { colXs: table.colXs, bbox: [table.bbox[0], t.bbox[1], table.bbox[2], t.bbox[3]] as BBox } : {}),
+    })),
+  });
+  if (stream.length > 0 && !rulesItsFigures(page, table)) out.push(...borderlessReadings(page, text, stream, s).map(framed));
   return out;
+}
+
+type TextRunBox = { bbox: BBox };
+
+const FIGURE = /^[-−+]?\d[\d,]*(\.\d+)?%?$/u;
+
+/**
+ * Whether the box's rules part every two figures: no cell of its grid holds two, one above
+ * the other or side by side. A box ruled only between some rows (issue 10 case 2) has cells
+ * holding several body rows, so figures stacked; a box ruled only between rows (a frame and
+ * row rules, no column rules) has figures side by side in one cell. A fully ruled grid has at
+ * most one figure per cell, whatever its wrapped text cells hold, and is read by its grid
+ * alone (the borderless readings of such a box cut its wrapped cells into rows).
+ */
+function rulesItsFigures(page: PdfPage, table: PageTable): boolean {
+  const figures = page.runs.filter((r) => FIGURE.test(r.text.trim()));
+  return table.cells.every((cell) => {
+    const inside = figures.filter((r) => {
+      const x = (r.bbox[0] + r.bbox[2]) / 2;
+      const y = (r.bbox[1] + r.bbox[3]) / 2;
+      return x >= cell.bbox[0] && x <= cell.bbox[2] && y >= cell.bbox[1] && y <= cell.bbox[3];
+    });
+    // Two runs are two figures when one lies wholly below the other, or a blank of more than a
+    // quarter of the text height parts them on one line (pieces of one figure touch).
+    const apart = (a: TextRunBox, b: TextRunBox) => {
+      const h = a.bbox[3] - a.bbox[1];
+      return b.bbox[1] >= a.bbox[3] - 0.1 * h || b.bbox[0] - a.bbox[2] > 0.25 * h;
+    };
+    return !inside.some((a) => inside.some((b) => a !== b && apart(a, b)));
+  });
 }
 
 /** A borderless region: the borderless reading, rows from its horizontal rules, or centred rows. */
