@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { makeArchive } from './bulk/archive.ts';
 import { type Measured, measure } from './bulk/measure.ts';
 import { WorkerPool } from '../pipelines/worker-pool.ts';
+import { build } from './build.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 let BIN = join(ROOT, 'bin', 'zhibiao.js');
@@ -30,6 +31,7 @@ function snapshot(dir: string): string {
   mkdirSync(dir, { recursive: true });
   for (const name of ['bin', 'src', 'pipelines', 'package.json']) cpSync(join(ROOT, name), join(dir, name), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  build(dir); // dist/, as `npm ci` leaves it
   return join(dir, 'bin', 'zhibiao.js');
 }
 
@@ -61,7 +63,7 @@ async function extract(label: string, docs: number, archive: string, out: string
   return row;
 }
 
-/** Spawn → 'ready' of the bundled worker the CLI runs (dist/extract-worker.mjs, built by the first extract run). */
+/** Spawn → 'ready' of the bundled worker the CLI runs (dist/extract-worker.mjs). */
 async function bundledWorkerStartup(code: string): Promise<number> {
   const started = performance.now();
   const worker = new Worker(join(code, 'dist', 'extract-worker.mjs'));
