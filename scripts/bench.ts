@@ -2,22 +2,26 @@
 //
 //   npm run bench [-- --rounds 3] [--json]
 //
-// Baseline: for every page, pdfjs getTextContent + getOperatorList (what any pdfjs-based
-// extractor must at least do). Ours: the whole pipeline from bytes to indicator tables
-// (reader, table finders, structurer, notice head, scorer). Rounds alternate baseline and
-// ours so that machine noise hits both; the median of the rounds is reported. Peak memory
+// Baseline: one raw parse of every page's content stream, pdfjs getOperatorList (what any
+// pdfjs-based extractor must at least do: text and rulings are both in it). Ours: the whole
+// pipeline from bytes to indicator tables (reader, table finders, structurer, notice head,
+// scorer). Rounds alternate baseline and ours so that machine noise hits both; the median of
+// the rounds is reported, as wall time and as CPU time of the process (all threads: on a
+// loaded machine the CPU ratio is the one to trust). Peak memory
 // (VmHWM of `zhibiao extract FILE --stdout`, as a user runs it) is measured on
 // bench/long-xiangfuban.pdf (211 pages, made by scripts/make-long-pdf.ts).
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // The same pdfjs as the pipeline's, loaded with Array#push and JSON native again (see src/readers/pdfjs.ts).
 import { pdfjs } from '../src/readers/pdfjs.ts';
 import { documentGrids, gridsToTables } from '../pipelines/extract-document.ts';
 import { readNotice } from '../src/notice/metadata.ts';
+import { pdfTextStats } from '../src/readers/pdf-page-text.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..');
@@ -41,7 +45,6 @@ async function rawParse(bytes: Uint8Array): Promise<number> {
   try {
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
-      await page.getTextContent();
       await page.getOperatorList();
       page.cleanup();
     }
@@ -58,10 +61,13 @@ async function pipeline(bytes: Uint8Array): Promise<number> {
   return grids.pages ?? 0;
 }
 
-async function timed(fn: () => Promise<unknown>): Promise<number> {
+/** Wall and CPU milliseconds (user + system, all threads of the process). */
+async function timed(fn: () => Promise<unknown>): Promise<{ wall: number; cpu: number }> {
   const start = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   await fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
+  const used = process.cpuUsage(cpu);
+  return { wall: Number(process.hrtime.bigint() - start) / 1e6, cpu: (used.user + used.system) / 1000 };
 }
 
 function median(values: number[]): number {
@@ -75,20 +81,30 @@ interface SetResult {
   pages: number;
   rawMs: number;
   oursMs: number;
+  rawCpuMs: number;
+  oursCpuMs: number;
+  /** Pages the reader read through getTextContent (see src/readers/pdf-page-text.ts), by reason, per pipeline run. */
+  fallbacks: Record<string, number>;
 }
 
 async function measureSet(name: string, files: string[]): Promise<SetResult> {
   const docs = files.map((file) => readFileSync(file));
   let pages = 0;
   for (const bytes of docs) pages += await rawParse(bytes); // warm-up and page count
+  const before = { ...pdfTextStats.fallbacks };
   for (const bytes of docs) await pipeline(bytes);
-  const raw: number[] = [];
-  const ours: number[] = [];
+  const fallbacks = Object.fromEntries(Object.entries(pdfTextStats.fallbacks).map(([reason, n]) => [reason, n - (before[reason as keyof typeof before] ?? 0)]).filter(([, n]) => (n as number) > 0));
+  const raw: { wall: number; cpu: number }[] = [];
+  const ours: { wall: number; cpu: number }[] = [];
   for (let round = 0; round < rounds; round++) {
     raw.push(await timed(async () => { for (const bytes of docs) await rawParse(bytes); }));
     ours.push(await timed(async () => { for (const bytes of docs) await pipeline(bytes); }));
   }
-  return { name, files: files.length, pages, rawMs: median(raw), oursMs: median(ours) };
+  return {
+    name, files: files.length, pages, fallbacks,
+    rawMs: median(raw.map((t) => t.wall)), oursMs: median(ours.map((t) => t.wall)),
+    rawCpuMs: median(raw.map((t) => t.cpu)), oursCpuMs: median(ours.map((t) => t.cpu)),
+  };
 }
 
 /** Peak RSS (VmHWM, polled) of `zhibiao extract FILE --stdout` as a user runs it. */
@@ -123,12 +139,14 @@ const memory = long ? { file: basename(long), ...(await peakMemory(long)) } : nu
 if (asJson) {
   process.stdout.write(`${JSON.stringify({ rounds, sets, memory }, null, 2)}\n`);
 } else {
-  console.log(`rounds: ${rounds} (median)`);
-  console.log('set             files  pages  raw pdfjs pages/s  zhibiao pages/s  cost vs raw');
+  const load = loadavg()[0];
+  console.log(`rounds: ${rounds} (median); 1-minute load average ${load.toFixed(2)} on ${availableParallelism()} cores${load > 1.5 ? ' (busy machine: trust the CPU ratio)' : ''}`);
+  console.log('set             files  pages  raw parse pages/s  zhibiao pages/s  wall vs raw  CPU vs raw  pages via getTextContent');
   for (const set of sets) {
     const rawRate = set.pages / (set.rawMs / 1000);
     const ourRate = set.pages / (set.oursMs / 1000);
-    console.log(`${set.name.padEnd(15)} ${String(set.files).padStart(5)}  ${String(set.pages).padStart(5)}  ${rawRate.toFixed(1).padStart(17)}  ${ourRate.toFixed(1).padStart(15)}  ${(set.oursMs / set.rawMs).toFixed(2).padStart(10)}×`);
+    const fallbacks = Object.entries(set.fallbacks).map(([reason, n]) => `${n} ${reason}`).join(', ') || '0';
+    console.log(`${set.name.padEnd(15)} ${String(set.files).padStart(5)}  ${String(set.pages).padStart(5)}  ${rawRate.toFixed(1).padStart(17)}  ${ourRate.toFixed(1).padStart(15)}  ${(set.oursMs / set.rawMs).toFixed(2).padStart(10)}×  ${(set.oursCpuMs / set.rawCpuMs).toFixed(2).padStart(9)}×  ${fallbacks}`);
   }
   if (memory) console.log(`peak RSS on ${memory.file} (${memory.pages} pages): ${memory.peakRssMb} MB in ${memory.seconds} s`);
   else console.log('peak RSS: no bench/long-*.pdf to measure (make it with scripts/make-long-pdf.ts)');
