@@ -8,6 +8,7 @@ import { sniffFormat } from '../src/readers/sniff.ts';
 import { flowToDocumentGrids } from '../src/tables/flow-tables.ts';
 import { sheetsToDocumentGrids } from '../src/tables/sheet-tables.ts';
 import { structureGrid } from '../src/structure/table.ts';
+import { formGrids } from '../src/structure/forms.ts';
 import { readNotice } from '../src/notice/metadata.ts';
 import { documentConfidence, scoreTable } from '../src/confidence/score.ts';
 import { skippedGridWarning } from '../src/confidence/evidence.ts';
@@ -37,22 +38,34 @@ export async function documentGrids(bytes: Uint8Array, format: Format = sniffFor
     }
     case 'pdf': {
       const { pdfGrids } = await import('./pdf-grids.ts');
-      return pdfGrids(bytes, { maxPages: limits.maxPages, maxStreamBytes: limits.maxPdfStreamBytes });
+      return pdfGrids(bytes, { maxPages: limits.maxPages, maxStreamBytes: limits.maxPdfStreamBytes, maxImagePixels: limits.maxImagePixels });
     }
     case 'ofd': {
       const entries = checkZip(bytes, limits, 'corrupt-ofd');
       const { ofdGrids } = await import('./ofd-grids.ts');
       return ofdGrids(bytes, entries, limits);
     }
+    case 'xls':
+    case 'et': {
+      const { readLegacyWorkbook } = await import('../src/readers/legacy-xls.ts');
+      const { sheets, warnings } = readLegacyWorkbook(bytes, limits);
+      return sheetsToDocumentGrids(sheets, warnings);
+    }
+    case 'doc':
+    case 'wps': {
+      const { convertLegacy } = await import('../src/readers/legacy-convert.ts');
+      const converted = await convertLegacy(bytes, format);
+      return { ...(await documentGrids(converted.bytes, converted.format, limits)), format };
+    }
   }
 }
 
-/** Structures every grid; grids with no indicator header are skipped with a warning. */
+/** Structures every form of the grids (src/structure/forms.ts); grids with no indicator header are skipped with a warning. */
 export function gridsToTables(grids: DocumentGrids): { tables: Table[]; warnings: string[] } {
   const tables: Table[] = [];
   const warnings = [...grids.warnings];
   let previousIndicatorGrid: Grid | null = null;
-  grids.tables.forEach((grid, i) => {
+  formGrids(grids.tables).forEach((grid, i) => {
     const draft = structureGrid(grid, tables.length);
     if (draft) tables.push(scoreTable(draft, grid));
     else {
@@ -70,8 +83,8 @@ export async function extractDocument(bytes: Uint8Array, path: string): Promise<
   const { tables, warnings } = gridsToTables(grids);
   if (tables.length === 0 || tables.every((table) => table.indicators.length === 0)) {
     const scanned = warnings.some((w) => /no text layer/u.test(w));
-    if (scanned && format === 'ofd') throw new ExtractError('scanned-ofd', 'the OFD pages are images with no text (OCR is not supported yet)');
-    if (scanned) throw new ExtractError('scanned-pdf', 'the PDF pages are scanned images with no text layer (OCR is not supported yet)');
+    // Scanned pages are read by OCR (src/readers/ocr); one still without text had no image it could decode.
+    if (scanned) throw new ExtractError(format === 'ofd' ? 'scanned-ofd' : 'scanned-pdf', `scanned pages without a text layer whose images could not be decoded (damaged, or over ZHIBIAO_MAX_IMAGE_MPIX)`);
     throw new ExtractError('no-indicator-table', `no indicator table found (${grids.tables.length} table(s) seen, none with an indicator header)`);
   }
   const result: DocumentResult = {
@@ -83,7 +96,7 @@ export async function extractDocument(bytes: Uint8Array, path: string): Promise<
       ...(grids.pages !== undefined ? { pages: grids.pages } : {}),
       ...(grids.sheets !== undefined ? { sheets: grids.sheets } : {}),
     },
-    notice: readNotice(grids.lines),
+    notice: readNotice(grids.lines, tables.map((table) => table.context)),
     tables,
     confidence: documentConfidence(tables, warnings),
     warnings,

@@ -5,13 +5,16 @@
 // never holds a whole document.
 // Messages: in WorkerJob; out { type: 'ready' } once the stages are loaded, then
 // { type: 'done', id, outcome, memoryMb } per job (memoryMb: what this worker's heap holds from
-// the OS after the job, so the pool can retire a worker that grew on a large document).
+// the OS after the job, so the pool can retire a worker that grew on a large document), and
+// { type: 'helper', id, helper } when a LibreOffice listener of this worker starts or ends, so the
+// pool can kill it if it has to terminate this worker.
 import { parentPort } from 'node:worker_threads';
 import { getHeapStatistics } from 'node:v8';
 import { readFile, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { ExtractError, asExtractError } from '../src/model/errors.ts';
 import { limitsFromEnv } from '../src/readers/limits.ts';
+import { onHelperProcesses, type HelperProcesses } from '../src/readers/libreoffice.ts';
 import type { DocumentResult, GenericTables } from '../src/model/schema.ts';
 import { type ReportFile, summarizeOutcome } from '../src/confidence/report.ts';
 import { extractDocument } from './extract-document.ts';
@@ -33,6 +36,10 @@ export interface WorkerJob extends Partial<WorkerOutputs> {
   relative: string;
   /** 'tables': every table of the file in the generic cell format, instead of the extraction. */
   task?: 'extract' | 'tables';
+  /** The file's bytes (a queue job: they come from the database); `path` is then only its name. */
+  bytes?: Uint8Array;
+  /** Answer the document as its JSON text (`extract --stdout`'s bytes) instead of the object: no structured clone of it, no stringify on the other side. */
+  json?: boolean;
 }
 
 export type FailedOutcome = { status: 'failed'; code: string; reason: string; sha256?: string };
@@ -40,11 +47,16 @@ export type FailedOutcome = { status: 'failed'; code: string; reason: string; sh
 export type WorkerOutcome = { status: 'ok'; result: DocumentResult } | FailedOutcome;
 /** A job with outputs: what the batch keeps. */
 export type WrittenOutcome = { status: 'written'; summary: ReportFile; lines: string[]; pages: number } | FailedOutcome;
+/** A job with `json`; `ms`: the extraction's own time in the thread (not the wait for a free thread). */
+export type JsonOutcome = { status: 'json'; json: string; pages: number; ms: number } | (FailedOutcome & { ms?: number });
 /** A 'tables' job. */
 export type TablesOutcome = { status: 'tables'; tables: GenericTables } | FailedOutcome;
-export type WorkerReply = WorkerOutcome | WrittenOutcome | TablesOutcome;
+export type WorkerReply = WorkerOutcome | WrittenOutcome | TablesOutcome | JsonOutcome;
 
-export type WorkerMessage = { type: 'ready' } | { type: 'done'; id: number; outcome: WorkerReply; memoryMb: number };
+export type WorkerMessage =
+  | { type: 'ready' }
+  | { type: 'done'; id: number; outcome: WorkerReply; memoryMb: number }
+  | { type: 'helper'; id: string; helper: HelperProcesses | null };
 
 type Sink = ReturnType<typeof import('./corpus.ts')['corpusSink']>;
 const sinks = new Map<string, Sink>();
@@ -84,17 +96,30 @@ async function listTables(job: WorkerJob): Promise<TablesOutcome> {
 
 async function run(job: WorkerJob): Promise<WorkerReply> {
   if (job.task === 'tables') return listTables(job);
+  if (job.json) {
+    const started = performance.now();
+    const reply = await extract(job) as JsonOutcome;
+    return { ...reply, ms: Math.round(performance.now() - started) };
+  }
+  return extract(job);
+}
+
+async function extract(job: WorkerJob): Promise<WorkerReply> {
   let sha256: string | undefined;
   let result: DocumentResult;
   try {
-    await checkInputSize(job.path);
-    const bytes = await readFile(job.path);
+    let bytes = job.bytes;
+    if (!bytes) {
+      await checkInputSize(job.path);
+      bytes = await readFile(job.path);
+    }
     sha256 = createHash('sha256').update(bytes).digest('hex');
     result = await extractDocument(bytes, job.relative);
   } catch (error) {
     const failure = asExtractError(error);
     return { status: 'failed', code: failure.code, reason: failure.message, sha256 };
   }
+  if (job.json) return { status: 'json', json: documentJson(result), pages: result.source.pages ?? 0, ms: 0 };
   if (!job.output) return { status: 'ok', result };
   try {
     // JSON first, then the corpus: a document in the corpus always has its JSON file.
@@ -135,4 +160,5 @@ parentPort?.on('message', (job: WorkerJob) => {
   injectFault(job);
   void run(job).then((outcome) => parentPort?.postMessage({ type: 'done', id: job.id, outcome, memoryMb: heldMb() } satisfies WorkerMessage));
 });
+onHelperProcesses((id, helper) => parentPort?.postMessage({ type: 'helper', id, helper } satisfies WorkerMessage));
 parentPort?.postMessage({ type: 'ready' } satisfies WorkerMessage);

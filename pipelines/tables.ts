@@ -21,9 +21,9 @@ function pageOf(grid: Grid, sheets: string[] | undefined): number {
 export async function genericTables(bytes: Uint8Array): Promise<GenericTables> {
   const format = sniffFormat(bytes);
   if (format === 'pdf') {
-    const [{ readPdf }, { findPageTables, pageTablesToGeneric }] = await Promise.all([import('../src/readers/pdf.ts'), import('../src/tables/pdf-document.ts')]);
+    const [{ readPdfPages }, { findPageTables, pageTablesToGeneric }] = await Promise.all([import('./pdf-grids.ts'), import('../src/tables/pdf-document.ts')]);
     const limits = limitsFromEnv();
-    return pageTablesToGeneric(findPageTables(await readPdf(bytes, { maxPages: limits.maxPages, maxStreamBytes: limits.maxPdfStreamBytes })));
+    return pageTablesToGeneric(findPageTables(await readPdfPages(bytes, { maxPages: limits.maxPages, maxStreamBytes: limits.maxPdfStreamBytes, maxImagePixels: limits.maxImagePixels })));
   }
   if (format === 'ofd') {
     const limits = limitsFromEnv();

@@ -4,7 +4,8 @@
 // worker that grew on a large document is retired after its job (memory stays flat).
 import { Worker } from 'node:worker_threads';
 import { basename } from 'node:path';
-import type { TablesOutcome, WorkerJob, WorkerMessage, WorkerOutcome, WorkerOutputs, WorkerReply, WrittenOutcome } from './extract-worker.ts';
+import type { JsonOutcome, TablesOutcome, WorkerJob, WorkerMessage, WorkerOutcome, WorkerOutputs, WorkerReply, WrittenOutcome } from './extract-worker.ts';
+import { killHelperProcesses, type HelperProcesses } from '../src/readers/libreoffice.ts';
 
 export interface PoolOptions {
   size: number;
@@ -32,6 +33,21 @@ interface Slot {
   ready: boolean;
   /** What the worker held after its first job, MB. */
   firstJobMb?: number;
+  /** Processes the worker started (LibreOffice listeners), killed when the worker is terminated. */
+  helpers: Map<string, HelperProcesses>;
+}
+
+/** Helpers of every live worker of every pool, killed if the process exits with workers running. */
+const liveHelpers = new Set<Map<string, HelperProcesses>>();
+process.once('exit', () => {
+  for (const helpers of liveHelpers) for (const helper of helpers.values()) killHelperProcesses(helper);
+});
+
+function endWorker(slot: Slot): Promise<number> {
+  for (const helper of slot.helpers.values()) killHelperProcesses(helper);
+  slot.helpers.clear();
+  liveHelpers.delete(slot.helpers);
+  return slot.worker.terminate();
 }
 
 interface Pending {
@@ -63,7 +79,16 @@ export class WorkerPool {
     const worker = new Worker(ENTRY, { resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb } });
     worker.unref();
     this.spawned++;
-    const slot: Slot = { worker, busy: false, spawnedAt: performance.now(), ready: false };
+    const slot: Slot = { worker, busy: false, spawnedAt: performance.now(), ready: false, helpers: new Map() };
+    liveHelpers.add(slot.helpers);
+    // An error after its job was settled (a worker past its time limit running out of memory
+    // before terminate() takes effect) must not be unhandled: that would end the whole batch.
+    worker.on('error', () => {});
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type !== 'helper') return;
+      if (message.helper) slot.helpers.set(message.id, message.helper);
+      else slot.helpers.delete(message.id);
+    });
     const onReady = (message: WorkerMessage) => {
       if (message.type !== 'ready') return;
       worker.off('message', onReady);
@@ -73,6 +98,7 @@ export class WorkerPool {
     worker.on('message', onReady);
     // A worker that dies while idle (it should not) is replaced when next needed.
     worker.once('exit', () => {
+      void endWorker(slot);
       const index = this.slots.indexOf(slot);
       if (index >= 0 && !slot.busy) this.slots.splice(index, 1);
     });
@@ -85,6 +111,11 @@ export class WorkerPool {
   run(path: string, relative: string, outputs?: WorkerOutputs): Promise<WorkerOutcome | WrittenOutcome>;
   run(path: string, relative: string, outputs?: WorkerOutputs): Promise<WorkerOutcome | WrittenOutcome> {
     return this.enqueue({ path, relative, ...outputs }) as Promise<WorkerOutcome | WrittenOutcome>;
+  }
+
+  /** Extracts a document from its bytes (a queue job), under the same limits, answering its JSON text; NAME becomes its source.path. */
+  extractBytes(bytes: Uint8Array, name: string): Promise<JsonOutcome> {
+    return this.enqueue({ path: name, relative: name, bytes, json: true }) as Promise<JsonOutcome>;
   }
 
   /** Lists every table of a file (`zhibiao tables`) under the same limits. */
@@ -125,7 +156,9 @@ export class WorkerPool {
       worker.off('exit', onExit);
       if (replace) {
         if (!recycling) this.stoppedMidJob++;
-        void worker.terminate();
+        // A worker stopped at its time limit may still hit its heap limit before it is gone: that late error is no one's.
+        worker.on('error', () => {});
+        void endWorker(slot);
         const index = this.slots.indexOf(slot);
         // The replacement starts when a job needs it.
         if (index >= 0) this.slots.splice(index, 1);
@@ -155,12 +188,15 @@ export class WorkerPool {
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
-    worker.postMessage(pending.job);
+    // Bytes move to the worker instead of being copied (a view into a shared pool slab is copied once first).
+    const { bytes } = pending.job;
+    const owned = bytes && (bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength) ? new Uint8Array(bytes) : bytes;
+    worker.postMessage({ ...pending.job, bytes: owned }, owned ? [owned.buffer as ArrayBuffer] : []);
   }
 
   async close(): Promise<void> {
     this.closed = true;
     const slots = this.slots.splice(0);
-    await Promise.all(slots.map((slot) => slot.worker.terminate()));
+    await Promise.all(slots.map(endWorker));
   }
 }

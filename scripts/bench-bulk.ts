@@ -9,31 +9,18 @@
 // from /proc every 100 ms), and the unchanged re-run's time as a share of the first run.
 // Also: worker start-up time (tsx registration + stage imports incl. pdfjs), measured in-process.
 // Not run by CI (minutes of CPU).
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeArchive } from './bulk/archive.ts';
 import { type Measured, measure } from './bulk/measure.ts';
+import { snapshot } from './bulk/snapshot.ts';
 import { WorkerPool } from '../pipelines/worker-pool.ts';
-import { build } from './build.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 let BIN = join(ROOT, 'bin', 'zhibiao.js');
-
-/**
- * A frozen copy of the code (bin, src, pipelines, package.json; node_modules linked) to run the
- * CLI from: the extractor version is a hash of the sources, so an edit in the working tree
- * during the bench would otherwise make the "unchanged" re-run extract everything again.
- */
-function snapshot(dir: string): string {
-  mkdirSync(dir, { recursive: true });
-  for (const name of ['bin', 'src', 'pipelines', 'package.json']) cpSync(join(ROOT, name), join(dir, name), { recursive: true });
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-  build(dir); // dist/, as `npm ci` leaves it
-  return join(dir, 'bin', 'zhibiao.js');
-}
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

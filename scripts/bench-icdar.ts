@@ -11,8 +11,8 @@
 // the ground-truth tables of the same page. Exit code 0 unless the run itself fails.
 
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { benchDir, flag, onlyNames } from './lib/bench-args.ts';
 import type { PdfPage } from '../src/model/layout.ts';
 import { readPdf } from '../src/readers/pdf.ts';
 import type { PageTable } from '../src/tables/page-table.ts';
@@ -21,15 +21,8 @@ import { adjacencyRelations, countCommon, type ScoreTable } from './icdar/adjace
 import { loadGtDirectory } from './icdar/gt.ts';
 import { matchTables, scoreDocument, totals, type DocumentScore } from './icdar/score.ts';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const args = process.argv.slice(2);
-const flag = (name: string) => args.includes(name);
-const option = (name: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const dir = resolve(option('--dir') ?? join(HERE, '..', '..', 'shared', 'bench', 'icdar2013-eu'));
-const only = option('--only')?.split(',');
+const dir = benchDir('icdar2013-eu');
+const only = onlyNames();
 
 type Finder = { name: string; find: (pages: PdfPage[]) => PageTable[] };
 

@@ -21,8 +21,8 @@
 //    positions from the Tm and form /Matrix numbers as parsed, the operator list rounds them to
 //    float32 (a Tm at x = 500 moves by up to 3e-5 pt, enough to flip a rounded bbox now and
 //    then). Float64Array keeps them as parsed; nothing in pdfjs needs the float32 copy.
-import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { patchFile } from './lib/patch-file.mjs';
 
 const PATCHES = [
   {
@@ -80,19 +80,5 @@ const path = workerPath();
 if (!path) {
   console.warn('zhibiao postinstall: pdfjs-dist not found; pdfjs patches not applied');
 } else {
-  let source = readFileSync(path, 'utf8');
-  const applied = [];
-  for (const patch of PATCHES) {
-    if (source.includes(patch.marker)) continue;
-    if (source.split(patch.original).length !== 2) {
-      console.warn(`zhibiao postinstall: WARNING pdfjs-dist changed, patch "${patch.name}" not applied to ${path}`);
-      continue;
-    }
-    source = source.replace(patch.original, patch.patched);
-    applied.push(patch.name);
-  }
-  if (applied.length > 0) {
-    writeFileSync(path, source);
-    console.log(`zhibiao postinstall: patched pdfjs (${applied.join('; ')}); see scripts/patch-pdfjs.mjs`);
-  }
+  patchFile(path, PATCHES, 'pdfjs', 'scripts/patch-pdfjs.mjs');
 }

@@ -23,3 +23,10 @@ export interface LimitOptions {
 export function defaultMaxMemory(concurrency: number): number {
   return Math.max(256, Math.min(1024, Math.floor((totalmem() / 2 ** 20) * 0.6 / Math.max(1, concurrency))));
 }
+
+/** A command action whose module (default export) is imported when the command runs. */
+export function lazy<A extends unknown[]>(load: () => Promise<{ default: (...args: A) => unknown }>): (...args: A) => Promise<void> {
+  return async (...args) => {
+    await (await load()).default(...args);
+  };
+}

@@ -9,15 +9,9 @@
 // in a module of their own.
 import { Command, CommanderError, Option } from 'commander';
 import { availableParallelism } from 'node:os';
-import { fail, positiveInt } from './cli-common.ts';
+import { fail, lazy, positiveInt } from './cli-common.ts';
 import { registerCorpusCommands } from './cli-corpus.ts';
-
-/** A command action whose module (default export) is imported when the command runs. */
-function lazy<A extends unknown[]>(load: () => Promise<{ default: (...args: A) => unknown }>): (...args: A) => Promise<void> {
-  return async (...args) => {
-    await (await load()).default(...args);
-  };
-}
+import { databaseUrl, registerServerCommands } from './server/cli.ts';
 
 export function buildProgram(): Command {
   const program = new Command('zhibiao')
@@ -34,6 +28,7 @@ export function buildProgram(): Command {
     .option('--timeout <seconds>', 'time limit per file', positiveInt, 120)
     .option('--max-memory <mb>', 'heap limit per worker thread; a file that needs more fails as too-large (default 1024, lowered so that all workers stay within 60% of RAM)', positiveInt)
     .option('--stdout', 'print the JSON of a single file to stdout instead of writing files (same limits, one worker)')
+    .option('--db <url>', 'also record every document (state, error, result) in this PostgreSQL database, as the API serves them', databaseUrl)
     .action(lazy(() => import('./commands/extract.ts')));
 
   program.command('tables')
@@ -49,6 +44,7 @@ export function buildProgram(): Command {
     .description('print the JSON Schema of the per-document output')
     .action(lazy(() => import('./commands/schema.ts')));
   registerCorpusCommands(program);
+  registerServerCommands(program);
   return program;
 }
 

@@ -10,3 +10,4 @@ export { readNotice } from './notice/metadata.ts';
 export { normalizeValue } from './normalize/values.ts';
 export { cleanText } from './normalize/text.ts';
 export { REVIEW_THRESHOLD, FLAGS } from './confidence/score.ts';
+export { convertLegacy, shutdownLibreOffice } from './readers/legacy-convert.ts';

@@ -24,12 +24,12 @@ describe('batch isolation and re-runs', () => {
     const input = archive(join(dir, 'input'), 11);
     const out = join(dir, 'out');
     const faulty = { '00002-carry-forward.xlsx': 'timeout', '00003-row-heading.xlsx': 'internal-error', '00004-self-evaluation.xlsx': 'too-large' };
-    const run = await runCli(['extract', input, '--out', out, '--concurrency', '2', '--timeout', '5', '--max-memory', '128'], {
+    const run = await runCli(['extract', input, '--out', out, '--concurrency', '2', '--timeout', '10', '--max-memory', '128'], {
       env: { ZHIBIAO_TEST_WORKER_FAULT: 'hang:00002-carry-forward|crash:00003-row-heading|oom:00004-self-evaluation' },
     });
     expect(run.code, run.stderr).toBe(1);
     expect(summaryOf(run.stderr)).toEqual({ files: 11, ok: 8, unchanged: 0, failed: 3 });
-    expect(run.stderr).toMatch(/00002-carry-forward\.xlsx: timeout: not finished within 5 s/u);
+    expect(run.stderr).toMatch(/00002-carry-forward\.xlsx: timeout: not finished within 10 s/u);
     expect(run.stderr).toMatch(/00003-row-heading\.xlsx: internal-error: the worker exited/u);
     expect(run.stderr).toMatch(/00004-self-evaluation\.xlsx: too-large: the file needs more than 128 MB of memory/u);
     expect(run.stderr).not.toMatch(/\r|\x1b\[/u); // no progress bar off a terminal

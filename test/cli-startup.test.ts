@@ -1,7 +1,8 @@
-// Start-up: `zhibiao --help` and `zhibiao schema` load no reader, no database driver and no
-// pdfjs (src/cli.ts: every command's module is imported when that command runs). Checked on the
-// bundle users run (dist/, built by test/global-setup.ts) by recording every module the process
-// resolves; speed itself is measured by `npm run bench` (start-up rows), never here.
+// Start-up: `zhibiao --help` and `zhibiao schema` load no reader, no database driver, no pdfjs,
+// no HTTP server, queue or OCR runtime (src/cli.ts: every command's module is imported when that
+// command runs). Checked on the bundle users run (dist/, built by test/global-setup.ts) by
+// recording every module the process resolves; speed itself is measured by `npm run bench`
+// (start-up rows), never here.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,7 +36,7 @@ function loaded(args: string[]): { urls: string[]; sources: string[]; status: nu
   return { urls, sources, status: run.status };
 }
 
-const HEAVY = /node_modules\/(pdfjs-dist|better-sqlite3|mammoth|@e965\/xlsx|xlsx|jszip|tsx)\//u;
+const HEAVY = /node_modules\/(pdfjs-dist|better-sqlite3|mammoth|@e965\/xlsx|xlsx|jszip|tsx|fastify|@fastify\/[^/]+|graphile-worker|pg|prom-client|onnxruntime-node|sharp)\//u;
 
 describe('CLI start-up', () => {
   it('runs the bundle, and --help loads no reader, database driver or pdfjs', () => {

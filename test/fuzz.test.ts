@@ -24,7 +24,7 @@ describe('fuzzing', () => {
   }, 120_000);
 
   it('every saved reproducer gets a proper outcome', async () => {
-    const files = readdirSync(CRASHES).filter((f) => /\.(docx|xlsx|pdf|ofd)$/u.test(f));
+    const files = readdirSync(CRASHES).filter((f) => /\.(docx|xlsx|pdf|ofd|xls)$/u.test(f));
     const pool = new WorkerPool({ size: 2, timeoutMs: 30_000, maxHeapMb: 1024 });
     try {
       const outcomes = await Promise.all(files.map(async (f) => [f, crashOf(await pool.run(join(CRASHES, f), f))] as const));

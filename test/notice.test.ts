@@ -34,6 +34,18 @@ describe('readNotice', () => {
     expect(notice.recipients).toBe('各乡镇');
   });
 
+  it('gives a form (no 公文 head) its own title line and its 填报日期, two facts on one line apart', () => {
+    const lines = ['附件2', '2024年市级部门整体预算绩效目标表', '(2025年度)', '填报单位:XX市文化局 填报日期:2025年3月10日'];
+    expect(readNotice(lines)).toMatchObject({ title: '2024年市级部门整体预算绩效目标表', date: '2025-03-10', docNumber: null, issuer: null });
+    expect(readNotice(['(2025年度)', '项目支出绩效自评表'])).toMatchObject({ title: '项目支出绩效自评表', date: null });
+    expect(readNotice(['项目支出绩效目标申报表'], [{ 项目名称: 'X', 填报日期: '2025-1-5' }]).date).toBe('2025-01-05');
+    expect(readNotice(['项目支出绩效目标申报表', '填报时间:2021年7月7日']).date).toBe('2021-07-07');
+    // The title line inside the grid (a sheet printed with gridlines) is the form's 表名.
+    expect(readNotice([], [{ 表名: '财政项目支出绩效目标填报表', 项目名称: 'X' }]).title).toBe('财政项目支出绩效目标填报表');
+    // A 公文 keeps its own title and 成文日期.
+    expect(readNotice(['关于下达绩效目标的通知', '正文。', '2024年9月26日', '附件', '项目支出绩效目标申报表'])).toMatchObject({ title: '关于下达绩效目标的通知', date: '2024-09-26' });
+  });
+
   it('parses dates in both numeral systems', () => {
     expect(parseNoticeDate('2024年9月26日')).toBe('2024-09-26');
     expect(parseNoticeDate('二〇二三年十二月三十一日')).toBe('2023-12-31');

@@ -57,8 +57,9 @@ function rssBytes(pid: number): number {
   return statm ? Number(statm.split(' ')[1]) * PAGE : 0;
 }
 
-function cpuSeconds(pid: number): number {
-  const stat = read(`/proc/${pid}/stat`);
+/** CPU seconds of a process (all its threads, and children it has waited for), or of its thread TID alone. */
+export function cpuSeconds(pid: number, tid?: number): number {
+  const stat = read(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`);
   if (!stat) return 0;
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // utime, stime, cutime, cstime are fields 14–17 (1-based); here 0-based after the comm: 11–14.

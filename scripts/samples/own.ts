@@ -252,7 +252,8 @@ export async function declaration(): Promise<OwnSample> {
   return {
     buffer: await Packer.toBuffer(doc),
     tables: [{
-      title: DECL.caption, kind: 'performance-targets',
+      // A form's table is titled by its project (项目名称), not by the form's heading line.
+      title: DECL.project, kind: 'performance-targets',
       context: {
         项目名称: DECL.project, 主管部门: DECL.dept, 实施单位: DECL.unit,
         年度资金总额: DECL.total, '其中:财政拨款': DECL.fiscal, 其他资金: DECL.other,
@@ -325,7 +326,7 @@ export function selfEvaluation(): OwnSample {
   return {
     buffer: sheetBuffer([['自评表', ws]]),
     tables: [{
-      title: clean(SE.caption), kind: 'self-evaluation',
+      title: SE.project, kind: 'self-evaluation',
       context: { 项目名称: SE.project, 主管部门: SE.dept, 实施单位: SE.unit },
       indicators: SE_ROWS.map((r) => indicator({ level1: r.l1, level2: r.l2, level3: r.name, ...r.want, description: null })),
     }],

@@ -8,6 +8,7 @@ import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as XLSX from 'xlsx';
 import { pdfFile } from '../lib/pdf-file.ts';
+import { stSongFontObjects, stSongWidth as textWidth, ucs2Hex } from '../lib/cid-font.ts';
 import { clean, indicator, type Expected, type ExpectedIndicator } from './common.ts';
 import { carryForward, selfEvaluation } from './own.ts';
 import { seedExpected, type Seed } from './seed.ts';
@@ -116,7 +117,7 @@ export function sofficeToPdf(input: Buffer, name: string): Buffer {
 }
 
 /** SheetJS CE does not write page setup: patch each worksheet to print landscape with gridlines, fitted to one page wide. */
-function landscapeXlsx(buffer: Buffer): Buffer {
+export function landscapeXlsx(buffer: Buffer): Buffer {
   interface CfbEntry { content: Uint8Array | number[] }
   interface CfbApi {
     read(b: Buffer, o: { type: 'buffer' }): { FullPaths: string[]; FileIndex: CfbEntry[] };
@@ -141,7 +142,7 @@ function landscapeXlsx(buffer: Buffer): Buffer {
 }
 
 /** Re-reads an xlsx and gives every sheet margins, so SheetJS writes <pageMargins> (the pageSetup anchor). */
-function withMargins(buffer: Buffer): Buffer {
+export function withMargins(buffer: Buffer): Buffer {
   const wb = XLSX.read(buffer, { cellNF: true, cellStyles: true });
   for (const n of wb.SheetNames) wb.Sheets[n]['!margins'] = { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 };
   return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', cellStyles: true }) as Buffer;
@@ -184,23 +185,6 @@ function cidExpected(): Expected {
     },
     tables: [{ title: CID.caption, kind: 'performance-targets', context: {}, indicators }],
   };
-}
-
-/** Text width in points: STSong-Light CIDs for ASCII are half width (see /W), the rest full width. */
-function textWidth(s: string, size: number): number {
-  let w = 0;
-  for (const ch of s) w += (ch.codePointAt(0)! < 0x80 ? 0.5 : 1) * size;
-  return w;
-}
-
-function ucs2Hex(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    if (cp > 0xffff) throw new Error('cid pdf: BMP only');
-    out += cp.toString(16).toUpperCase().padStart(4, '0');
-  }
-  return `<${out}>`;
 }
 
 export function cidPdf(): Buffer {
@@ -272,12 +256,7 @@ export function cidPdf(): Buffer {
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${W} ${H}] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>`,
     `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}endstream`,
-    '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>',
-    '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light '
-      + '/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> '
-      + '/FontDescriptor 7 0 R /DW 1000 /W [1 95 500] >>',
-    '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] '
-      + '/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>',
+    ...stSongFontObjects(5),
   ];
   return pdfFile(objects, { root: 1, header: '%PDF-1.4\n%\xE2\xE3\xCF\xD3\n' });
 }

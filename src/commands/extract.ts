@@ -10,6 +10,7 @@ export interface ExtractOptions extends LimitOptions {
   concurrency: number;
   stdout?: boolean;
   force?: boolean;
+  db?: string;
 }
 
 /** First Ctrl-C: take no new files, finish those under way. Second: leave at once. */
@@ -45,6 +46,16 @@ function progressBar(total: number): { update: (p: BatchProgress) => void; log: 
   };
 }
 
+/** `--db`: the PostgreSQL recorder of every document's state, loaded only when asked for. */
+async function openRecorder(url: string, files: Awaited<ReturnType<typeof collectInputs>>, out: string) {
+  const [{ openExtractRecorder }, { currentExtractorVersion }] = await Promise.all([import('../../pipelines/queue-extract.ts'), import('../../pipelines/corpus.ts')]);
+  try {
+    return await openExtractRecorder(url, files, out, currentExtractorVersion());
+  } catch (error) {
+    fail(`--db ${url}: cannot use the database: ${(error as Error).message}`, 1);
+  }
+}
+
 export default async function extractCommand(paths: string[], opts: ExtractOptions): Promise<void> {
   const files = await collectInputs(paths, opts.out);
   if (opts.stdout) {
@@ -57,6 +68,7 @@ export default async function extractCommand(paths: string[], opts: ExtractOptio
   if (files.length === 0) fail(`no PDF/DOCX/XLSX files found in ${paths.join(' ')}`, 1);
   const started = Date.now();
   const controller = new AbortController();
+  const recorder = opts.db ? await openRecorder(opts.db, files, opts.out) : null;
   const progress = progressBar(files.length);
   stopOnInterrupt(controller, progress.log);
   let summary;
@@ -71,10 +83,14 @@ export default async function extractCommand(paths: string[], opts: ExtractOptio
       onProgress: (p) => {
         if (p.status === 'failed') progress.log(`zhibiao: ${p.path}: ${p.code}: ${p.reason}\n`);
         progress.update(p);
+        recorder?.onProgress(p);
       },
     });
   } finally {
     progress.stop();
+    const recorded = await recorder?.close();
+    for (const error of recorded?.errors ?? []) process.stderr.write(`zhibiao: --db: ${error}\n`);
+    if (recorded) process.stderr.write(`zhibiao: ${recorded.recorded} document(s) recorded in PostgreSQL\n`);
   }
   const { report, notStarted, pages } = summary;
   const t = report.totals;

@@ -239,6 +239,13 @@ export function tableEvidence(draft: DraftTable, grid: Grid | undefined): TableE
   return { rowFlags, tableFlags };
 }
 
+/**
+ * A scanned cell whose least sure character the recogniser gave less than this is doubtful
+ * (src/readers/ocr/runs.ts: a run's confidence is its lowest character probability). Chosen
+ * with `npm run bench:ocr` on the scan twins: see README "Scans".
+ */
+export const OCR_REVIEW_CONFIDENCE = 0.8;
+
 const BODY_SPAN_ROLES = new Set<ColumnRole | undefined>(['level3', 'operator', 'value', 'unit', 'description', 'actual', 'score', 'points', 'weight']);
 
 /**
@@ -277,6 +284,7 @@ function gridFlags(draft: DraftTable, grid: Grid, rowFlags: string[][], tableFla
     if (spanning) flags.push('cell-spans-columns');
     const tall = cells.some((cell) => cell.rowSpan > 1 && !levelCols.has(cell.col) && (cell.col === level3Col || BODY_SPAN_ROLES.has(draft.columns[cell.col]?.role)) && cell.text);
     if (tall) flags.push('cell-spans-rows');
+    if (cells.some((cell) => cell.ocrConfidence !== undefined && cell.ocrConfidence < OCR_REVIEW_CONFIDENCE)) flags.push('ocr-low-confidence');
   });
   const body = grid.warnings;
   for (const warning of body) {

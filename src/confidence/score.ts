@@ -54,6 +54,8 @@ export const FLAGS: Record<string, FlagInfo> = {
   'replacement-character': { penalty: 0.5, message: '文本含替换字符�（解码失败）', scope: 'row' },
   'private-use-character': { penalty: 0.5, message: '文本含私用区字符（字体缺少ToUnicode映射）', scope: 'row' },
   mojibake: { penalty: 0.5, message: '文本疑似乱码（编码错误）', scope: 'row' },
+  // Scanned pages: a cell of the row holds text the OCR recogniser was unsure of (src/readers/ocr).
+  'ocr-low-confidence': { penalty: 0.3, message: '扫描件文字识别置信度低，请核对原件', scope: 'row' },
   // Cell shapes and value sanity.
   'level3-implausible': { penalty: 0.4, message: '三级指标名称不像指标名（符号、数字或层级名称）', scope: 'row' },
   'unit-implausible': { penalty: 0.35, message: '计量单位不像单位（含数字、符号或整句）', scope: 'row' },

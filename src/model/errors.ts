@@ -7,10 +7,13 @@ export type ErrorCode =
   | 'corrupt-pdf'
   | 'corrupt-docx'
   | 'corrupt-xlsx'
+  | 'corrupt-doc' // a DOC/WPS that LibreOffice cannot open, or a damaged Word OLE container
+  | 'corrupt-xls' // an XLS/ET that SheetJS cannot read, or a damaged Excel OLE container
+  | 'needs-libreoffice' // a DOC/WPS on a machine without LibreOffice + python3-uno
   | 'corrupt-ofd'
   | 'encrypted'
   | 'scanned-pdf'
-  | 'scanned-ofd' // every page of an OFD is an image (until the pages go to OCR)
+  | 'scanned-ofd' // image-only OFD pages whose images could not be decoded for OCR
   | 'ocr-unavailable' // a scanned page and the OCR engine or its models cannot load (the message names what is missing)
   | 'no-indicator-table'
   | 'too-large' // over a limit of src/readers/limits.ts, or the worker's heap limit

@@ -66,7 +66,7 @@ export interface PageOcr {
   engine: string;
   /** Clockwise rotation (degrees) the page image was turned by before reading. */
   rotation: 0 | 90 | 180 | 270;
-  /** Skew corrected, degrees (positive: the scan was turned clockwise). */
+  /** Skew corrected, degrees (positive: the scan was turned clockwise; 0 when none was corrected). */
   skew: number;
   /** Resolution the page was read at, pixels per inch. */
   dpi: number;
@@ -100,7 +100,11 @@ export type Layout =
   | { format: 'pdf'; pages: PdfPage[] }
   | { format: 'ofd'; pages: PdfPage[] };
 
-export type Format = Layout['format'];
+/** Word 97 / Excel 97 containers; `wps`/`et` when WPS Office wrote them (src/readers/legacy-ole.ts). */
+export type LegacyFormat = 'doc' | 'wps' | 'xls' | 'et';
+
+/** What a file really is, from its bytes (`source.format`). */
+export type Format = Layout['format'] | LegacyFormat;
 
 /** One cell of a Grid, placed once with its spans (never copied into covered slots). */
 export interface GridCell {

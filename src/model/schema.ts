@@ -65,7 +65,7 @@ export const Notice = z.object({
   attachments: z.array(z.string()),
 });
 
-export const Format = z.enum(['pdf', 'docx', 'xlsx', 'ofd']);
+export const Format = z.enum(['pdf', 'docx', 'xlsx', 'ofd', 'doc', 'wps', 'xls', 'et']);
 
 export const DocumentResult = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),

@@ -41,8 +41,9 @@ function isCjkSide(ch: string | undefined): boolean {
 }
 
 /**
- * Collapses whitespace: none between CJK characters (or CJK and punctuation), a single
- * space elsewhere, trimmed. `可持续影响指 标` → `可持续影响指标`, `ISO 9001` stays.
+ * Collapses whitespace: none between CJK characters (or CJK and punctuation, or CJK and a
+ * digit), a single space elsewhere, trimmed. `可持续影响指 标` → `可持续影响指标`, `2022 年` →
+ * `2022年`, `ISO 9001` stays.
  */
 export function collapseSpaces(text: string): string {
   const trimmed = text.replace(/[\s\u3000\u00A0]+/gu, ' ').trim();
@@ -56,7 +57,10 @@ export function collapseSpaces(text: string): string {
     }
     const before = out[out.length - 1];
     const after = trimmed[i + 1];
-    const cjkJoin =
+    // A space between a number and a Chinese word (`2022 年`, `12 月底`, `第 3 页`) is a gap a PDF
+    // renderer left between a Latin and a CJK font run, never one a writer of Chinese types.
+    const digitJoin = (/\d/u.test(before ?? '') && isCjk(after)) || (isCjk(before) && /\d/u.test(after ?? ''));
+    const cjkJoin = digitJoin ||
       (isCjk(before) && isCjkSide(after)) || (isCjkSide(before) && isCjk(after)) ||
       (HUGGING_PUNCT.test(before ?? '') && HUGGING_PUNCT.test(after ?? '') && /[、，。；：]/u.test(before + after));
     if (!cjkJoin) out += ' ';
@@ -70,8 +74,8 @@ export function cleanText(text: string): string {
 }
 
 /**
- * Joins the visual lines of one cell: no separator where either side is CJK, one space
- * between Latin words. A hyphen at a Latin line end is kept (we cannot tell soft from hard).
+ * Joins the visual lines of one cell: no separator where either side is CJK (or both are
+ * punctuation that hugs its neighbours), one space between Latin words. A hyphen at a Latin line end is kept (we cannot tell soft from hard).
  */
 export function joinCellLines(lines: string[]): string {
   let out = '';
@@ -84,7 +88,8 @@ export function joinCellLines(lines: string[]): string {
     }
     const last = out[out.length - 1];
     const first = line[0];
-    out += isCjkSide(last) && (isCjk(last) || isCjk(first) || isCjkSide(first)) ? line : ` ${line}`;
+    // A line wrap between a number and a Chinese word (`2025年9` / `月底前`) is no space either.
+    out += isCjk(last) || isCjk(first) || (isCjkSide(last) && isCjkSide(first)) ? line : ` ${line}`;
   }
   return cleanText(out);
 }

@@ -10,8 +10,8 @@ const SYMBOLS: Record<string, Operator> = {
 };
 
 const LEADING_WORDS: [string, Operator][] = [
-  ['不低于', '≥'], ['不少于', '≥'], ['不小于', '≥'], ['大于等于', '≥'], ['大于或等于', '≥'], ['至少', '≥'],
-  ['不超过', '≤'], ['不高于', '≤'], ['不多于', '≤'], ['不大于', '≤'], ['小于等于', '≤'], ['小于或等于', '≤'], ['最多', '≤'],
+  ['不低于', '≥'], ['不少于', '≥'], ['不小于', '≥'], ['大于等于', '≥'], ['大于或等于', '≥'], ['大于或者等于', '≥'], ['至少', '≥'],
+  ['不超过', '≤'], ['不高于', '≤'], ['不多于', '≤'], ['不大于', '≤'], ['小于等于', '≤'], ['小于或等于', '≤'], ['小于或者等于', '≤'], ['最多', '≤'],
   ['大于', '>'], ['高于', '>'], ['超过', '>'],
   ['小于', '<'], ['低于', '<'],
   ['等于', '='],
@@ -26,7 +26,10 @@ const PLAIN_NUMBER = /^[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/u;
 const NUMBER_WITH_SUFFIX = /^([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*([^\d\s].*)$/u;
 
 /** What an operator column may hold that is no operator: the nature of the indicator. */
-const NOT_OPERATORS = /^(定量|正向|反向|正向指标|反向指标|中性|其他|—|-|\/)$/u;
+const NOT_OPERATORS = /^(定量|正向|反向|正向指标|反向指标|中性|其他|无|—|-|\/)$/u;
+
+/** What a unit column holds when the indicator has no unit. */
+const NO_UNIT = /^(无|—|-|\/)$/u;
 
 /** Words that describe a qualitative value rather than a unit of measure. */
 const QUALITATIVE = /[优良中差好满意合格达标是否高低有效显著明显提升改善]/u;
@@ -84,7 +87,7 @@ export interface NormalizedValue {
  */
 export function normalizeValue(operatorCell: string, valueCell: string, unitCell: string, hasValueColumn: boolean): NormalizedValue {
   const notes: string[] = [];
-  let unit: string | null = unitCell.trim() || null;
+  let unit: string | null = NO_UNIT.test(unitCell.trim()) ? null : unitCell.trim() || null;
   let operator = operatorFromCell(operatorCell);
   if (!operator && operatorCell.trim() && !NOT_OPERATORS.test(operatorCell.trim())) {
     if (looksLikeUnit(operatorCell.trim()) && !unit) unit = operatorCell.trim();
@@ -105,8 +108,9 @@ export function normalizeValue(operatorCell: string, valueCell: string, unitCell
   }
   if (value) {
     const suffix = NUMBER_WITH_SUFFIX.exec(value);
-    if (suffix && looksLikeUnit(suffix[2].trim())) {
-      const written = suffix[2].trim();
+    // A unit may be written in brackets after the number: `13459.00(平方米)`, `100.00(%)`.
+    const written = suffix ? unbracketed(suffix[2].trim()) : '';
+    if (suffix && looksLikeUnit(written)) {
       if (!unit) {
         unit = written;
         value = suffix[1];
@@ -117,3 +121,9 @@ export function normalizeValue(operatorCell: string, valueCell: string, unitCell
   }
   return { operator, value, number: parseNumber(value), unit, notes };
 }
+
+function unbracketed(text: string): string {
+  const inner = /^[(（[［]([^()（）]+)[)）\]］]$/u.exec(text);
+  return inner ? inner[1].trim() : text;
+}
+

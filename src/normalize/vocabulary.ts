@@ -38,6 +38,7 @@ const LEVEL2_VARIANTS: Record<string, string> = {
   时效: '时效指标',
   进度指标: '时效指标',
   产出成本: '成本指标',
+  成本: '成本指标',
   经济效益: '经济效益指标',
   社会效益: '社会效益指标',
   生态效益: '生态效益指标',
@@ -57,8 +58,9 @@ const LEVEL2_VARIANTS: Record<string, string> = {
   生态环境成本: '生态环境成本指标',
 };
 
+/** The lookup key: no spaces or brackets, and `类` of a category name dropped (`产出类指标` → `产出指标`). */
 function key(text: string): string {
-  return text.replace(/[\s()（）]/gu, '');
+  return text.replace(/[\s()（）]/gu, '').replace(/类(指标)?$/u, '$1');
 }
 
 export function canonicalLevel1(text: string | null): string | null {

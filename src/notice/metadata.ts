@@ -1,6 +1,7 @@
 // The notice head: 发文字号, issuer, title, 主送机关, 成文日期 and 附件 titles, read from the
 // document's text lines. Each field is null where absent; nothing is invented.
 import type { Notice } from '../model/schema.ts';
+import { isFormTitleLine, lineFacts } from '../structure/context.ts';
 
 const OPEN = '〔\\[(（［﹝【';
 const CLOSE = '〕\\])）］﹞】';
@@ -65,8 +66,55 @@ function findAttachments(lines: string[], from: number, to: number): string[] {
   return titles;
 }
 
-/** Reads the notice head from the first lines of a document (the attachment part is ignored). */
-export function readNotice(lines: string[]): Notice {
+const FACT_DATE = /^(\d{4})\s*(?:年|[-./])\s*(\d{1,2})\s*(?:月|[-./])\s*(\d{1,2})\s*日?$/u;
+
+/** The facts that date a form. */
+const FILLING_DATE_KEYS = ['填报日期', '填报时间'];
+
+/** How far into a document its own title line is looked for. */
+const TITLE_LINES = 12;
+
+/** A date as forms write it in 填报日期: `2025年3月10日`, `2025-03-10`, `2025.3.10`. */
+export function parseFactDate(text: string): string | null {
+  const match = FACT_DATE.exec(text.replace(/\s/gu, ''));
+  return match ? isoDate(Number(match[1]), Number(match[2]), Number(match[3])) : parseNoticeDate(text);
+}
+
+/** A document that is no full 公文 (a form, an attachment printed alone): its first title line. */
+function formTitle(lines: string[]): string | null {
+  for (const line of lines.slice(0, TITLE_LINES)) {
+    if (isFormTitleLine(line)) return line;
+  }
+  return null;
+}
+
+/** The 填报日期 a form states, in its text lines or in the facts read from its tables' header blocks. */
+function fillingDate(lines: string[], formFacts: Record<string, string>[]): string | null {
+  const stated = [
+    ...lines.flatMap((line) => lineFacts(line)).filter(([key]) => FILLING_DATE_KEYS.includes(key)).map(([, value]) => value),
+    ...formFacts.flatMap((facts) => FILLING_DATE_KEYS.map((key) => facts[key])).filter((value): value is string => Boolean(value)),
+  ];
+  for (const value of stated) {
+    const date = parseFactDate(value);
+    if (date) return date;
+  }
+  return null;
+}
+
+/**
+ * Reads the notice head from the first lines of a document (the attachment part is ignored).
+ * A document without a 公文 title gets its own title line and its 填报日期 instead; `formFacts`
+ * are the header-block facts of its tables (`context`).
+ */
+export function readNotice(lines: string[], formFacts: Record<string, string>[] = []): Notice {
+  const notice = readOfficialHead(lines);
+  if (notice.title !== null) return notice;
+  // A title line printed inside the form's grid (a sheet printed with its gridlines) is its 表名.
+  const title = formTitle(lines) ?? formFacts.map((facts) => facts['表名']).find(Boolean) ?? null;
+  return { ...notice, title, date: notice.date ?? fillingDate(lines, formFacts) };
+}
+
+function readOfficialHead(lines: string[]): Notice {
   const headEnd = Math.min(lines.length, 80);
   let docIndex = -1;
   let docNumber: string | null = null;

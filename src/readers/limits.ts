@@ -15,6 +15,8 @@ export interface InputLimits {
   maxPages: number;
   /** Largest decoded size of one PDF stream, bytes (`ZHIBIAO_MAX_PDF_STREAM_MB`): pdfjs holds it in one buffer outside the heap limit. */
   maxPdfStreamBytes: number;
+  /** Most pixels of one image of a scanned page, and of the page raster OCR reads (`ZHIBIAO_MAX_IMAGE_MPIX`): decoded images live outside the heap limit. */
+  maxImagePixels: number;
   /** Rows read per sheet; rows past it are cut with a warning (`ZHIBIAO_MAX_SHEET_ROWS`). */
   maxSheetRows: number;
   /** Columns read per sheet (`ZHIBIAO_MAX_SHEET_COLS`). */
@@ -35,6 +37,8 @@ export const DEFAULT_LIMITS: InputLimits = {
   maxZipRatio: 100,
   maxPages: 2_000,
   maxPdfStreamBytes: 256 * MIB,
+  // An A4 page at 600 dpi is 35 MP; 60 MP of RGBA is 240 MB outside the heap.
+  maxImagePixels: 60_000_000,
   maxSheetRows: 100_000,
   maxSheetCols: 200,
   maxCells: 2_000_000,
@@ -47,6 +51,7 @@ const ENV: Record<keyof InputLimits, [name: string, scale: number]> = {
   maxZipRatio: ['ZHIBIAO_MAX_ZIP_RATIO', 1],
   maxPages: ['ZHIBIAO_MAX_PAGES', 1],
   maxPdfStreamBytes: ['ZHIBIAO_MAX_PDF_STREAM_MB', MIB],
+  maxImagePixels: ['ZHIBIAO_MAX_IMAGE_MPIX', 1_000_000],
   maxSheetRows: ['ZHIBIAO_MAX_SHEET_ROWS', 1],
   maxSheetCols: ['ZHIBIAO_MAX_SHEET_COLS', 1],
   maxCells: ['ZHIBIAO_MAX_CELLS', 1],

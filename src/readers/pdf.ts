@@ -11,6 +11,7 @@ import { ExtractError } from '../model/errors.ts';
 import type { PdfPage, Ruling } from '../model/layout.ts';
 import { multiply, pageRulings, pathRulings, type Matrix } from './pdf-paths.ts';
 import { pageTextRuns, type TextSource } from './pdf-page-text.ts';
+import { type ImagePaint, pageImages } from './pdf-images.ts';
 
 const require = createRequire(import.meta.url);
 const PDFJS_ROOT = dirname(require.resolve('pdfjs-dist/package.json'));
@@ -37,6 +38,14 @@ export interface ReadPdfOptions {
   maxPages?: number;
   /** A PDF with a stream that decodes to more bytes is refused with `too-large` (README "Limits"). */
   maxStreamBytes?: number;
+  /** Images of more pixels are not decoded (pdfjs `maxImageSize`; README "Limits"). */
+  maxImagePixels?: number;
+  /**
+   * Called with each scanned page (its `images` filled) before the next page is read, so a
+   * document's images are never all held at once; what it returns replaces the page (the OCR
+   * stage fills runs and rulings and drops the images). Without it scanned pages keep no images.
+   */
+  onScannedPage?: (page: PdfPage) => Promise<PdfPage>;
   /** Text runs from the operator list (default) or from getTextContent for every page (scripts/compare-pdf-text.ts). */
   text?: TextSource;
 }
@@ -69,6 +78,7 @@ export async function readPdf(bytes: Uint8Array, opts: ReadPdfOptions = {}): Pro
     isEvalSupported: false,
     useSystemFonts: false,
     verbosity: 0,
+    maxImageSize: opts.maxImagePixels ?? -1,
   });
   let doc: Awaited<typeof task.promise>;
   try {
@@ -87,7 +97,8 @@ export async function readPdf(bytes: Uint8Array, opts: ReadPdfOptions = {}): Pro
       if (n < 1 || n > doc.numPages) continue;
       const page = await doc.getPage(n);
       try {
-        out.push(await readPage(page, n, opts.text ?? 'operators'));
+        const read = await readPage(page, n, opts.text ?? 'operators', opts.onScannedPage !== undefined);
+        out.push(read.scanned && opts.onScannedPage ? await opts.onScannedPage(read) : read);
       } finally {
         page.cleanup();
       }
@@ -115,7 +126,7 @@ function pdfError(error: unknown): ExtractError {
 
 type PdfjsPage = Awaited<ReturnType<Awaited<ReturnType<typeof pdfjs.getDocument>['promise']>['getPage']>>;
 
-async function readPage(page: PdfjsPage, number: number, textSource: TextSource): Promise<PdfPage> {
+async function readPage(page: PdfjsPage, number: number, textSource: TextSource, withImages: boolean): Promise<PdfPage> {
   const viewport = page.getViewport({ scale: 1 });
   const vt = viewport.transform as Matrix;
   const width = viewport.width;
@@ -126,22 +137,25 @@ async function readPage(page: PdfjsPage, number: number, textSource: TextSource)
   const ops = await page.getOperatorList();
   const runs = await pageTextRuns(page, ops, vt, content as Parameters<typeof pageTextRuns>[3]);
 
-  const { rulings, images } = scanOperators(ops.fnArray, ops.argsArray, vt);
+  const { rulings, images, imagePaints } = scanOperators(ops.fnArray, ops.argsArray, vt);
+  const scanned = runs.length === 0 && images > 0;
   return {
     number,
     width,
     height,
     runs,
     rulings: pageRulings(rulings, width, height),
-    scanned: runs.length === 0 && images > 0,
+    scanned,
+    ...(scanned && withImages ? { images: await pageImages(page, imagePaints) } : {}),
   };
 }
 
-/** Walks the operator list tracking the CTM; returns page-space rulings and the number of image paints. */
-export function scanOperators(fnArray: number[], argsArray: unknown[], vt: Matrix): { rulings: Ruling[]; images: number } {
+/** Walks the operator list tracking the CTM; returns page-space rulings and the image paints. */
+export function scanOperators(fnArray: number[], argsArray: unknown[], vt: Matrix): { rulings: Ruling[]; images: number; imagePaints: ImagePaint[] } {
   let gs: GraphicsState = { ctm: [vt[0], vt[1], vt[2], vt[3], vt[4], vt[5]], fill: '#000000', stroke: '#000000' };
   const stack: GraphicsState[] = [];
   const rulings: Ruling[] = [];
+  const imagePaints: ImagePaint[] = [];
   let images = 0;
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i];
@@ -185,10 +199,13 @@ export function scanOperators(fnArray: number[], argsArray: unknown[], vt: Matri
         break;
       }
       default:
-        if (IMAGE_OPS.has(fn)) images++;
+        if (IMAGE_OPS.has(fn)) {
+          images++;
+          imagePaints.push({ fn, args, ctm: gs.ctm });
+        }
     }
   }
-  return { rulings, images };
+  return { rulings, images, imagePaints };
 }
 
 interface GraphicsState {

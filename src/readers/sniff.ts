@@ -1,6 +1,7 @@
 // Detects a document's format from its bytes, never from its file name.
 import { ExtractError } from '../model/errors.ts';
 import type { Format } from '../model/layout.ts';
+import { oleFormat } from './legacy-ole.ts';
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -35,9 +36,7 @@ export function sniffFormat(bytes: Uint8Array): Format {
     if (containsAscii(bytes, 'OFD.xml')) return 'ofd';
     throw new ExtractError('unsupported-format', 'a ZIP archive that is neither DOCX, XLSX nor OFD');
   }
-  if (startsWith(bytes, OLE_MAGIC)) {
-    throw new ExtractError('unsupported-format', 'a legacy Office file (DOC/XLS/WPS/ET) — not supported yet; save it as DOCX/XLSX');
-  }
+  if (startsWith(bytes, OLE_MAGIC)) return oleFormat(bytes);
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47])) throw new ExtractError('unsupported-format', 'a PNG image, not a document');
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) throw new ExtractError('unsupported-format', 'a JPEG image, not a document');
   throw new ExtractError('unsupported-format', 'not a PDF, DOCX or XLSX file');

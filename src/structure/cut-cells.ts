@@ -3,10 +3,12 @@
 // PDF can hold "产出指" at the foot of one page and "标" at the head of the next, or a header
 // cell "一级指" / "标". The two pieces become one cell again when together, and only together,
 // they make a known header or level name. A header cell whose whole text fitted above the
-// break leaves an empty piece below it, joined when the row above is header text only.
+// break leaves an empty piece below it, joined when the row above is header text only. And a
+// renderer that centres a cut merged cell's text over its whole span may print it all below the
+// break, leaving the piece above empty: the two are joined too.
 import type { Grid, GridCell } from '../model/layout.ts';
 import { SlotIndex } from '../model/grid.ts';
-import { canonicalLevel1, canonicalLevel2 } from '../normalize/vocabulary.ts';
+import { canonicalLevel1, canonicalLevel2, isConsistentPair } from '../normalize/vocabulary.ts';
 import { isHeaderWord } from './header.ts';
 
 function isKnownName(text: string): boolean {
@@ -21,8 +23,70 @@ function continuationOf(above: GridCell, below: GridCell | undefined, breakRow: 
   return isKnownName(above.text + below.text) ? below : null;
 }
 
+/** Whether a column holds level names in merged cells (a merged-cell tree, not blank carry-forward). */
+function hasMergedLevels(index: SlotIndex, col: number): boolean {
+  for (let r = 0; r < index.grid.nRows; r++) {
+    const cell = index.at(r, col);
+    if (cell && cell.row === r && cell.col === col && cell.rowSpan > 1 && (canonicalLevel1(cell.text) || canonicalLevel2(cell.text))) return true;
+  }
+  return false;
+}
+
+/**
+ * The lower pieces of a merged cell whose text the renderer printed below the break (in the
+ * middle of the whole span): the piece above is empty and ends at the break, the pieces below
+ * start at a break each, in the same columns, the last with text (those between fill their
+ * pages). An empty piece above that is itself merged can be nothing else; a one-row one only in
+ * a column of merged cells (under blank carry-forward an empty cell belongs to the group above).
+ */
+function emptyUpperPiece(index: SlotIndex, above: GridCell, breakRow: number, breaks: ReadonlySet<number>): GridCell[] | null {
+  if (above.text || above.row + above.rowSpan !== breakRow) return null;
+  if (!(above.rowSpan > 1 || hasMergedLevels(index, above.col))) return null;
+  // Down the pages to the piece with the text: the pieces between fill their whole pages.
+  const chain: GridCell[] = [];
+  for (let at = breakRow; ; ) {
+    const below = index.at(at, above.col);
+    if (!below || below.row !== at || below.col !== above.col || below.colSpan !== above.colSpan) return null;
+    chain.push(below);
+    if (below.text) break;
+    at = below.row + below.rowSpan;
+    if (!breaks.has(at)) return null;
+  }
+  // An empty piece that itself opens a page, under pieces that lead up to one with text, may
+  // continue that one just as well: it does unless the vocabulary says otherwise.
+  const textAbove = textContinuedFromAbove(index, above, breaks);
+  if (textAbove !== null && !belongsBelow(index, above, textAbove, chain[chain.length - 1].text)) return null;
+  return chain;
+}
+
+/**
+ * Whether a level name's piece that could continue `textAbove` or open `textBelow` opens the
+ * latter: a 二级 name starting beside it in its first row sits under `textBelow` in the national
+ * vocabulary and not under `textAbove` (a 经济效益指标 group opening under 效益指标, not 产出指标).
+ */
+function belongsBelow(index: SlotIndex, piece: GridCell, textAbove: string, textBelow: string): boolean {
+  const above = canonicalLevel1(textAbove);
+  const below = canonicalLevel1(textBelow);
+  if (!above || !below || above === below) return false;
+  return index.cellsStartingIn(piece.row).some((cell) => {
+    const level2 = cell !== piece && cell.text ? canonicalLevel2(cell.text) : null;
+    return level2 !== null && isConsistentPair(below, level2) && !isConsistentPair(above, level2);
+  });
+}
+
+/** The text a piece opening a page continues, through pieces opening the pages before; null if none. */
+function textContinuedFromAbove(index: SlotIndex, piece: GridCell, breaks: ReadonlySet<number>): string | null {
+  for (let lower = piece; breaks.has(lower.row); ) {
+    const upper = index.at(lower.row - 1, lower.col);
+    if (!upper || upper.col !== lower.col || upper.colSpan !== lower.colSpan || upper.row + upper.rowSpan !== lower.row) return null;
+    if (upper.text) return upper.text;
+    lower = upper;
+  }
+  return null;
+}
+
 /** Whether a row is header text only: every filled cell a header word or the upper piece of a cut word. */
-function isHeaderRow(cells: readonly GridCell[], pieces: ReadonlyMap<GridCell, GridCell>): boolean {
+function isHeaderRow(cells: readonly GridCell[], pieces: ReadonlyMap<GridCell, unknown>): boolean {
   return cells.some((cell) => cell.text) && cells.every((cell) => !cell.text || isHeaderWord(cell.text) || pieces.has(cell));
 }
 
@@ -37,22 +101,30 @@ export function healCutCells(grid: Grid): Grid {
   const index = new SlotIndex(grid);
   const joined = new Map<GridCell, GridCell>(); // upper piece → the joined cell
   const dropped = new Set<GridCell>();
+  const breaks = new Set(grid.pageBreakRows);
   for (const breakRow of grid.pageBreakRows) {
-    const aboveCells = index.rowCells(breakRow - 1);
-    const pieces = new Map<GridCell, GridCell>();
+    const aboveCells = index.rowCells(breakRow - 1).filter((cell) => !dropped.has(cell));
+    // Upper piece → the pieces below it that join it (more than one when a cell spans pages).
+    const pieces = new Map<GridCell, GridCell[]>();
     for (const above of aboveCells) {
       const below = continuationOf(above, index.at(breakRow, above.col), breakRow);
-      if (below) pieces.set(above, below);
+      if (below) pieces.set(above, [below]);
     }
-    if (isHeaderRow(aboveCells, pieces)) {
-      for (const above of aboveCells) {
+    const headerAbove = isHeaderRow(aboveCells, pieces);
+    for (const above of aboveCells) {
+      if (pieces.has(above)) continue;
+      if (headerAbove) {
         const below = index.at(breakRow, above.col);
-        if (!pieces.has(above) && above.text && below && below.row === breakRow && !below.text && below.col === above.col && below.colSpan === above.colSpan) pieces.set(above, below);
+        if (above.text && below && below.row === breakRow && !below.text && below.col === above.col && below.colSpan === above.colSpan) pieces.set(above, [below]);
+      } else {
+        const chain = emptyUpperPiece(index, above, breakRow, breaks);
+        if (chain) pieces.set(above, chain);
       }
     }
-    for (const [above, below] of pieces) {
-      joined.set(above, { ...above, text: above.text + below.text, rowSpan: below.row + below.rowSpan - above.row });
-      dropped.add(below);
+    for (const [above, chain] of pieces) {
+      const last = chain[chain.length - 1];
+      joined.set(above, { ...above, text: above.text + chain.map((piece) => piece.text).join(''), rowSpan: last.row + last.rowSpan - above.row });
+      for (const piece of chain) dropped.add(piece);
     }
   }
   if (joined.size === 0) return grid;

@@ -2,6 +2,7 @@
 import type { Grid } from '../model/layout.ts';
 import { SlotIndex } from '../model/grid.ts';
 import type { ColumnRole } from '../model/schema.ts';
+import { canonicalLevel1, canonicalLevel2 } from '../normalize/vocabulary.ts';
 
 export interface Column {
   header: string;
@@ -15,6 +16,11 @@ export interface HeaderInfo {
   columns: Column[];
   /** Texts of the header rows, to recognise a header repeated inside the body. */
   rowSignatures: string[];
+  /**
+   * Columns of outer group labels: a cell that starts in the header and runs on down the body
+   * (`绩效指标` merged over every indicator row). It says what the block is, not what a row is.
+   */
+  labelColumns: number[];
 }
 
 /** Header words, tested in order (the first that matches decides). */
@@ -27,6 +33,8 @@ const ROLE_RULES: [RegExp, ColumnRole][] = [
   [/指标来源|绩效指标来源/u, 'origin'],
   [/偏差原因|改进措施/u, 'deviation'],
   [/一级(绩效)?指标|一级/u, 'level1'],
+  // One category column instead of 一级/二级 (自评表: 指标类型 holding 产出类指标, 数量指标 …).
+  [/^(绩效)?指标(类型|类别|分类)$/u, 'level1'],
   [/二级(绩效)?指标|二级/u, 'level2'],
   [/三级(绩效)?指标|指标名称|三级|绩效指标名称/u, 'level3'],
   [/实际完成值|实际完成|完成值|实际值/u, 'actual'],
@@ -39,8 +47,11 @@ const ROLE_RULES: [RegExp, ColumnRole][] = [
   [/指标值|目标值|年度指标值|预期值|标准值|^目标$/u, 'value'],
 ];
 
-const INDICATOR_NAME_WORDS = /一级(绩效)?指标|二级(绩效)?指标|三级(绩效)?指标|指标名称/u;
-const HEADER_WORD = /指标|性质|单位|序号|符号|描述|解释|说明|依据|来源|权重|分值|得分|完成值|方向|^目标值?$/u;
+/** Header words that name the whole indicator block rather than one column of it. */
+const GROUP_LABEL = /^(年度|项目|部门|整体)?绩效(指标|目标)(体系|内容)?$/u;
+
+const INDICATOR_NAME_WORDS = /一级(绩效)?指标|二级(绩效)?指标|三级(绩效)?指标|指标名称|^[一二三]级$/u;
+const HEADER_WORD = /指标|性质|单位|序号|符号|描述|解释|说明|依据|来源|权重|分值|得分|完成值|方向|^目标值?$|^[一二三]级$/u;
 
 function headerKey(text: string): string {
   return text.replace(/[\s:：]/gu, '').replace(/[(（][^)）]*[)）]$/u, '');
@@ -58,7 +69,7 @@ export function isHeaderWord(text: string): boolean {
 }
 
 /** A row that opens the indicator header: ≥ 2 header words, one of them naming indicators. */
-function isIndicatorHeaderRow(index: SlotIndex, row: number): boolean {
+export function isIndicatorHeaderRow(index: SlotIndex, row: number): boolean {
   const texts = index.rowCells(row).map((cell) => cell.text).filter(Boolean);
   const headerWords = texts.filter(isHeaderWord);
   const names = headerWords.some((t) => INDICATOR_NAME_WORDS.test(headerKey(t)));
@@ -105,29 +116,54 @@ function dedupeRoles(columns: Column[]): Column[] {
   });
 }
 
-export function findHeader(grid: Grid, index = new SlotIndex(grid)): HeaderInfo | null {
+/** A header word that is not also a level name: `产出指标` in a body row is data, not a header. */
+function isHeaderOnlyWord(text: string): boolean {
+  return isHeaderWord(text) && canonicalLevel1(text) === null && canonicalLevel2(text) === null;
+}
+
+/** Whether a row continues the header: most of the cells that start in it are header words. */
+function continuesHeader(index: SlotIndex, row: number, forced: boolean): boolean {
+  const own = index.cellsStartingIn(row).filter((cell) => cell.text);
+  if (own.length === 0) return forced;
+  const words = own.filter((cell) => isHeaderOnlyWord(cell.text)).length;
+  // A row a header cell spans into needs only a majority (`指标名称 | 属性 | 单位` under 三级指标);
+  // one nothing spans into must be header words throughout.
+  return forced ? words * 2 >= own.length : words === own.length;
+}
+
+/**
+ * The first indicator header at or below `from`. Its rows are the row that opens it plus the rows
+ * below that continue it (header words, or rows its cells span into that hold header words). A
+ * cell that starts in the header and runs on into rows that do not continue it is an outer group
+ * label (`绩效指标` merged down the whole body), not part of the header.
+ */
+export function findHeader(grid: Grid, index = new SlotIndex(grid), from = 0): HeaderInfo | null {
   let first = -1;
-  for (let r = 0; r < grid.nRows && first < 0; r++) if (isIndicatorHeaderRow(index, r)) first = r;
+  for (let r = from; r < grid.nRows && first < 0; r++) if (isIndicatorHeaderRow(index, r)) first = r;
   if (first < 0) return null;
   let start = first;
   // A header cell above (e.g. 指标描述 spanning three header rows) pulls its row in.
-  while (start > 0 && index.rowCells(start - 1).some((cell) => cell.row + cell.rowSpan - 1 >= first && cell.text && isHeaderWord(cell.text))) start--;
+  while (start > from && index.rowCells(start - 1).some((cell) => cell.row + cell.rowSpan - 1 >= first && cell.text && isHeaderWord(cell.text)) && continuesHeader(index, start - 1, true)) start--;
   let end = first;
-  for (;;) {
-    let next = end;
-    for (let r = start; r <= end; r++) for (const cell of index.cellsStartingIn(r)) if (cell.text) next = Math.max(next, cell.row + cell.rowSpan - 1);
-    const following = next + 1;
-    const looksLikeHeader = following < grid.nRows && index.cellsStartingIn(following).every((cell) => !cell.text || isHeaderWord(cell.text))
-      && index.cellsStartingIn(following).some((cell) => cell.text);
-    if (looksLikeHeader && following === end + 1 && next === end) next = following;
-    if (next === end) break;
-    end = next;
+  while (end + 1 < grid.nRows) {
+    const following = end + 1;
+    const forced = index.rowCells(following).some((cell) => cell.row >= start && cell.row < following && cell.text);
+    if (!continuesHeader(index, following, forced)) break;
+    end = following;
+  }
+  const labelColumns: number[] = [];
+  for (let r = start; r <= end; r++) {
+    for (const cell of index.cellsStartingIn(r)) {
+      if (cell.text && cell.row + cell.rowSpan - 1 > end) for (let c = cell.col; c < cell.col + cell.colSpan; c++) labelColumns.push(c);
+    }
   }
   const headers = columnHeaders(grid, index, start, end);
-  const columns = dedupeRoles(headers.map((header) => ({ header, role: roleOfPath(header) })));
+  // Without a merge (blank below, or the label repeated in every row) the column says the same.
+  headers.forEach((header, c) => { if (GROUP_LABEL.test(headerKey(header)) && !labelColumns.includes(c)) labelColumns.push(c); });
+  const columns = dedupeRoles(headers.map((header, c) => ({ header, role: labelColumns.includes(c) ? 'other' : roleOfPath(header) })));
   const rowSignatures = [];
   for (let r = start; r <= end; r++) rowSignatures.push(rowSignature(index, r));
-  return { start, end, columns, rowSignatures };
+  return { start, end, columns, rowSignatures, labelColumns };
 }
 
 export function isRepeatedHeaderRow(index: SlotIndex, row: number, header: HeaderInfo): boolean {

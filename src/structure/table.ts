@@ -6,7 +6,7 @@ import { canonicalLevel1, canonicalLevel2 } from '../normalize/vocabulary.ts';
 import { normalizeValue } from '../normalize/values.ts';
 import { type Column, type HeaderInfo, findHeader, isRepeatedHeaderRow } from './header.ts';
 import { EMPTY_LEVELS, type LevelState, type LevelValue, headingKind, nextLevels } from './levels.ts';
-import { readCaptions, readHeaderBlock } from './context.ts';
+import { readCaptions, readHeaderBlock, tableTitle } from './context.ts';
 import { healCutCells } from './cut-cells.ts';
 
 const TOTAL_ROW = /^(总分|合计|总计|小计|得分合计)$/u;
@@ -80,6 +80,33 @@ function rowFields(ctx: RowContext, row: number): Record<string, string> {
   return fields;
 }
 
+/**
+ * What a 三级指标 cell holds when a form's template row has no indicator (不适用, its typo 不适应,
+ * 无, /, —, 不涉及, 暂无): the row is not an indicator, and a warning says so.
+ */
+const NO_INDICATOR = /^(不适用|不适应|无|暂无|不涉及|[/\\／—\-–_~]+)$/u;
+/** A row opened by a note label (`备注:…`, `说明 | …`) is a note under the table, not an indicator. */
+const NOTE_LABEL = /^(备注|说明|注|附注|填表说明|填报说明)(?:[:：].*)?$/su;
+
+type BodyRow =
+  | { kind: 'skip' }
+  | { kind: 'note'; text: string }
+  | { kind: 'candidate'; ownTexts: string[] };
+
+/** Rows that are plainly not indicators, before levels are read: headers, totals, placeholders, notes. */
+function classifyRow(ctx: RowContext, row: number): BodyRow {
+  const { index, header } = ctx;
+  if (isRepeatedHeaderRow(index, row, header)) return { kind: 'skip' };
+  const own = index.cellsStartingIn(row).filter((cell) => cell.text);
+  const ownTexts = own.map((cell) => cell.text);
+  if (ownTexts.length === 0) return { kind: 'skip' };
+  const texts = index.rowCells(row).filter((cell) => cell.row === row || cell.rowSpan === 1).map((cell) => cell.text).filter(Boolean);
+  if (texts.some((text) => TOTAL_ROW.test(text.replace(/\s/gu, '')))) return { kind: 'skip' };
+  if (ownTexts.every((text) => PLACEHOLDER.test(text))) return { kind: 'skip' };
+  if (NOTE_LABEL.test(ownTexts[0].replace(/\s/gu, ''))) return { kind: 'note', text: ownTexts.join(' | ') };
+  return { kind: 'candidate', ownTexts };
+}
+
 export function structureGrid(cutGrid: Grid, tableIndex: number): DraftTable | null {
   const grid = healCutCells(cutGrid);
   const index = new SlotIndex(grid);
@@ -99,7 +126,9 @@ export function structureGrid(cutGrid: Grid, tableIndex: number): DraftTable | n
   };
   if (col.level3 < 0) return null;
   const headingLayout = col.level1 < 0 && col.level2 < 0;
-  const unmapped = columns.filter((column) => column.role === 'other' && column.header).map((column) => column.header);
+  // A header cell spanning several columns heads one column (评价标准 over three sheet columns).
+  const spannedOn = (c: number) => c > 0 && index.at(header.end, c) === index.at(header.end, c - 1);
+  const unmapped = columns.filter((column, c) => column.role === 'other' && column.header && !header.labelColumns.includes(c) && !spannedOn(c)).map((column) => column.header);
   if (unmapped.length) warnings.push(`columns not recognised: ${unmapped.join(', ')}`);
 
   const indicators: DraftIndicator[] = [];
@@ -108,12 +137,13 @@ export function structureGrid(cutGrid: Grid, tableIndex: number): DraftTable | n
   let crossedPage = false;
   for (let row = header.end + 1; row < grid.nRows; row++) {
     if (pageBreaks.has(row)) crossedPage = true;
-    if (isRepeatedHeaderRow(index, row, header)) continue;
-    const texts = index.rowCells(row).filter((cell) => cell.row === row || cell.rowSpan === 1).map((cell) => cell.text).filter(Boolean);
-    const ownTexts = index.cellsStartingIn(row).map((cell) => cell.text).filter(Boolean);
-    if (ownTexts.length === 0) continue;
-    if (texts.some((text) => TOTAL_ROW.test(text.replace(/\s/gu, '')))) continue;
-    if (ownTexts.every((text) => PLACEHOLDER.test(text))) continue;
+    const body = classifyRow(ctx, row);
+    if (body.kind === 'skip') continue;
+    if (body.kind === 'note') {
+      warnings.push(`row ${row + 1} is a note, not an indicator: ${body.text}`);
+      continue;
+    }
+    const ownTexts = body.ownTexts;
 
     const name = textAt(ctx, row, col.level3);
     const valueTexts = [col.operator, col.value, col.unit, col.description].map((c) => (c >= 0 && index.at(row, c)?.row === row ? textAt(ctx, row, c) : ''));
@@ -130,15 +160,23 @@ export function structureGrid(cutGrid: Grid, tableIndex: number): DraftTable | n
     }
     crossedPage = false;
     const nameCell = index.at(row, col.level3);
-    if (!name || (nameCell && nameCell.row !== row && nameCell.rowSpan > 1 && name === levels.level2.text)) {
-      warnings.push(`row ${row + 1} has no indicator name: ${ownTexts.join(' | ')}`);
+    const nameIsLevel = nameCell !== undefined && nameCell.row !== row && nameCell.rowSpan > 1 && name === levels.level2.text;
+    if (!name || nameIsLevel) {
+      // Level labels alone (an empty 二级 group such as a 成本指标 row with nothing under it) are
+      // no loss; text in the target columns without a name is.
+      if (valueTexts.some((text) => text && !NO_INDICATOR.test(text))) warnings.push(`row ${row + 1} has no indicator name: ${ownTexts.join(' | ')}`);
+      else warnings.push(`row ${row + 1}: a group with no indicator, not an indicator: ${ownTexts.join(' | ')}`);
       continue;
     }
-    indicators.push(buildIndicator(ctx, row, name, levels, col));
+    if (NO_INDICATOR.test(name.replace(/\s/gu, ''))) {
+      warnings.push(`row ${row + 1}: 三级指标 "${name}" names no indicator, not an indicator: ${ownTexts.join(' | ')}`);
+      continue;
+    }
+    indicators.push(buildIndicator(ctx, row, name, levels, col, { level2Column: headingLayout || col.level2 >= 0 }));
   }
   return {
     index: tableIndex,
-    title: captions.title,
+    title: tableTitle(captions.title, context),
     kind: decideKind(columns, context),
     location: grid.location,
     columns,
@@ -148,9 +186,14 @@ export function structureGrid(cutGrid: Grid, tableIndex: number): DraftTable | n
   };
 }
 
-function buildIndicator(ctx: RowContext, row: number, name: string, levels: LevelState, col: Record<'operator' | 'value' | 'unit' | 'description', number>): DraftIndicator {
+interface TableShape {
+  /** Whether the table has a place for 二级 at all (a column or heading rows): without one, none is missing. */
+  level2Column: boolean;
+}
+
+function buildIndicator(ctx: RowContext, row: number, name: string, levels: LevelState, col: Record<'operator' | 'value' | 'unit' | 'description', number>, shape: TableShape): DraftIndicator {
   const normalized = normalizeValue(textAt(ctx, row, col.operator), textAt(ctx, row, col.value), textAt(ctx, row, col.unit), col.value >= 0);
-  const flags = [...levelFlags('level1', levels.level1), ...levelFlags('level2', levels.level2), ...normalized.notes];
+  const flags = [...levelFlags('level1', levels.level1), ...(shape.level2Column ? levelFlags('level2', levels.level2) : []), ...normalized.notes];
   const level1 = levels.level1.text;
   const level2 = levels.level2.text;
   const source = toSource(ctx.grid.rowSources[row], () => rowBBox(ctx.index.cellsStartingIn(row)));

@@ -26,4 +26,10 @@ export interface PageTable {
   warnings: string[];
   /** Which finder produced the table. */
   finder?: 'lattice' | 'stream';
+  /**
+   * The long rules framing the table (frames.ts), when it was read as a frame: the fragments of one
+   * 三线表 on successive pages share the frame's extent and column count, though the column lines
+   * the text gives differ from page to page.
+   */
+  frame?: BBox;
 }

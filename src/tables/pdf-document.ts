@@ -1,16 +1,14 @@
-// PDF pages → DocumentGrids: find each page's tables (ruled first, then borderless on what
-// is left), read the text outside them as lines, give every table its caption lines, and
+// PDF pages → DocumentGrids: find each page's tables (readings.ts: candidate readings of each
+// region, one chosen by the arbiter), read the text outside them as lines, give every table its caption lines, and
 // stitch tables continued across page breaks into one Grid.
 //
 //   findPageTables → pageLines → captionsFor → chainContinuations → fragmentsToGrid
 
 import type { BBox, DocumentGrids, Grid, GridCell, PdfPage, RowSource, TextRun } from '../model/layout.ts';
 import { groupLines, lineText } from './assign-text.ts';
-import { findLatticeTables } from './lattice.ts';
 import type { PageTable } from './page-table.ts';
+import { readPage } from './readings.ts';
 import { resolveSettings, type PartialSettings, type TableSettings } from './settings.ts';
-import { findStreamTables, findStreamTablesWithin } from './stream.ts';
-import { withRuledRows } from './ruled-rows.ts';
 
 /** A visual line of text outside the tables. */
 export interface TextLine {
@@ -19,9 +17,11 @@ export interface TextLine {
   text: string;
   /** A page header/footer (page number, running head) or a 续表 marker. */
   furniture: boolean;
+  /** Median font size of its runs. */
+  fontSize: number;
 }
 
-/** Every table of every page: ruled tables first, then borderless ones outside them. */
+/** Every table of every page (readings.ts), cut at blank rows, in reading order. */
 export function findPageTables(pages: readonly PdfPage[], settings: PartialSettings = {}): PageTable[] {
   const s = resolveSettings(settings);
   const out: PageTable[] = [];
@@ -30,29 +30,8 @@ export function findPageTables(pages: readonly PdfPage[], settings: PartialSetti
 }
 
 function findTablesOnPage(page: PdfPage, s: TableSettings): PageTable[] {
-  if (page.runs.length === 0) return [];
-  const lattice = findLatticeTables(page, s).flatMap((table) => underRuledAlternative(page, table));
-  const stream = withRuledRows(page, findStreamTables(page, lattice.map((t) => t.bbox)), s);
-  return [...lattice, ...stream].flatMap(splitAtBlankRows).sort(readingOrder);
+  return readPage(page, s).flatMap(splitAtBlankRows).sort(readingOrder);
 }
-
-/**
- * A box ruled only at its edges and a line or two inside (top/bottom rules, a header line)
- * reads as a lattice grid with whole columns of rows stuffed into single cells. When the
- * borderless finder reads the same box as one table with at least twice the cells, nearly all
- * of them filled, its reading wins. Wrapped text in a fully ruled table also splits into more
- * stream rows, but those rows are mostly empty (fill well under the bar).
- */
-function underRuledAlternative(page: PdfPage, table: PageTable): PageTable[] {
-  const alternative = findStreamTablesWithin(page, table.bbox);
-  const [only] = alternative;
-  if (alternative.length !== 1 || only.nRows * only.nCols < 2 * table.nRows * table.nCols) return [table];
-  const filled = only.cells.filter((cell) => cell.text).length / (only.nRows * only.nCols);
-  return filled >= UNDER_RULED_MIN_FILL ? [only] : [table];
-}
-
-/** Share of filled cells the stream reading of an under-ruled box must reach to replace it. */
-const UNDER_RULED_MIN_FILL = 0.8;
 
 /**
  * A spreadsheet printed with gridlines puts several tables (and the blank rows between
@@ -164,7 +143,7 @@ export function pageLines(page: PdfPage, exclude: readonly BBox[], s: TableSetti
   for (const line of groupLines(runs, s.text)) {
     for (const piece of cutWideGaps(line)) {
       const text = lineText(piece, s.text);
-      if (text) out.push({ page: page.number, bbox: boxOfRuns(piece), text, furniture: false });
+      if (text) out.push({ page: page.number, bbox: boxOfRuns(piece), text, furniture: false, fontSize: medianOf(piece.map((r) => r.fontSize)) });
     }
   }
   return out;
@@ -209,12 +188,22 @@ export function markFurniture(pages: readonly PdfPage[], linesByPage: Map<number
       seen.get(k)!.add(page.number);
     }
   }
+  // A title repeated on every page (one form per page) is content: it is set larger than the
+  // text, or it stands under another content line (a running head is the top line of its page).
+  const body = medianOf(pages.flatMap((p) => p.runs.map((r) => r.fontSize)));
   for (const page of pages) {
-    for (const l of linesByPage.get(page.number) ?? []) {
+    let contentAbove = false;
+    for (const l of [...(linesByPage.get(page.number) ?? [])].sort((a, b) => a.bbox[1] - b.bbox[1])) {
       if (CONTINUED.test(l.text)) l.furniture = true;
-      if (!inMargin(l, page) || ATTACHMENT.test(l.text)) continue;
+      if (!inMargin(l, page) || ATTACHMENT.test(l.text)) {
+        if (!l.furniture && l.bbox[1] < page.height / 2) contentAbove = true;
+        continue;
+      }
       const k = `${l.bbox[1] < page.height / 2 ? 'top' : 'bottom'}:${key(l.text, page.number)}`;
-      if (PAGE_NUMBER.test(l.text) || (pages.length > 1 && (seen.get(k)?.size ?? 0) >= 2)) l.furniture = true;
+      const repeated = pages.length > 1 && (seen.get(k)?.size ?? 0) >= 2;
+      const title = l.bbox[1] < page.height / 2 && (l.fontSize >= s.assembly.titleSizeRatio * body || contentAbove);
+      if (PAGE_NUMBER.test(l.text) || (repeated && !title)) l.furniture = true;
+      else if (l.bbox[1] < page.height / 2) contentAbove = true;
     }
   }
 }
@@ -291,7 +280,7 @@ export function chainContinuations(
     tables.forEach((t, k) => {
       const last = open?.[open.length - 1];
       const opensPage = k === 0 && !lines.some((l) => l.bbox[3] <= t.bbox[1] + 1);
-      if (open && last && prevPage && last.page === prevPage.number && page.number === prevPage.number + 1 && opensPage && columnsMatch(last, t, s)) {
+      if (open && last && prevPage && last.page === prevPage.number && page.number === prevPage.number + 1 && opensPage && columnsMatch(last, t, s) && !restartsForm(open[0], t)) {
         open.push(t);
       } else {
         chains.push([t]);
@@ -306,11 +295,22 @@ export function chainContinuations(
 }
 
 /**
+ * A fragment that opens with the first row of the table's first fragment — the same label
+ * (项目名称) with other content — is the next form of a run of forms, one per page, not the
+ * continuation: a continuation repeats the header rows exactly or goes on with body rows.
+ */
+function restartsForm(first: PageTable, next: PageTable): boolean {
+  const label = (t: PageTable) => t.cells.find((c) => c.row === 0 && c.col === 0)?.text.replace(/\s+/gu, '') ?? '';
+  return label(first) !== '' && label(first) === label(next) && repeatedHeaderRows(first, next) === 0;
+}
+
+/**
  * Two fragments are one table when their outer sides line up and their inner column lines
  * agree: one fragment's lines are (within tolerance) a subset of the other's, or at most one
  * line differs per five.
  */
 export function columnsMatch(a: PageTable, b: PageTable, s: TableSettings): boolean {
+  if (sameFrame([a, b], s)) return true;
   const tol = continuationTolerance([a, b], s);
   const [ax, bx] = [a.colXs, b.colXs];
   if (Math.abs(ax[0] - bx[0]) > 2 * tol || Math.abs(ax[ax.length - 1] - bx[bx.length - 1]) > 2 * tol) return false;
@@ -321,6 +321,14 @@ export function columnsMatch(a: PageTable, b: PageTable, s: TableSettings): bool
   const missB = innerB.length - hits(innerB, innerA);
   if (missA === 0 || missB === 0) return true;
   return missA + missB <= Math.max(1, Math.floor(Math.max(ax.length, bx.length) / 5));
+}
+
+/** Fragments framed by rules of one extent with as many columns: one 三线表 continued. */
+function sameFrame(fragments: readonly PageTable[], s: TableSettings): boolean {
+  const [first] = fragments;
+  const tol = s.frames.extentTolerance;
+  return fragments.every((t) => t.frame && first.frame && t.nCols === first.nCols
+    && Math.abs(t.frame[0] - first.frame[0]) <= tol && Math.abs(t.frame[2] - first.frame[2]) <= tol);
 }
 
 /** How far the column lines of page fragments may differ: more when all come from text alignment. */
@@ -388,8 +396,10 @@ function commonColumns(tables: readonly PageTable[], tol: number): number[] {
 /** One or more page fragments of a table → one Grid (repeated header rows dropped). */
 export function fragmentsToGrid(chain: readonly PageTable[], s: TableSettings): Grid {
   const tol = continuationTolerance(chain, s);
-  const xs = chain.length > 1 ? commonColumns(chain, tol) : chain[0].colXs;
-  const parts = chain.map((t) => (chain.length > 1 ? onColumns(t, xs) : t));
+  // Framed fragments keep their columns by index: their column lines come from each page's text.
+  const byIndex = chain.length > 1 && sameFrame(chain, s);
+  const xs = chain.length > 1 && !byIndex ? commonColumns(chain, tol) : chain[0].colXs;
+  const parts = chain.map((t) => (chain.length > 1 && !byIndex ? onColumns(t, xs) : t));
   const cells: GridCell[] = [];
   const rowSources: RowSource[] = [];
   const pageBreakRows: number[] = [];
@@ -428,6 +438,11 @@ function centre(b: BBox): [number, number] {
 
 function containsPoint(b: BBox, [x, y]: [number, number]): boolean {
   return x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3];
+}
+
+function medianOf(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 function boxOfRuns(runs: readonly TextRun[]): BBox {

@@ -49,10 +49,34 @@ export interface AssemblySettings {
   continuationStreamColTolerance: number;
   /** Top/bottom page margins (share of page height) where only headers/footers may stand between a table and the page edge. */
   marginShare: number;
+  /** A line repeated at the top of every page is a title, not a running head, when set this much larger than the text (running heads are set small; a 小二/三号 title over 五号 text is 1.4×+). */
+  titleSizeRatio: number;
+}
+
+/** The ruled-rows reading (ruled-rows.ts): rows from horizontal rules, columns from text. */
+export interface RuledRowsSettings {
+  /** Fewest full-width rules: top, bottom and at least one between rows (fewer bound no row). */
+  minRules: number;
+  /** Share of the region's width a rule must cover to bound a band (rules under a spanning header cell are shorter). */
+  fullWidth: number;
+  /** Bands thinner than this (points) are a double rule: they hold no text and join what is above and below. */
+  thinBand: number;
+  /** Points above and below the borderless tables searched for rules: header rows the borderless reading left out as captions (three header lines). */
+  slack: number;
+}
+
+/** Regions framed by long horizontal rules of one extent (frames.ts). */
+export interface FrameSettings {
+  /** A frame rule spans at least this share of the page width (a table's top rule; a rule under one header cell is shorter). */
+  minWidthShare: number;
+  /** Rules whose two ends agree within this many points are one frame's rules (a 1.5 pt thick rule and a hairline end a little apart). */
+  extentTolerance: number;
 }
 
 export interface TableSettings {
   lattice: LatticeSettings;
+  ruledRows: RuledRowsSettings;
+  frames: FrameSettings;
   text: TextSettings;
   assembly: AssemblySettings;
 }
@@ -69,6 +93,16 @@ export const DEFAULT_SETTINGS: TableSettings = {
     closeOpenSides: true,
     splitUnderRuled: true,
   },
+  frames: {
+    minWidthShare: 0.3,
+    extentTolerance: 6,
+  },
+  ruledRows: {
+    minRules: 3,
+    fullWidth: 0.9,
+    thinBand: 4,
+    slack: 40,
+  },
   text: {
     wordGapEm: 0.15,
     lineOverlap: 0.5,
@@ -80,6 +114,7 @@ export const DEFAULT_SETTINGS: TableSettings = {
     continuationColTolerance: 4,
     continuationStreamColTolerance: 6,
     marginShare: 0.12,
+    titleSizeRatio: 1.25,
   },
 };
 
@@ -89,6 +124,8 @@ export type PartialSettings = { [K in keyof TableSettings]?: Partial<TableSettin
 export function resolveSettings(partial: PartialSettings = {}): TableSettings {
   return {
     lattice: { ...DEFAULT_SETTINGS.lattice, ...partial.lattice },
+    ruledRows: { ...DEFAULT_SETTINGS.ruledRows, ...partial.ruledRows },
+    frames: { ...DEFAULT_SETTINGS.frames, ...partial.frames },
     text: { ...DEFAULT_SETTINGS.text, ...partial.text },
     assembly: { ...DEFAULT_SETTINGS.assembly, ...partial.assembly },
   };

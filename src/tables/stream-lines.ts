@@ -105,3 +105,33 @@ export function buildLines(runs: readonly TextRun[], settings: StreamSettings): 
 }
 
 export { median };
+
+/** Text starting with a CJK character: lines break anywhere, not at spaces. */
+export const CJK_START = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/** Width of the first word of a piece (one character for CJK), estimated from its first run. */
+export function firstWordWidth(seg: Segment): number {
+  const run = seg.runs[0];
+  const text = run.text.trimStart();
+  const chars = [...text];
+  if (chars.length === 0) return 0;
+  const per = (run.bbox[2] - run.bbox[0]) / chars.length;
+  if (CJK_START.test(text)) return per;
+  const space = text.search(/\s/u);
+  return per * (space < 0 ? chars.length : space);
+}
+
+/**
+ * The lower piece continues the upper one's text: they start (or are centred) at one x and the
+ * first word of the lower would not have fitted at the end of the upper within `width`.
+ */
+export function wrapsInto(upper: Segment, lower: Segment, width: number, alignEm = 0.5): boolean {
+  // Only text wraps: not a number, not one character or symbol filling a narrow column.
+  const text = upper.runs.map((r) => r.text).join('').trim();
+  if ([...text].length < 2 || !/\p{L}/u.test(text) || /^[-−+(]?\d[\d,.\s%]*\)?$/u.test(text)) return false;
+  const tol = alignEm * Math.max(upper.fontSize, lower.fontSize, 1);
+  const aligned = Math.abs(upper.x0 - lower.x0) <= tol || Math.abs((upper.x0 + upper.x1) / 2 - (lower.x0 + lower.x1) / 2) <= tol;
+  if (!aligned) return false;
+  const space = CJK_START.test(lower.runs[0].text.trimStart()) ? 0 : 0.3 * upper.fontSize;
+  return width - (upper.x1 - upper.x0) < firstWordWidth(lower) + space;
+}

@@ -44,6 +44,8 @@ export interface StreamSettings {
   proseWidth: number;
   /** A horizontal ruling counts as a row/table hint when it covers this share of the table's width. */
   rulingCover: number;
+  /** A single piece above a table set this much larger than the table's text is its title, not a header line (bold titles one or two sizes up). */
+  titleSize: number;
 }
 
 export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
@@ -68,4 +70,5 @@ export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
   proseIndent: 3,
   proseWidth: 0.6,
   rulingCover: 0.6,
+  titleSize: 1.15,
 };

@@ -11,7 +11,7 @@ import type { BBox, PdfPage, Ruling, TextRun } from '../model/layout.ts';
 import { cellText } from './assign-text.ts';
 import type { PageCell, PageTable } from './page-table.ts';
 import { columnSpan, findColumns } from './stream-columns.ts';
-import { buildLines, median, runsOutside, type Line, type Segment } from './stream-lines.ts';
+import { buildLines, median, runsOutside, wrapsInto, type Line, type Segment } from './stream-lines.ts';
 import { DEFAULT_STREAM_SETTINGS, type StreamSettings } from './stream-settings.ts';
 
 export { DEFAULT_STREAM_SETTINGS, type StreamSettings } from './stream-settings.ts';
@@ -164,8 +164,9 @@ function tableRegions(block: Line[], s: StreamSettings, depth = 0): { lines: Lin
   while (hi >= lo && prose[hi]) hi--;
   const body = core.slice(lo, hi + 1);
   if (lo > 0 || hi < core.length - 1) return depth < 4 ? tableRegions(body, s, depth + 1) : [];
-  // Header lines above: close to the table (a title stands apart), inside its extent, and
-  // not a single segment running from the first column across a boundary (a caption's tail).
+  // Header lines above: close to the table (a title stands apart), inside its extent, not a
+  // single segment running from the first column across a boundary (a caption's tail), and
+  // not a single segment set larger than the body (a title set close above).
   const bodyGaps = body.slice(1).map((l, i) => l.top - body[i].bottom);
   const usualGap = median(bodyGaps);
   const above: Line[] = [];
@@ -175,6 +176,11 @@ function tableRegions(block: Line[], s: StreamSettings, depth = 0): { lines: Lin
     if (isProse(line, xs) || !fitsColumns(line, xs)) break;
     if (next.top - line.bottom > usualGap + s.headerGap * line.fontSize) break;
     if (line.segments.length === 1 && line.segments[0].x0 < xs[1] && line.segments[0].x1 > xs[1]) break;
+    // A single piece set larger than the table's text and centred over all of it is its title
+    // (a larger heading over some columns only is a spanning header cell).
+    const seg0 = line.segments[0];
+    const centredOverAll = Math.abs((seg0.x0 + seg0.x1) / 2 - (xs[0] + xs[xs.length - 1]) / 2) <= 0.1 * (xs[xs.length - 1] - xs[0]);
+    if (line.segments.length === 1 && centredOverAll && line.fontSize > s.titleSize * median(body.map((l) => l.fontSize))) break;
     above.unshift(line);
   }
   const below: Line[] = [];
@@ -283,25 +289,33 @@ function firstTextIn(row: Row | PlacedLine, col: number, lastLine: boolean): str
   return '';
 }
 
-/**
- * Horizontal rulings as [y, x0, x1], collinear pieces joined (rules are often drawn one
- * cell at a time).
- */
+/** Horizontal rulings as [y, x0, x1], collinear pieces joined, longer than 10 pt (no dashes or ticks). */
 export function horizontalRulings(rulings: readonly Ruling[]): [number, number, number][] {
-  const flat = rulings
-    .filter((r) => Math.abs(r.y1 - r.y0) <= 1.5 && Math.abs(r.x1 - r.x0) > 2)
-    .map((r): [number, number, number] => [(r.y0 + r.y1) / 2, Math.min(r.x0, r.x1), Math.max(r.x0, r.x1)])
-    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  return joinedRulings(rulings, 'h').filter((r) => r[2] - r[1] > 10);
+}
+
+/**
+ * Rulings of one orientation as [position, start, end] (horizontal: [y, x0, x1]; vertical:
+ * [x, y0, y1]), collinear pieces joined (rules are often drawn one cell at a time).
+ */
+export function joinedRulings(rulings: readonly Ruling[], orient: 'h' | 'v'): [number, number, number][] {
+  const flat: [number, number, number][] = [];
+  for (const r of rulings) {
+    const dx = Math.abs(r.x1 - r.x0);
+    const dy = Math.abs(r.y1 - r.y0);
+    if (orient === 'h' && dy <= 1.5 && dx > 2) flat.push([(r.y0 + r.y1) / 2, Math.min(r.x0, r.x1), Math.max(r.x0, r.x1)]);
+    if (orient === 'v' && dx <= 1.5 && dy > 2) flat.push([(r.x0 + r.x1) / 2, Math.min(r.y0, r.y1), Math.max(r.y0, r.y1)]);
+  }
+  flat.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const out: [number, number, number][] = [];
   for (const r of flat) {
-    const same = out.filter((o) => Math.abs(o[0] - r[0]) <= 1 && r[1] <= o[2] + 3 && r[2] >= o[1] - 3);
-    if (same.length) {
-      const o = same[0];
-      o[1] = Math.min(o[1], r[1]);
-      o[2] = Math.max(o[2], r[2]);
+    const same = out.find((o) => Math.abs(o[0] - r[0]) <= 1 && r[1] <= o[2] + 3 && r[2] >= o[1] - 3);
+    if (same) {
+      same[1] = Math.min(same[1], r[1]);
+      same[2] = Math.max(same[2], r[2]);
     } else out.push([...r]);
   }
-  return out.filter((r) => r[2] - r[1] > 10);
+  return out;
 }
 
 /** A ruling between two y positions covering most of the table's width. */
@@ -322,6 +336,7 @@ function isContinuation(row: Row, pl: PlacedLine, ctx: RowContext, s: StreamSett
   if (gap > ctx.smallGap + 0.35 * line.fontSize) return false;
   if (ctx.rowRuled) return true;
   for (const c of pl.filled) if (!row.filled.has(c)) return false;
+  if (wrappedLabel(row, pl, ctx)) return true;
   const keyCol = ctx.keyCol;
   if (!pl.filled.has(keyCol)) {
     if (!row.filled.has(keyCol)) return startsLowerEverywhere(row, pl);
@@ -337,6 +352,19 @@ function isContinuation(row: Row, pl: PlacedLine, ctx: RowContext, s: StreamSett
   return pl.filled.size < row.filled.size && (STARTS_LOWER.test(key) || CONTINUES_AFTER.test(prevKey));
 }
 
+/**
+ * A line holding text in one column only, which continues the text of that column in the row
+ * above: the first word would not have fitted at the end of the line above (a label wrapped
+ * inside a narrow column: 水利环境公共设 / 施).
+ */
+function wrappedLabel(row: Row, pl: PlacedLine, ctx: RowContext): boolean {
+  if (pl.items.length !== 1) return false;
+  const it = pl.items[0];
+  if (it.c0 !== it.c1) return false;
+  const above = [...row.lines].reverse().flatMap((l) => l.items.filter((x) => x.c0 === it.c0 && x.c1 === it.c1)).at(0);
+  return above !== undefined && wrapsInto(above.seg, it.seg, ctx.widths[it.c0]);
+}
+
 function startsLowerEverywhere(row: Row, pl: PlacedLine): boolean {
   return [...pl.filled].every((c) => STARTS_LOWER.test(firstTextIn(pl, c, false)) || CONTINUES_AFTER.test(firstTextIn(row, c, true)));
 }
@@ -344,6 +372,8 @@ function startsLowerEverywhere(row: Row, pl: PlacedLine): boolean {
 interface RowContext {
   xs: number[];
   keyCol: number;
+  /** Width of each column's text (its widest single-column piece's extent). */
+  widths: number[];
   smallGap: number;
   rules: [number, number, number][];
   /** Rulings separate the table's rows: lines between two rulings are one row. */
@@ -374,7 +404,11 @@ function buildRows(placed: PlacedLine[], xs: number[], rules: [number, number, n
     if (ruledBetween(rules, placed[i - 1].line.bottom - 0.5, placed[i].line.top + 0.5 * h, xs, s)) separated++;
   }
   const rowRuled = pairs >= 2 && separated >= 0.8 * pairs;
-  const ctx: RowContext = { xs, keyCol, smallGap, rules, rowRuled };
+  const widths = xs.slice(0, -1).map((_, c) => {
+    const items = placed.flatMap((pl) => pl.items.filter((it) => it.c0 === c && it.c1 === c));
+    return items.length ? Math.max(...items.map((it) => it.seg.x1)) - Math.min(...items.map((it) => it.seg.x0)) : 0;
+  });
+  const ctx: RowContext = { xs, keyCol, widths, smallGap, rules, rowRuled };
   const rows: Row[] = [];
   for (const pl of placed) {
     const row = rows[rows.length - 1];
@@ -490,12 +524,46 @@ function rowItems(row: Row, xs: readonly number[]): Placed[] {
   return items;
 }
 
+/**
+ * A row holding one piece of text only, away from the first column's left edge and centred
+ * over several columns (a group heading over the number columns), spans the widest column range
+ * whose text is centred on it, within an em (`ext`: each column's text extent).
+ */
+function centredHeading(items: Placed[], xs: readonly number[], ext: readonly [number, number][]): Placed[] {
+  if (items.length !== 1) return items;
+  const it = items[0];
+  const em = it.seg.fontSize || 10;
+  const mid = (it.seg.x0 + it.seg.x1) / 2;
+  if (it.c0 === 0 && it.seg.x0 - xs[0] < em) return items;
+  let best: [number, number] = [it.c0, it.c1];
+  for (let a = 0; a <= it.c0; a++) {
+    for (let b = it.c1; b < xs.length - 1; b++) {
+      if (b - a > best[1] - best[0] && Math.abs((ext[a][0] + ext[b][1]) / 2 - mid) <= em) best = [a, b];
+    }
+  }
+  return [{ ...it, c0: best[0], c1: best[1] }];
+}
+
+/** Each column's text extent over the rows: its single-column pieces, else its boundaries. */
+function columnExtents(rows: Row[], xs: readonly number[]): [number, number][] {
+  const ext = xs.slice(0, -1).map((): [number, number] => [Infinity, -Infinity]);
+  for (const row of rows) {
+    for (const it of row.lines.flatMap((pl) => pl.items)) {
+      if (it.c0 !== it.c1) continue;
+      ext[it.c0][0] = Math.min(ext[it.c0][0], it.seg.x0);
+      ext[it.c0][1] = Math.max(ext[it.c0][1], it.seg.x1);
+    }
+  }
+  return ext.map(([a, b], c) => (a <= b ? [a, b] : [xs[c], xs[c + 1]]));
+}
+
 function rowsToTable(rows: Row[], xs: number[], pageNumber: number): PageTable {
   const nCols = xs.length - 1;
   const cells: PageCell[] = [];
   const rowBoxes: BBox[] = rows.map((r) => [xs[0], r.top, xs[nCols], r.bottom]);
+  const ext = columnExtents(rows, xs);
   rows.forEach((row, r) => {
-    const items = rowItems(row, xs);
+    const items = centredHeading(rowItems(row, xs), xs, ext);
     const byRange = new Map<string, Placed[]>();
     for (const it of items) {
       const key = `${it.c0}:${it.c1}`;

@@ -1,0 +1,227 @@
+// `zhibiao worker --db …`: takes jobs from the PostgreSQL queue (graphile-worker: LISTEN/NOTIFY for
+// new jobs, retries with backoff) and runs each in the extraction worker pool that `extract` uses
+// (same per-file time and heap limits). Around graphile-worker it adds what a fleet of machines
+// needs and graphile-worker 0.17 leaves to its user:
+// - liveness (queue-liveness.ts): the jobs of a worker that died go back to the queue at the next
+//   sweep of any other worker, not after graphile-worker's 4 h lock timeout;
+// - a runner that dies (its database connection gone at the wrong moment) is restarted, its jobs
+//   unlocked, so a database restart costs at most a retry;
+// - SIGTERM: no new jobs, jobs under way get `shutdownGraceMs` to finish, then go back to the queue.
+import { EventEmitter } from 'node:events';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type pg from 'pg';
+import { type JobHelpers, type Runner, type TaskList, run } from 'graphile-worker';
+import { WorkerPool } from './worker-pool.ts';
+import { createPgPool, migrateQueue, queueLogger } from './queue-schema.ts';
+import { type Finish, claimDocument, finishDocument, handOver, readBlob, requeueDocument } from './queue-store.ts';
+import { type Stage, afterExtract, taskName } from './queue-stages.ts';
+import { isDeterministicFailure, withReconnect } from './queue-types.ts';
+import { Liveness, sweepDeadWorkers } from './queue-liveness.ts';
+import type { QueueMetrics } from './queue-metrics.ts';
+
+export interface QueueWorkerOptions {
+  db: string;
+  /** Documents extracted at once (worker threads). */
+  concurrency: number;
+  stages: Stage[];
+  /** Per-document time limit, ms, and heap limit per thread, MB (as `extract`). */
+  timeoutMs: number;
+  maxHeapMb: number;
+  /** graphile-worker's fallback poll for jobs whose retry time has come (new jobs arrive by NOTIFY). */
+  pollIntervalMs?: number;
+  /** How often the sweeper looks for jobs of dead workers. */
+  sweepIntervalMs?: number;
+  /** A job is only taken from a pool nobody owns when locked this long, and never this soon after the database started. */
+  sweepGraceMs?: number;
+  /** On stop, how long jobs under way may take before they go back to the queue. */
+  shutdownGraceMs?: number;
+  metrics?: QueueMetrics;
+  log?: (line: string) => void;
+}
+
+const DEFAULTS = { pollIntervalMs: 10_000, sweepIntervalMs: 15_000, sweepGraceMs: 20_000, shutdownGraceMs: 60_000 };
+
+class StopRequested extends Error {}
+
+export class QueueWorker {
+  readonly id = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  private readonly pg: pg.Pool;
+  private readonly threads: WorkerPool;
+  private readonly liveness: Liveness;
+  private readonly options: QueueWorkerOptions & typeof DEFAULTS;
+  private runner: Runner | null = null;
+  private stopping = false;
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private readonly log: (line: string) => void;
+  /** Settles when the worker has stopped. */
+  readonly stopped: Promise<void>;
+  private resolveStopped!: () => void;
+  /** Jobs finished by this process (done or failed), for tests and the log. */
+  finished = 0;
+
+  private constructor(options: QueueWorkerOptions) {
+    this.options = { ...DEFAULTS, ...options };
+    this.log = options.log ?? ((line) => process.stderr.write(line));
+    this.pg = createPgPool(options.db, options.concurrency + 4, (message) => this.log(`zhibiao: worker: ${message}\n`));
+    this.threads = new WorkerPool({ size: options.concurrency, timeoutMs: options.timeoutMs, maxHeapMb: options.maxHeapMb });
+    this.liveness = new Liveness(options.db, this.id, { stages: options.stages, concurrency: options.concurrency }, this.log);
+    this.stopped = new Promise((resolve) => { this.resolveStopped = resolve; });
+  }
+
+  static async start(options: QueueWorkerOptions): Promise<QueueWorker> {
+    const worker = new QueueWorker(options);
+    await withReconnect(() => migrateQueue(worker.pg), 60_000);
+    await worker.liveness.start();
+    await worker.startRunner();
+    worker.scheduleSweep(Math.min(1_000, worker.options.sweepIntervalMs));
+    return worker;
+  }
+
+  private taskList(): TaskList {
+    const tasks: TaskList = {};
+    for (const stage of this.options.stages) {
+      tasks[taskName(stage)] = (payload, helpers) => this.runJob(stage, (payload as { id: string }).id, helpers);
+    }
+    return tasks;
+  }
+
+  private async startRunner(): Promise<void> {
+    const events = new EventEmitter() as NonNullable<Parameters<typeof run>[0]['events']>;
+    let poolId: string | null = null;
+    events.on('pool:create', ({ workerPool }) => {
+      poolId = workerPool.id;
+      void this.liveness.addPool(workerPool.id);
+    });
+    const runner = await withReconnect(() => run({
+      pgPool: this.pg,
+      // One job more than threads: the next document's bytes are read while a thread still works.
+      concurrency: this.options.concurrency + 1,
+      noHandleSignals: true,
+      pollInterval: this.options.pollIntervalMs,
+      gracefulShutdownAbortTimeout: this.options.shutdownGraceMs,
+      taskList: this.taskList(),
+      logger: queueLogger,
+      events,
+    }), 60_000);
+    this.runner = runner;
+    runner.promise.then(() => this.runnerEnded(runner, poolId, null), (error: unknown) => this.runnerEnded(runner, poolId, error));
+  }
+
+  /** A runner that ends while we are not stopping died (lost its connection at a bad moment): unlock its jobs and start another. */
+  private async runnerEnded(runner: Runner, poolId: string | null, error: unknown): Promise<void> {
+    if (this.runner !== runner) return;
+    this.runner = null;
+    if (this.stopping) return this.finish();
+    this.log(`zhibiao: worker: job runner stopped (${error instanceof Error ? error.message.split('\n')[0] : 'no reason given'}); restarting it\n`);
+    try {
+      if (poolId) {
+        await withReconnect(async () => {
+          await this.pg.query("UPDATE zhibiao.documents SET status = 'queued', worker = NULL WHERE status = 'running' AND worker = $1", [poolId]);
+          await this.pg.query('SELECT graphile_worker.force_unlock_workers($1::text[])', [[poolId]]);
+        });
+      }
+      if (!this.stopping) await this.startRunner();
+      else await this.finish();
+    } catch (restartError) {
+      this.log(`zhibiao: worker: cannot restart the job runner: ${(restartError as Error).message}\n`);
+      await this.finish();
+    }
+  }
+
+  private scheduleSweep(delayMs: number): void {
+    if (this.stopping) return;
+    this.sweepTimer = setTimeout(() => {
+      sweepDeadWorkers(this.pg, this.options.sweepGraceMs).then((n) => {
+        if (n > 0) this.log(`zhibiao: worker: returned ${n} job(s) of stopped workers to the queue\n`);
+      }, () => { /* the database is away; the next sweep tries again */ }).finally(() => {
+        this.scheduleSweep(this.options.sweepIntervalMs * (0.8 + 0.4 * Math.random()));
+      });
+    }, delayMs);
+    this.sweepTimer.unref();
+  }
+
+  /** One handler per stage of the job graph (queue-stages.ts); null: not in this build yet. */
+  private readonly handlers: Record<Stage, ((id: string, helpers: JobHelpers) => Promise<void>) | null> = {
+    convert: null, // branch legacy
+    extract: (id, helpers) => this.extractJob(id, helpers),
+    ocr: null, // branch ocr
+  };
+
+  private runJob(stage: Stage, id: string, helpers: JobHelpers): Promise<void> {
+    const handler = this.handlers[stage];
+    if (!handler) throw new Error(`stage ${stage} has no handler in this build`);
+    return handler(id, helpers);
+  }
+
+  private async extractJob(id: string, helpers: JobHelpers): Promise<void> {
+    const stage: Stage = 'extract';
+    const poolId = helpers.job.locked_by ?? 'unknown';
+    const doc = await claimDocument(this.pg, id, stage, poolId);
+    if (!doc) return; // done or failed already: a job that ran twice
+    const finish = (outcome: Finish) => withReconnect(() => finishDocument(this.pg, id, outcome)).then(() => { this.finished++; });
+    if (!doc.blob) return finish({ status: 'failed', code: 'io-error', message: 'the document\'s bytes are not stored in the database (recorded by extract --db)' });
+    const bytes = await readBlob(this.pg, doc.blob);
+    const started = performance.now();
+    let outcome;
+    try {
+      outcome = await abortable(this.threads.extractBytes(bytes, doc.name), helpers.abortSignal);
+    } catch (error) {
+      if (!(error instanceof StopRequested)) throw error;
+      await withReconnect(() => requeueDocument(this.pg, id, { code: 'interrupted', message: 'the worker was stopped; the document goes back to the queue' }), 10_000).catch(() => {});
+      throw new Error('the worker was stopped before the document was finished');
+    }
+    // The thread's own time; a job that never answered (time limit, crash) counts from the hand-over.
+    const extractMs = outcome.ms ?? Math.round(performance.now() - started);
+    const seconds = extractMs / 1000;
+    if (outcome.status === 'json') {
+      this.options.metrics?.observe(seconds, { status: 'ok', pages: outcome.pages });
+      return finish({ status: 'done', resultJson: outcome.json, pages: outcome.pages, extractMs });
+    }
+    this.options.metrics?.observe(seconds, { status: 'failed', code: outcome.code });
+    const next = afterExtract(outcome.code);
+    if (next) return withReconnect(() => handOver(this.pg, id, next));
+    if (!isDeterministicFailure(outcome.code) && helpers.job.attempts < helpers.job.max_attempts) {
+      // A crash of the thread or the machine may not happen again: graphile-worker retries with backoff.
+      await withReconnect(() => requeueDocument(this.pg, id, { code: outcome.code, message: outcome.reason }));
+      throw new Error(`${outcome.code}: ${outcome.reason}`);
+    }
+    return finish({ status: 'failed', code: outcome.code, message: outcome.reason, extractMs });
+  }
+
+  /** Stops taking jobs; jobs under way finish (or after shutdownGraceMs go back to the queue). */
+  async stop(): Promise<void> {
+    if (!this.stopping) {
+      this.stopping = true;
+      if (this.sweepTimer) clearTimeout(this.sweepTimer);
+      const runner = this.runner;
+      if (runner) await runner.stop().catch(() => {});
+      else await this.finish();
+    }
+    await this.stopped;
+  }
+
+  private finishing: Promise<void> | null = null;
+
+  private finish(): Promise<void> {
+    this.finishing ??= (async () => {
+      await this.threads.close();
+      await this.liveness.close();
+      await this.pg.end().catch(() => {});
+      this.log(`zhibiao: worker ${this.id}: stopped after ${this.finished} document(s)\n`);
+      this.resolveStopped();
+    })();
+    return this.finishing;
+  }
+}
+
+/** PROMISE, or a StopRequested rejection once SIGNAL aborts (the promise keeps running; its result is dropped). */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new StopRequested());
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(new StopRequested());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then((value) => { signal.removeEventListener('abort', onAbort); resolve(value); },
+      (error: unknown) => { signal.removeEventListener('abort', onAbort); reject(error); });
+  });
+}

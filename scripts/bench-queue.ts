@@ -1,0 +1,181 @@
+// npm run bench:queue [-- --docs 200 --seconds 10 --connections 100]
+// The PostgreSQL queue against `zhibiao extract` on the same archive (scripts/bulk/archive.ts),
+// everything as child processes on this machine, PostgreSQL a throwaway server with default
+// durability (fsync, full-page writes on):
+//   1. `extract --concurrency 1` and `--concurrency 2`: the baseline, docs/s;
+//   2. the queue with 1 `zhibiao worker` process, then with 2 (each --concurrency 1): all documents
+//      uploaded through the API first (upload rate measured apart), then the workers started; docs/s
+//      from the first worker's spawn to the last document done, and per-document overhead over
+//      extract with as many threads;
+//   3. the database's share: rows written and WAL bytes per document (pg_stat_user_tables,
+//      pg_current_wal_lsn deltas) for the upload and for the processing, commits per document;
+//   4. API latency (autocannon, loopback, N connections): GET /v1/documents/{id} on PostgreSQL and
+//      on the embedded store, GET /v1/search on the embedded store's corpus (the extract run's).
+// Prints the 1-minute load average before each step: the machine is shared.
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import pg from 'pg';
+import autocannon from 'autocannon';
+import { makeArchive } from './bulk/archive.ts';
+import { cpuSeconds, measure, processTree } from './bulk/measure.ts';
+import { snapshot } from './bulk/snapshot.ts';
+import { startPostgres } from '../test/pg-harness.ts';
+import { type Proc, TOKEN, client, startZhibiao, until, uploadRetrying } from '../test/api-fixture.ts';
+
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+const DOCS = arg('docs', 200);
+const SECONDS = arg('seconds', 10);
+const CONNECTIONS = arg('connections', 100);
+const load = () => loadavg()[0].toFixed(1);
+const log = (text: string) => process.stderr.write(`bench:queue: ${text}\n`);
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
+}
+
+const base = mkdtempSync(join(tmpdir(), 'zhibiao-bench-queue-'));
+// Every process runs the same frozen code: the extractor version (part of a document's id) is a hash of the sources.
+const BIN = snapshot(join(base, 'code'));
+const started: Proc[] = [];
+const zhibiao = (args: string[]) => {
+  const proc = startZhibiao(args, {}, BIN);
+  started.push(proc);
+  return proc;
+};
+// However the bench ends, no server or worker of it stays behind.
+process.once('exit', () => {
+  for (const proc of started) if (proc.child.exitCode === null) proc.child.kill('SIGKILL');
+});
+
+/** Waits for PROC to print TEXT; throws with what it printed otherwise. */
+async function ready(proc: Proc, text: string): Promise<void> {
+  await until(() => proc.output().includes(text) || proc.child.exitCode !== null, text, 120_000).catch(() => {});
+  if (!proc.output().includes(text)) throw new Error(`no "${text}" from zhibiao:\n${proc.output()}`);
+}
+const archive = join(base, 'archive');
+makeArchive(archive, DOCS);
+const inputs = files(archive);
+log(`${inputs.length} documents, ${(inputs.reduce((sum, f) => sum + statSync(f).size, 0) / 2 ** 20).toFixed(1)} MB`);
+
+// 1. extract
+const extractSeconds: Record<number, number> = {};
+const extractCpu: Record<number, number> = {};
+for (const threads of [1, 2]) {
+  log(`extract --concurrency ${threads} (load ${load()})…`);
+  const m = await measure(process.execPath, [BIN, 'extract', archive, '--out', join(base, `out-${threads}`), '--concurrency', String(threads)]);
+  if (m.code !== 0) throw new Error(`extract failed: ${m.stderr.slice(-1000)}`);
+  extractSeconds[threads] = m.wallSeconds;
+  extractCpu[threads] = m.cpuSeconds;
+  log(`  ${m.wallSeconds.toFixed(1)} s, ${(DOCS / m.wallSeconds).toFixed(2)} docs/s, ${m.cpuSeconds.toFixed(1)} CPU s`);
+}
+
+// 2–3. the queue
+const db = await startPostgres({ durable: true });
+process.once('exit', () => db.stop());
+const sql = new pg.Pool({ connectionString: db.url, max: 2 });
+const apiPort = 18_000 + Math.floor(Math.random() * 1000);
+const server = zhibiao(['serve', '--db', db.url, '--no-workers', '--port', String(apiPort)]);
+await ready(server, 'serving');
+const api = client(`http://127.0.0.1:${apiPort}`);
+
+interface DbCounters { wal: string; rows: number; commits: number }
+async function counters(): Promise<DbCounters> {
+  await new Promise((resolve) => setTimeout(resolve, 1500)); // table statistics are flushed about once a second
+  const { rows } = await sql.query<{ wal: string; rows: string; commits: string }>(`SELECT pg_current_wal_lsn()::text AS wal,
+    (SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_user_tables WHERE schemaname IN ('zhibiao', 'graphile_worker')) AS rows,
+    (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()) AS commits`);
+  return { wal: rows[0].wal, rows: Number(rows[0].rows), commits: Number(rows[0].commits) };
+}
+async function delta(a: DbCounters, b: DbCounters): Promise<{ walBytes: number; rows: number; commits: number }> {
+  const { rows } = await sql.query<{ d: string }>('SELECT pg_wal_lsn_diff($2, $1) AS d', [a.wal, b.wal]);
+  return { walBytes: Number(rows[0].d), rows: b.rows - a.rows, commits: b.commits - a.commits };
+}
+
+async function queueRun(workerCount: number): Promise<{ seconds: number; upload: Awaited<ReturnType<typeof delta>>; work: Awaited<ReturnType<typeof delta>>; uploadSeconds: number; ids: string[]; extractingShare: number; cpu: number; pgCpu: number; mainBusy: number }> {
+  await sql.query('TRUNCATE zhibiao.documents, zhibiao.blobs, zhibiao.blob_chunks');
+  const c0 = await counters();
+  log(`queue, ${workerCount} worker(s): uploading (load ${load()})…`);
+  const uploadStart = performance.now();
+  const ids: string[] = [];
+  for (let i = 0; i < inputs.length; i += 4) {
+    ids.push(...await Promise.all(inputs.slice(i, i + 4).map((file) => uploadRetrying(api, readFileSync(file), relative(archive, file)))));
+  }
+  const uploadSeconds = (performance.now() - uploadStart) / 1000;
+  const c1 = await counters();
+  log(`  uploads: ${(DOCS / uploadSeconds).toFixed(1)} docs/s; working (load ${load()})…`);
+  const postgresCpu = () => processTree(db.pid()).reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const pgCpuBefore = postgresCpu();
+  const started = performance.now();
+  const procs: Proc[] = Array.from({ length: workerCount }, () => zhibiao(['worker', '--db', db.url, '--concurrency', '1']));
+  await until(async () => Number((await sql.query("SELECT count(*) AS n FROM zhibiao.documents WHERE status IN ('done', 'failed')")).rows[0].n) === DOCS, 'all documents', 3_600_000);
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = procs.reduce((sum, proc) => sum + cpuSeconds(proc.child.pid!), 0);
+  // The main thread (its tid is the pid) does all of the queue's own work; the rest is extraction and V8's helpers.
+  const mainBusy = procs.reduce((sum, proc) => sum + cpuSeconds(proc.child.pid!, proc.child.pid), 0);
+  const pgCpu = postgresCpu() - pgCpuBefore;
+  for (const proc of procs) proc.child.kill('SIGTERM');
+  await Promise.all(procs.map((proc) => proc.exited));
+  const c2 = await counters();
+  const failed = Number((await sql.query("SELECT count(*) AS n FROM zhibiao.documents WHERE status = 'failed'")).rows[0].n);
+  // Time the worker threads spent extracting, against the workers' wall time: the rest is the queue (and start-up).
+  const extractingSeconds = Number((await sql.query('SELECT coalesce(sum(extract_ms), 0) AS ms FROM zhibiao.documents')).rows[0].ms) / 1000;
+  log(`  ${seconds.toFixed(1)} s, ${(DOCS / seconds).toFixed(2)} docs/s (${failed} failed), workers ${cpu.toFixed(1)} CPU s, PostgreSQL ${pgCpu.toFixed(1)} CPU s, main threads ${mainBusy.toFixed(1)} CPU s; threads extracting ${((extractingSeconds / (seconds * workerCount)) * 100).toFixed(1)}% of the workers' wall time`);
+  return { seconds, upload: await delta(c0, c1), work: await delta(c1, c2), uploadSeconds, ids, extractingShare: extractingSeconds / (seconds * workerCount), cpu, pgCpu, mainBusy };
+}
+
+const one = await queueRun(1);
+const two = await queueRun(2);
+
+// 4. API latency
+async function cannon(label: string, url: string): Promise<string> {
+  log(`autocannon ${label} (load ${load()})…`);
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers: { authorization: `Bearer ${TOKEN}` } });
+  const non2xx = result.non2xx + result.errors;
+  return `| ${label} | ${result.latency.p50} | ${result.latency.p99} | ${Math.round(result.requests.average)} | ${non2xx} |`;
+}
+const latency: string[] = [];
+latency.push(await cannon('PostgreSQL: GET /v1/documents/{id}', `${api.base}/v1/documents/${two.ids[0]}`));
+server.child.kill('SIGTERM');
+await server.exited;
+const embeddedPort = apiPort + 1;
+const embedded = zhibiao(['serve', '--out', join(base, 'out-1'), '--port', String(embeddedPort)]);
+await ready(embedded, 'serving');
+const local = client(`http://127.0.0.1:${embeddedPort}`);
+const localId = await uploadRetrying(local, readFileSync(inputs[0]), 'one.docx');
+await local.settle(localId);
+latency.push(await cannon('embedded: GET /v1/documents/{id}', `${local.base}/v1/documents/${localId}`));
+latency.push(await cannon('embedded: GET /v1/search?q=满意度 (limit 50)', `${local.base}/v1/search?q=${encodeURIComponent('满意度')}`));
+embedded.child.kill('SIGTERM');
+await embedded.exited;
+await sql.end();
+db.stop();
+rmSync(base, { recursive: true, force: true });
+
+// Report
+const perDoc = (d: { walBytes: number; rows: number; commits: number }) => `${(d.walBytes / DOCS / 1024).toFixed(1)} KiB WAL, ${(d.rows / DOCS).toFixed(1)} rows, ${(d.commits / DOCS).toFixed(1)} commits`;
+const overhead = (queue: number, extract: number) => `${(((queue - extract) / extract) * 100).toFixed(1)}% (${(((queue - extract) / DOCS) * 1000).toFixed(1)} ms/doc)`;
+const rate1 = DOCS / one.seconds;
+const rate2 = DOCS / two.seconds;
+const walPerDoc = (one.upload.walBytes + one.work.walBytes) / DOCS;
+const lines = [
+  `documents: ${DOCS} (scripts/bulk/archive.ts), load average now ${load()}`,
+  `extract: 1 thread ${(DOCS / extractSeconds[1]).toFixed(2)} docs/s, 2 threads ${(DOCS / extractSeconds[2]).toFixed(2)} docs/s`,
+  `queue: 1 worker ${rate1.toFixed(2)} docs/s, 2 workers ${rate2.toFixed(2)} docs/s: ${(rate2 / rate1).toFixed(2)}× (uploads ${(DOCS / one.uploadSeconds).toFixed(1)} docs/s)`,
+  `queue overhead over extract with as many threads: 1 → ${overhead(one.seconds, extractSeconds[1])}, 2 → ${overhead(two.seconds, extractSeconds[2])}`,
+  `CPU per document: extract ${((extractCpu[1] / DOCS) * 1000).toFixed(0)} ms (1 thread) / ${((extractCpu[2] / DOCS) * 1000).toFixed(0)} ms (2); queue workers ${((one.cpu / DOCS) * 1000).toFixed(0)} ms (1 worker, ${(((one.cpu - extractCpu[1]) / extractCpu[1]) * 100).toFixed(1)}% over extract) / ${((two.cpu / DOCS) * 1000).toFixed(0)} ms (2 workers, ${(((two.cpu - extractCpu[2]) / extractCpu[2]) * 100).toFixed(1)}%), plus PostgreSQL ${((one.pgCpu / DOCS) * 1000).toFixed(1)} / ${((two.pgCpu / DOCS) * 1000).toFixed(1)} ms`,
+  `queue's own work (worker main threads' CPU, start-up included): ${((one.mainBusy / DOCS) * 1000).toFixed(1)} ms/doc (1 worker), ${((two.mainBusy / DOCS) * 1000).toFixed(1)} ms/doc (2 workers) = ${((one.mainBusy / extractCpu[1]) * 100).toFixed(1)}% of extract's CPU per document`,
+  `worker threads busy extracting: ${(one.extractingShare * 100).toFixed(1)}% (1 worker), ${(two.extractingShare * 100).toFixed(1)}% (2 workers) of the workers' wall time, start-up included`,
+  `database per document: upload ${perDoc(one.upload)}; processing ${perDoc(one.work)}`,
+  `N machines at ${rate2.toFixed(1)} docs/s each: WAL ${((walPerDoc * rate2) / 2 ** 20).toFixed(2)} MB/s and ${(((one.upload.commits + one.work.commits) / DOCS) * rate2).toFixed(0)} commits/s per machine`,
+  '',
+  `| API (${CONNECTIONS} connections, ${SECONDS} s) | p50 ms | p99 ms | req/s | non-2xx |`,
+  '| --- | --- | --- | --- | --- |',
+  ...latency,
+];
+process.stdout.write(`${lines.join('\n')}\n`);

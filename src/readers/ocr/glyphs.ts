@@ -1,0 +1,238 @@
+// A cell holding only ≥, ≤ or ＝ (the 指标性质 column) is what PaddleOCR reads worst: alone,
+// with no context, the recogniser says N, M, V, W, Λ, or the detector drops it. Those glyphs are
+// simple shapes, so they are told apart by their strokes instead: bars (rows of ink across the
+// glyph) and a chevron (ink whose horizontal centre swings to one side and back).
+//   ≥  chevron pointing right over a bar      ≤  chevron pointing left over a bar
+//   ＝ two bars and nothing else              >, <  a chevron alone
+// Applied to boxes the recogniser read as one or two non-Chinese, non-digit characters, and
+// to ink blobs of a character's size that no text box covers.
+import type { TextRun } from '../../model/layout.ts';
+import type { TextBox } from './detect.ts';
+import type { Gray } from './gray.ts';
+import type { RecognizedLine } from './recognize.ts';
+import { otsuThreshold, type PixelRuling } from './rulings.ts';
+
+export type OperatorGlyph = '≥' | '≤' | '＝' | '>' | '<';
+
+/** Confidence given to a glyph the shape rules accept (they accept only clear shapes). */
+const GLYPH_CONFIDENCE = 0.9;
+/** What the recogniser makes of a lone operator: one or two characters, none Chinese, none a digit or %. */
+const MISREAD = /^[^\p{Script=Han}\d%％]{0,2}$/u;
+/** A first character that stands for an operator misread before a number. */
+const STRAY = /^[^\p{Script=Han}\d.%％≥≤＝=<>＜＞]$/u;
+
+/**
+ * Runs for operator glyphs the recogniser missed or misread. Each line box is taken cell by
+ * cell (cut at the vertical rulings through it): a cell part with ink but no character, or read
+ * as a stray letter, is classified whole; a value whose first character is a stray letter before
+ * a digit (`z98`) has that character classified. Misread characters are replaced in `lines`.
+ */
+export function operatorGlyphRuns(page: Gray, boxes: readonly TextBox[], lines: RecognizedLine[], rulings: readonly PixelRuling[], dpi: number): TextRun[] {
+  const threshold = otsuThreshold(page);
+  const k = 72 / dpi;
+  const runs: TextRun[] = [];
+  const heights = boxes.map((b) => b.y1 - b.y0).sort((a, b) => a - b);
+  const lineHeight = heights.length ? heights[Math.floor(heights.length / 2)] : dpi / 6;
+  const emit = (glyph: OperatorGlyph, x0: number, y0: number, x1: number, y1: number) =>
+    runs.push({
+      text: glyph,
+      bbox: [round(x0 * k), round(y0 * k), round(x1 * k), round(y1 * k)],
+      fontSize: round((y1 - y0) * k * 0.8),
+      fontName: 'OCR-glyph',
+      ocrConfidence: GLYPH_CONFIDENCE,
+    });
+  const verticals = rulings.filter((r) => !r.horizontal);
+  for (const line of lines) {
+    const { box } = line;
+    const mid = (box.y0 + box.y1) / 2;
+    const cuts = verticals.filter((r) => r.from <= mid && r.to >= mid && r.at > box.x0 && r.at < box.x1).map((r) => r.at).sort((a, b) => a - b);
+    const edges = [box.x0, ...cuts, box.x1];
+    for (let i = 0; i + 1 < edges.length; i++) {
+      const [s0, s1] = [edges[i], edges[i + 1]];
+      const chars = line.chars.filter((c) => c.x >= s0 && c.x < s1 && c.text !== ' ');
+      const text = chars.map((c) => c.text).join('');
+      if (chars.length === 0 || (MISREAD.test(text) && s1 - s0 <= 2.5 * (box.y1 - box.y0))) {
+        const glyph = classifyRegion(page, s0, box.y0, s1, box.y1, threshold);
+        if (!glyph) continue;
+        line.chars = line.chars.filter((c) => !chars.includes(c));
+        emit(glyph, s0, box.y0, s1, box.y1);
+      } else if (chars.length >= 2 && STRAY.test(chars[0].text) && /\d/u.test(chars[1].text)) {
+        const glyph = classifyRegion(page, s0, box.y0, (chars[0].x + chars[1].x) / 2, box.y1, threshold);
+        if (glyph) {
+          chars[0].text = glyph;
+          chars[0].probability = Math.min(chars[0].probability, GLYPH_CONFIDENCE);
+        }
+      }
+    }
+  }
+  // Ink no box covers.
+  for (const blob of uncoveredBlobs(page, boxes, threshold, lineHeight)) {
+    const glyph = classifyRegion(page, blob.x0, blob.y0, blob.x1, blob.y1, threshold);
+    if (glyph) emit(glyph, blob.x0, blob.y0, blob.x1, blob.y1);
+  }
+  return runs;
+}
+
+function round(v: number): number {
+  return Math.round(v * 100) / 100;
+}
+
+interface Region {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** The operator a region of the raster shows, or null. */
+export function classifyRegion(page: Gray, x0: number, y0: number, x1: number, y1: number, threshold: number): OperatorGlyph | null {
+  const ax0 = Math.max(0, Math.floor(x0));
+  const ay0 = Math.max(0, Math.floor(y0));
+  const ax1 = Math.min(page.width, Math.ceil(x1));
+  const ay1 = Math.min(page.height, Math.ceil(y1));
+  // Trim to the ink.
+  let tx0 = ax1;
+  let ty0 = ay1;
+  let tx1 = -1;
+  let ty1 = -1;
+  for (let y = ay0; y < ay1; y++) {
+    for (let x = ax0; x < ax1; x++) {
+      if (page.data[y * page.width + x] <= threshold) {
+        if (x < tx0) tx0 = x;
+        if (x > tx1) tx1 = x;
+        if (y < ty0) ty0 = y;
+        if (y > ty1) ty1 = y;
+      }
+    }
+  }
+  const w = tx1 - tx0 + 1;
+  const h = ty1 - ty0 + 1;
+  if (tx1 < 0 || w < 4 || h < 4 || w > 2.5 * h || h > 2.5 * w) return null;
+  const ink = (x: number, y: number) => page.data[(ty0 + y) * page.width + tx0 + x] <= threshold;
+  // Per row: ink count, first/last ink column, centroid.
+  const count = new Array<number>(h).fill(0);
+  const centre = new Array<number>(h).fill(0);
+  for (let y = 0; y < h; y++) {
+    let sum = 0;
+    for (let x = 0; x < w; x++) if (ink(x, y)) (count[y] += 1), (sum += x);
+    centre[y] = count[y] ? sum / count[y] / w : -1;
+  }
+  // Bars: bands of rows with ink across most of the width.
+  // 0.6: a thin bar binarized from a light scan keeps gaps.
+  const isBarRow = (y: number) => count[y] >= 0.6 * w;
+  const bars: [number, number][] = [];
+  for (let y = 0; y < h; y++) {
+    if (!isBarRow(y)) continue;
+    let end = y;
+    while (end + 1 < h && isBarRow(end + 1)) end++;
+    bars.push([y, end]);
+    y = end;
+  }
+  const barRows = bars.reduce((sum, [a, b]) => sum + b - a + 1, 0);
+  const totalInk = count.reduce((a, b) => a + b, 0);
+  const barInk = bars.reduce((sum, [a, b]) => sum + count.slice(a, b + 1).reduce((s, c) => s + c, 0), 0);
+  // ＝: two thin bars, well apart, holding nearly all the ink.
+  if (bars.length === 2 && barRows <= 0.6 * h && barInk >= 0.85 * totalInk && w >= 1.2 * (bars[1][0] - bars[0][1])) return '＝';
+  // A bar at the bottom, a chevron above it; or a chevron alone.
+  const bottomBar = bars.length >= 1 && bars[bars.length - 1][1] >= h - 1 - Math.max(1, 0.08 * h) && bars[bars.length - 1][0] >= 0.55 * h ? bars[bars.length - 1] : null;
+  const chevronEnd = bottomBar ? bottomBar[0] - 1 : h - 1;
+  const rows: number[] = [];
+  for (let y = 0; y <= chevronEnd; y++) if (count[y] > 0 && !isBarRow(y)) rows.push(y);
+  if (rows.length < 4) return null;
+  const third = Math.max(1, Math.floor(rows.length / 4));
+  const mean = (ys: number[]) => ys.reduce((sum, y) => sum + centre[y], 0) / ys.length;
+  const top = mean(rows.slice(0, third));
+  const bottom = mean(rows.slice(rows.length - third));
+  const middleStart = Math.floor(rows.length / 2 - third / 2);
+  const middle = mean(rows.slice(middleStart, middleStart + third));
+  const swing = middle - (top + bottom) / 2;
+  // The chevron's two arms end on the same side, its vertex far to the other.
+  if (Math.abs(top - bottom) > 0.2 || Math.abs(swing) < 0.25) return null;
+  if (bottomBar) return swing > 0 ? '≥' : '≤';
+  // A lone chevron must be as tall as it is wide at least (a wide V-like blob is a letter).
+  return h >= 0.8 * w ? (swing > 0 ? '>' : '<') : null;
+}
+
+/**
+ * Groups of ink of a character's size (`lineHeight` ± half) outside every text box, found on a
+ * 1/2-scale ink map: a ≥ is two pieces (chevron and bar) a stroke apart, so pieces closer than
+ * a quarter line height join.
+ */
+function uncoveredBlobs(page: Gray, boxes: readonly TextBox[], threshold: number, lineHeight: number): Region[] {
+  const f = 2;
+  const w = Math.ceil(page.width / f);
+  const h = Math.ceil(page.height / f);
+  const ink = new Uint8Array(w * h);
+  for (let y = 0; y < page.height; y++) for (let x = 0; x < page.width; x++) if (page.data[y * page.width + x] <= threshold) ink[Math.floor(y / f) * w + Math.floor(x / f)] = 1;
+  for (const b of boxes) {
+    for (let y = Math.max(0, Math.floor(b.y0 / f)); y < Math.min(h, Math.ceil(b.y1 / f)); y++) ink.fill(0, y * w + Math.max(0, Math.floor(b.x0 / f)), y * w + Math.min(w, Math.ceil(b.x1 / f)));
+  }
+  // Dust: lone ink pixels of the half-scale map (specks of 1–3 px) would join a glyph's group.
+  for (let y = 1; y < h - 1; y++) {
+    for (let x = 1; x < w - 1; x++) {
+      const p = y * w + x;
+      if (ink[p] && !(ink[p - 1] | ink[p + 1] | ink[p - w] | ink[p + w] | ink[p - w - 1] | ink[p - w + 1] | ink[p + w - 1] | ink[p + w + 1])) ink[p] = 0;
+    }
+  }
+  // Dilate by a quarter line height so the pieces of one glyph touch, then label.
+  const reach = Math.max(1, Math.round(lineHeight / 4 / f));
+  const grown = dilate(ink, w, h, reach);
+  const regions: Region[] = [];
+  const seen = new Uint8Array(w * h);
+  const stack: number[] = [];
+  for (let start = 0; start < w * h; start++) {
+    if (!grown[start] || seen[start]) continue;
+    let x0 = w;
+    let y0 = h;
+    let x1 = -1;
+    let y1 = -1;
+    let inkPixels = 0;
+    seen[start] = 1;
+    stack.push(start);
+    while (stack.length) {
+      const p = stack.pop()!;
+      const x = p % w;
+      const y = (p - x) / w;
+      if (ink[p]) {
+        inkPixels++;
+        if (x < x0) x0 = x;
+        if (x > x1) x1 = x;
+        if (y < y0) y0 = y;
+        if (y > y1) y1 = y;
+      }
+      for (const q of [x > 0 ? p - 1 : -1, x + 1 < w ? p + 1 : -1, y > 0 ? p - w : -1, y + 1 < h ? p + w : -1]) {
+        if (q >= 0 && grown[q] && !seen[q]) (seen[q] = 1), stack.push(q);
+      }
+    }
+    if (x1 < 0 || inkPixels < 6) continue;
+    const bw = (x1 - x0 + 1) * f;
+    const bh = (y1 - y0 + 1) * f;
+    const size = Math.max(bw, bh);
+    if (size < 0.3 * lineHeight || size > 1.2 * lineHeight) continue;
+    regions.push({ x0: x0 * f - 1, y0: y0 * f - 1, x1: (x1 + 1) * f + 1, y1: (y1 + 1) * f + 1 });
+  }
+  return regions;
+}
+
+/** Square dilation by `r`: along rows, then along columns. */
+function dilate(src: Uint8Array, w: number, h: number, r: number): Uint8Array {
+  const rows = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) dilateLine(src, rows, y * w, 1, w, r);
+  const out = new Uint8Array(w * h);
+  for (let x = 0; x < w; x++) dilateLine(rows, out, x, w, h, r);
+  return out;
+}
+
+/** One line of `n` pixels from `start`, `stride` apart: set where ink lies within `r` on either side. */
+function dilateLine(src: Uint8Array, out: Uint8Array, start: number, stride: number, n: number, r: number): void {
+  let last = -Infinity;
+  for (let i = 0; i < n; i++) {
+    if (src[start + i * stride]) last = i;
+    if (i - last <= r) out[start + i * stride] = 1;
+  }
+  last = Infinity;
+  for (let i = n - 1; i >= 0; i--) {
+    if (src[start + i * stride]) last = i;
+    if (last - i <= r) out[start + i * stride] = 1;
+  }
+}

@@ -1,0 +1,279 @@
+// Rows of a borderless table whose cells are vertically centred (LibreOffice and Word tables
+// with "centre" alignment, 三线表 of the seed notice): a cell of two lines sits beside single
+// lines centred between them, and a merged 一级 cell's text sits in the middle of the rows it
+// spans. Reading every line as a row (the borderless finder) tears such cells apart.
+//
+//   pieces of the body → row centres (shared by pieces of two or more columns)
+//   → stacks (a column's loose pieces a line apart, aligned) centred on a row: one cell
+//   → stacks centred on a run of rows, alone in their column there: merged cells
+//   → what is left: rows of their own (a group label)
+//
+// One candidate reading among others; the arbiter decides (centred lines between two pieces,
+// cells aligned within their rows and spans).
+
+import type { BBox } from '../model/layout.ts';
+import { cellText } from './assign-text.ts';
+import type { PageText } from './evidence.ts';
+import type { PageCell, PageTable } from './page-table.ts';
+import { columnSpan } from './stream-columns.ts';
+import { median, wrapsInto, type Segment } from './stream-lines.ts';
+
+export interface CentredRowsSettings {
+  /** Centres agree within this share of a line height. */
+  centreTolerance: number;
+  /** Lines of one cell are at most this share of a line height apart. */
+  lineGap: number;
+  /** …and start, end or are centred at one x within this many ems. */
+  alignEm: number;
+  /** Most lines of one stacked cell. */
+  maxLines: number;
+}
+
+export const DEFAULT_CENTRED_ROWS: CentredRowsSettings = { centreTolerance: 0.3, lineGap: 0.8, alignEm: 0.5, maxLines: 6 };
+
+interface Piece {
+  seg: Segment;
+  col: number;
+  /** Last column (a group heading spans several). */
+  col1: number;
+  cy: number;
+  used: boolean;
+}
+
+interface Cell {
+  pieces: Piece[];
+  col: number;
+  col1: number;
+  top: number;
+  bottom: number;
+}
+
+interface RowModel {
+  centre: number;
+  cells: Cell[];
+  top: number;
+  bottom: number;
+}
+
+const cyOf = (s: { top: number; bottom: number }) => (s.top + s.bottom) / 2;
+const cxOf = (s: { x0: number; x1: number }) => (s.x0 + s.x1) / 2;
+
+function cellOf(pieces: Piece[]): Cell {
+  return {
+    pieces,
+    col: pieces[0].col,
+    col1: pieces[0].col1,
+    top: Math.min(...pieces.map((p) => p.seg.top)),
+    bottom: Math.max(...pieces.map((p) => p.seg.bottom)),
+  };
+}
+
+function alignedPieces(a: Segment, b: Segment, em: number): boolean {
+  return Math.abs(a.x0 - b.x0) <= em || Math.abs(a.x1 - b.x1) <= em || Math.abs(cxOf(a) - cxOf(b)) <= em;
+}
+
+/**
+ * The table with its body (rows whose centre lies below `bodyTop`) read as centred rows, or null
+ * when that reading changes nothing or does not hold together.
+ */
+export function centredRows(table: PageTable, text: PageText, bodyTop: number, s: CentredRowsSettings = DEFAULT_CENTRED_ROWS): PageTable | null {
+  const xs = table.colXs;
+  const nCols = table.nCols;
+  const headerRows = table.rowBoxes.filter((b) => cyOf({ top: b[1], bottom: b[3] }) < bodyTop).length;
+  const bottom = table.bbox[3] + 1;
+  const pieces: Piece[] = [];
+  for (const line of text.lines) {
+    const segs = line.segments.filter((seg) => cyOf(seg) > bodyTop && cyOf(seg) < bottom && cxOf(seg) >= xs[0] - 2 && cxOf(seg) <= xs[nCols] + 2);
+    for (const seg of segs) {
+      const [c0, c1] = columnSpan(xs, seg, Math.min(2, (seg.x1 - seg.x0) / 4));
+      if (c0 !== c1 && segs.length > 1) return null; // text across a column line beside other text: not this layout
+      const existing = table.cells.find((c) => c.row >= headerRows && c.text && c.bbox[0] <= seg.x0 + 0.5 && c.bbox[2] >= seg.x1 - 0.5 && c.bbox[1] <= seg.top + 0.5 && c.bbox[3] >= seg.bottom - 0.5);
+      const [k0, k1] = c0 === c1 ? [c0, c1] : existing ? [existing.col, existing.col + existing.colSpan - 1] : [c0, c1];
+      pieces.push({ seg, col: k0, col1: k1, cy: cyOf(seg), used: false });
+    }
+  }
+  if (pieces.length < 4) return null;
+  const h = median(pieces.map((p) => p.seg.bottom - p.seg.top)) || 10;
+  const tol = s.centreTolerance * h;
+  const byCol = Array.from({ length: nCols }, (_, c) => pieces.filter((p) => p.col === c && p.col1 === c).sort((a, b) => a.seg.top - b.seg.top));
+  const widths = byCol.map((ps) => (ps.length ? Math.max(...ps.map((p) => p.seg.x1)) - Math.min(...ps.map((p) => p.seg.x0)) : 0));
+
+  // 1. Stacks: a column's pieces a line apart and aligned are one cell when a piece of another
+  //    column, alone in its column over the stack's height, is centred on the stack.
+  const cells: Cell[] = [];
+  for (const col of byCol) {
+    for (let i = 0; i < col.length; i++) {
+      let cell = cellOf([col[i]]);
+      for (let k = 2; k <= s.maxLines && i + k <= col.length; k++) {
+        const stack = col.slice(i, i + k);
+        if (!stacked(stack, s, h)) break;
+        const candidate = cellOf(stack);
+        if (centredBeside(candidate, pieces, widths, tol)) {
+          cell = candidate;
+          break;
+        }
+      }
+      cells.push(cell);
+      i += cell.pieces.length - 1;
+    }
+  }
+  // 2. Row centres: centres shared by cells of two or more columns; the cells on them.
+  const sorted = [...cells].sort((a, b) => cyOf(a) - cyOf(b));
+  const rows: RowModel[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && cyOf(sorted[j + 1]) - cyOf(sorted[j]) <= tol) j++;
+    const group = sorted.slice(i, j + 1);
+    if (new Set(group.map((c) => c.col)).size === group.length && group.length >= 2) {
+      const row: RowModel = { centre: median(group.map(cyOf)), cells: group, top: Infinity, bottom: -Infinity };
+      for (const c of group) for (const p of c.pieces) p.used = true;
+      rows.push(row);
+    }
+    i = j + 1;
+  }
+  for (const r of rows) extend(r);
+  rows.sort((a, b) => a.centre - b.centre);
+  // 3. Stacks centred on a run of rows, alone in their column there: merged cells.
+  const merged: Merged[] = [];
+  for (const col of byCol) {
+    for (let i = 0; i < col.length; i++) {
+      if (col[i].used) continue;
+      const found = mergedSpan(col, i, rows, s, h, tol);
+      if (!found) continue;
+      merged.push(found.span);
+      for (const row of rows) row.cells = row.cells.filter((c) => !found.span.cell.pieces.some((p) => c.pieces.includes(p)));
+      for (const p of found.span.cell.pieces) p.used = true;
+      i = found.next - 1;
+    }
+  }
+  // 4. What is left is a row of its own (label rows, headings, notes).
+  for (const cell of cells) {
+    if (cell.pieces.some((p) => p.used)) continue;
+    rows.push({ centre: cyOf(cell), cells: [cell], top: cell.top, bottom: cell.bottom });
+    for (const p of cell.pieces) p.used = true;
+  }
+  for (const p of pieces) {
+    if (p.used) continue;
+    rows.push({ centre: p.cy, cells: [cellOf([p])], top: p.seg.top, bottom: p.seg.bottom });
+    p.used = true;
+  }
+  rows.sort((a, b) => a.centre - b.centre);
+  for (const r of rows) if (r.cells.length) extend(r);
+  const live = rows.filter((r) => r.cells.length > 0 || merged.some((m) => m.first === r || m.last === r));
+  if (merged.length === 0 && live.every((r) => r.cells.every((c) => c.pieces.length === 1))) return null;
+  return buildTable(table, headerRows, live, merged);
+}
+
+/** A merged cell and the first and last row it spans. */
+interface Merged {
+  cell: Cell;
+  first: RowModel;
+  last: RowModel;
+}
+
+/**
+ * The other columns say the stack is one cell: more of them hold a single piece centred on it
+ * (alone in its column over the stack's height) than hold two or more pieces there that are
+ * not one wrapped text (two short values one above the other are two rows); a single piece off
+ * the centre (a merged cell reaching beyond) says nothing. `widths`: each column's text width.
+ */
+function centredBeside(cell: Cell, pieces: readonly Piece[], widths: readonly number[], tol: number): boolean {
+  const centre = cyOf(cell);
+  const byCol = new Map<number, Piece[]>();
+  for (const p of pieces) {
+    if (p.col === cell.col || p.col1 !== p.col || p.seg.bottom <= cell.top || p.seg.top >= cell.bottom) continue;
+    byCol.set(p.col, [...(byCol.get(p.col) ?? []), p]);
+  }
+  let centred = 0;
+  let against = 0;
+  for (const [col, ps] of byCol) {
+    ps.sort((a, b) => a.seg.top - b.seg.top);
+    if (ps.length === 1 && Math.abs(ps[0].cy - centre) <= tol) centred++;
+    else if (ps.length >= 2 && !ps.slice(1).every((p, i) => wrapsInto(ps[i].seg, p.seg, widths[col]))) against++;
+  }
+  return centred > against;
+}
+
+/** Consecutive pieces of one column a line apart and aligned: possibly one cell. */
+function stacked(stack: Piece[], s: CentredRowsSettings, h: number): boolean {
+  for (let i = 1; i < stack.length; i++) {
+    const a = stack[i - 1].seg;
+    const b = stack[i].seg;
+    if (b.top - a.bottom > s.lineGap * h || !alignedPieces(a, b, s.alignEm * a.fontSize)) return false;
+  }
+  return true;
+}
+
+function extend(r: RowModel): void {
+  r.top = Math.min(...r.cells.map((c) => c.top));
+  r.bottom = Math.max(...r.cells.map((c) => c.bottom));
+}
+
+/**
+ * A stack starting at piece i (loose pieces and, when it takes them, the rest of a wrapped word
+ * that happened to sit on a row centre) whose centre is the centre of a run of two or more rows
+ * in which the column holds nothing else.
+ */
+function mergedSpan(col: Piece[], i: number, rows: RowModel[], s: CentredRowsSettings, h: number, tol: number): { span: Merged; next: number } | null {
+  for (let k = 1; k <= s.maxLines && i + k <= col.length; k++) {
+    const stack = col.slice(i, i + k);
+    if (!stacked(stack, s, h)) return null;
+    const cell = cellOf(stack);
+    const centre = cyOf(cell);
+    const others = col.filter((p) => !stack.includes(p));
+    for (let r0 = 0; r0 < rows.length; r0++) {
+      if (rows[r0].top > cell.top + tol) break;
+      for (let r1 = r0 + 1; r1 < rows.length; r1++) {
+        if (rows[r1].bottom < cell.bottom - tol) continue;
+        const top = rows[r0].top;
+        const bottom = rows[r1].bottom;
+        if (Math.abs((top + bottom) / 2 - centre) > tol) continue;
+        const clash = others.some((p) => p.cy > top - tol && p.cy < bottom + tol);
+        if (!clash) return { span: { cell, first: rows[r0], last: rows[r1] }, next: i + k };
+      }
+    }
+  }
+  return null;
+}
+
+function buildTable(table: PageTable, headerRows: number, rows: RowModel[], merged: Merged[]): PageTable | null {
+  const xs = table.colXs;
+  const nCols = table.nCols;
+  const page = table.page;
+  const out: PageCell[] = table.cells.filter((c) => c.row < headerRows);
+  const nBody = rows.length;
+  const bounds: number[] = [];
+  for (let i = 0; i <= nBody; i++) {
+    if (i === 0) bounds.push(rows[0].top - 0.5);
+    else if (i === nBody) bounds.push(rows[nBody - 1].bottom + 0.5);
+    else bounds.push((rows[i - 1].bottom + rows[i].top) / 2);
+  }
+  const taken = new Set<string>();
+  const box = (cell: Cell): BBox => [Math.min(...cell.pieces.map((p) => p.seg.x0)), cell.top, Math.max(...cell.pieces.map((p) => p.seg.x1)), cell.bottom];
+  const text = (cell: Cell) => cellText(cell.pieces.flatMap((p) => p.seg.runs));
+  for (const m of merged) {
+    const r0 = rows.indexOf(m.first);
+    const r1 = rows.indexOf(m.last);
+    for (let r = r0; r <= r1; r++) {
+      if (taken.has(`${r}:${m.cell.col}`)) return null;
+      taken.add(`${r}:${m.cell.col}`);
+    }
+    out.push({ row: headerRows + r0, col: m.cell.col, rowSpan: r1 - r0 + 1, colSpan: 1, text: text(m.cell), page, bbox: box(m.cell) });
+  }
+  rows.forEach((r, i) => {
+    for (const cell of r.cells) {
+      for (let c = cell.col; c <= cell.col1; c++) {
+        if (taken.has(`${i}:${c}`)) return null;
+        taken.add(`${i}:${c}`);
+      }
+      out.push({ row: headerRows + i, col: cell.col, rowSpan: 1, colSpan: cell.col1 - cell.col + 1, text: text(cell), page, bbox: box(cell) });
+    }
+    for (let c = 0; c < nCols; c++) {
+      if (!taken.has(`${i}:${c}`)) out.push({ row: headerRows + i, col: c, rowSpan: 1, colSpan: 1, text: '', page, bbox: [xs[c], bounds[i], xs[c + 1], bounds[i + 1]] });
+    }
+  });
+  const rowBoxes: BBox[] = [...table.rowBoxes.slice(0, headerRows), ...rows.map((_, i): BBox => [xs[0], bounds[i], xs[nCols], bounds[i + 1]])];
+  if (!rows.every((r) => Number.isFinite(r.top))) return null;
+  out.sort((a, b) => a.row - b.row || a.col - b.col);
+  return { ...table, nRows: headerRows + nBody, cells: out, rowBoxes, bbox: [table.bbox[0], table.bbox[1], table.bbox[2], Math.max(table.bbox[3], bounds[nBody])] };
+}

@@ -1,0 +1,89 @@
+// Regions framed by long horizontal rules of one extent: a 三线表 (a rule above the header, one
+// under it, one at the bottom of each page fragment), or a table ruled only at its top and
+// bottom. The borderless finder cuts such a table wherever a blank line parts its row groups;
+// the frame says where it really begins and ends. Consecutive rules of one extent bound bands;
+// a band holding one piece of text only is a caption between two tables and cuts the frame.
+
+import type { BBox } from '../model/layout.ts';
+import type { PageText, Rule } from './evidence.ts';
+import type { FrameSettings } from './settings.ts';
+
+export interface Frame {
+  box: BBox;
+  /** Rules of the frame inside it, top to bottom (the first is the rule under a header). */
+  inner: number[];
+}
+
+/** The framed regions of a page, outside the given boxes (ruled tables found already). */
+export function ruledFrames(text: PageText, exclude: readonly BBox[], s: FrameSettings): Frame[] {
+  // Rules of ruled tables found already are theirs.
+  const free = text.hRules.filter(([y, x0, x1]) => !exclude.some((b) => y >= b[1] - 2 && y <= b[3] + 2 && x0 < b[2] && x1 > b[0]));
+  const long = free.filter(([, x0, x1]) => x1 - x0 >= s.minWidthShare * text.page.width);
+  const frames: Frame[] = [];
+  // Widest families first: a narrower family inside a wider one (rules under merged cells) is
+  // part of that table, not a frame of its own.
+  const families = byExtent(long, s.extentTolerance).sort((a, b) => b[0][2] - b[0][1] - (a[0][2] - a[0][1]));
+  for (const family of families) {
+    const before = frames.length;
+    const x0 = Math.min(...family.map((r) => r[1]));
+    const x1 = Math.max(...family.map((r) => r[2]));
+    const ys = family.map((r) => r[0]).sort((a, b) => a - b);
+    let top: number | null = null;
+    let inner: number[] = [];
+    const close = (bottom: number) => {
+      if (top !== null) frames.push({ box: [x0, top, x1, bottom], inner: inner.filter((y) => y > top! + 1 && y < bottom - 1) });
+      top = null;
+      inner = [];
+    };
+    for (let i = 0; i + 1 < ys.length; i++) {
+      const pieces = piecesIn(text, x0, x1, ys[i], ys[i + 1]);
+      if (pieces === 0) continue; // a double or thick rule drawn as two
+      if (pieces === 1) {
+        close(ys[i]);
+        continue;
+      }
+      if (top === null) top = ys[i];
+      else inner.push(ys[i]);
+      if (i + 2 === ys.length) close(ys[i + 1]);
+    }
+    const added = frames.splice(before);
+    frames.push(...added.filter((f) => !frames.slice(0, before).some((g) => intersects(f.box, g.box))));
+  }
+  return frames.filter((f) => !exclude.some((b) => overlapShare(f.box, b) > 0.5));
+}
+
+/** Rules grouped by extent: both ends within `tol` of the family's first rule. */
+function byExtent(rules: readonly Rule[], tol: number): Rule[][] {
+  const families: Rule[][] = [];
+  for (const r of [...rules].sort((a, b) => a[0] - b[0])) {
+    const family = families.find((f) => Math.abs(f[0][1] - r[1]) <= tol && Math.abs(f[0][2] - r[2]) <= tol);
+    if (family) family.push(r);
+    else families.push([r]);
+  }
+  return families.filter((f) => f.length >= 2);
+}
+
+/** Pieces of text (line segments) whose centre lies in the band. */
+function piecesIn(text: PageText, x0: number, x1: number, top: number, bottom: number): number {
+  let n = 0;
+  for (const line of text.lines) {
+    if (line.bottom < top || line.top > bottom) continue;
+    for (const seg of line.segments) {
+      const cx = (seg.x0 + seg.x1) / 2;
+      const cy = (seg.top + seg.bottom) / 2;
+      if (cx >= x0 && cx <= x1 && cy > top && cy < bottom) n++;
+    }
+  }
+  return n;
+}
+
+function intersects(a: BBox, b: BBox): boolean {
+  return Math.min(a[2], b[2]) > Math.max(a[0], b[0]) && Math.min(a[3], b[3]) > Math.max(a[1], b[1]);
+}
+
+function overlapShare(a: BBox, b: BBox): number {
+  const w = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
+  const h = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
+  if (w <= 0 || h <= 0) return 0;
+  return (w * h) / Math.min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]));
+}

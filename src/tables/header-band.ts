@@ -1,0 +1,233 @@
+// The header of a framed table (the band above the rule under its header): stacked header
+// lines merged per column, spans from width and centring.
+//
+//   pieces of the band → stacks (pieces right under each other, aligned, a line apart: one cell)
+//   → leaves (the lowest stack of a column) and parents (stacks with others below them, spanning
+//   the columns they are centred over) → header rows: one per level of parents, leaves at the
+//   bottom spanning down to the last header row.
+//
+// A leaf of one line beside leaves of four is one cell bottom-aligned (or centred) in the header,
+// not four rows; a heading centred over three columns with their heads below is one cell
+// spanning them (issue 10, cases 5 and 6).
+
+import type { BBox, TextRun } from '../model/layout.ts';
+import { cellText } from './assign-text.ts';
+import type { PageText } from './evidence.ts';
+import type { PageCell, PageTable } from './page-table.ts';
+import type { Segment } from './stream-lines.ts';
+import { columnSpan } from './stream-columns.ts';
+
+export interface HeaderBandSettings {
+  /** Two header lines are one cell's when the gap between them is at most this share of a line height (line spacing up to 1.6). */
+  lineGap: number;
+  /** …and they start, end or are centred at one x within this many ems. */
+  alignEm: number;
+  /** A parent's column range is the one centred under it within this many ems. */
+  centreEm: number;
+  /** Runs of one line this many ems apart are different header cells (narrow columns leave less than a word gap). */
+  pieceGapEm: number;
+}
+
+export const DEFAULT_HEADER_BAND: HeaderBandSettings = { lineGap: 0.8, alignEm: 0.5, centreEm: 1, pieceGapEm: 0.3 };
+
+/**
+ * A line segment cut where two of its runs stand `gapEm` or more apart: header cells of narrow
+ * columns leave less than the borderless finder's word gap between them (`±%` `（万元）`).
+ */
+function splitAtGaps(seg: Segment, gapEm: number): Segment[] {
+  const out: Segment[] = [];
+  for (const run of seg.runs) {
+    const last = out[out.length - 1];
+    if (last && run.bbox[0] - last.x1 < gapEm * Math.max(run.fontSize, last.fontSize)) {
+      last.runs.push(run);
+      last.x1 = Math.max(last.x1, run.bbox[2]);
+      last.top = Math.min(last.top, run.bbox[1]);
+      last.bottom = Math.max(last.bottom, run.bbox[3]);
+    } else out.push({ x0: run.bbox[0], x1: run.bbox[2], top: run.bbox[1], bottom: run.bbox[3], runs: [run], fontSize: run.fontSize });
+  }
+  return out;
+}
+
+interface Stack {
+  segs: Segment[];
+  x0: number;
+  x1: number;
+  top: number;
+  bottom: number;
+  c0: number;
+  c1: number;
+  parent: boolean;
+  level: number;
+}
+
+const centre = (s: { x0: number; x1: number }) => (s.x0 + s.x1) / 2;
+
+/** How much of column c the stack covers. */
+const overlap = (st: { x0: number; x1: number }, xs: readonly number[], c: number) => Math.min(st.x1, xs[c + 1]) - Math.max(st.x0, xs[c]);
+
+/**
+ * The columns a short rule right under a header cell spans (a group heading underlined exactly
+ * over its columns), or null: columns the rule covers for at least half their width.
+ */
+function underlineOf(st: Stack, stacks: readonly Stack[], text: PageText, xs: readonly number[]): [number, number] | null {
+  const h = st.segs[0].bottom - st.segs[0].top || st.segs[0].fontSize;
+  const width = xs[xs.length - 1] - xs[0];
+  // Under this cell only: no other cell of its line stands over the rule (a rule under a whole header row is no underline).
+  const alone = (x0: number, x1: number) => !stacks.some((o) => o !== st && o.top < st.bottom && o.bottom > st.top && centre(o) >= x0 && centre(o) <= x1);
+  const rule = text.hRules.find(([y, x0, x1]) => y >= st.bottom - 1 && y <= st.bottom + h && x0 <= centre(st) && x1 >= centre(st) && x1 - x0 < 0.95 * width && alone(x0, x1));
+  if (!rule) return null;
+  const cols = xs.slice(0, -1).map((_, c) => c).filter((c) => Math.min(rule[2], xs[c + 1]) - Math.max(rule[1], xs[c]) >= 0.5 * (xs[c + 1] - xs[c]));
+  return cols.length ? [cols[0], cols[cols.length - 1]] : null;
+}
+
+/**
+ * Where the header of a borderless table ends: above its first row of figures (two or more
+ * numbers that are not years, and in at least half its filled cells), or null when it starts with one.
+ */
+export function headerBoundary(table: PageTable): number | null {
+  const NUMERIC = /^[-−+(]?[\d.,]+%?\)?$|^(\.\.|-|—|…)$/u;
+  const YEAR = /^(19|20)\d\d$/u; // column heads, not figures
+  for (let r = 0; r < table.nRows; r++) {
+    const texts = table.cells.filter((c) => c.row === r && c.text.trim()).map((c) => c.text.replace(/\s+/gu, ''));
+    const numbers = texts.filter((t) => NUMERIC.test(t) && !YEAR.test(t)).length;
+    if (numbers >= 2 && numbers >= 0.5 * texts.length) {
+      // Rows holding text in the first column only are row labels (a continued table's top), not a header.
+      const header = table.cells.some((c) => c.row < r && c.col > 0 && c.text.trim());
+      return header ? (table.rowBoxes[r - 1][3] + table.rowBoxes[r][1]) / 2 : null;
+    }
+  }
+  return null;
+}
+
+/** The band's pieces merged into stacks. */
+function stacksOf(segs: Segment[], s: HeaderBandSettings): Segment[][] {
+  const sorted = [...segs].sort((a, b) => a.top - b.top || a.x0 - b.x0);
+  const parent = sorted.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  sorted.forEach((a, i) => {
+    const h = a.bottom - a.top || a.fontSize;
+    const tol = s.alignEm * a.fontSize;
+    // The nearest piece below that overlaps a horizontally.
+    let best = -1;
+    for (let j = i + 1; j < sorted.length; j++) {
+      const b = sorted[j];
+      if (b.top < a.bottom - 0.5 * h || Math.min(a.x1, b.x1) <= Math.max(a.x0, b.x0)) continue;
+      if (best < 0 || b.top < sorted[best].top) best = j;
+    }
+    if (best < 0) return;
+    const b = sorted[best];
+    const aligned = Math.abs(a.x0 - b.x0) <= tol || Math.abs(a.x1 - b.x1) <= tol || Math.abs(centre(a) - centre(b)) <= tol;
+    if (aligned && b.top - a.bottom <= s.lineGap * h) parent[find(i)] = find(best);
+  });
+  const groups = new Map<number, Segment[]>();
+  sorted.forEach((seg, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), seg]));
+  return [...groups.values()];
+}
+
+/**
+ * The table with its rows above `ruleY` rebuilt from the text between `bandTop` and `ruleY`
+ * (a frame's top rule and the rule under its header), or the table unchanged
+ * when the band does not make a consistent header (two stacks in one slot).
+ */
+export function restackHeader(table: PageTable, text: PageText, bandTop: number, ruleY: number, s: HeaderBandSettings = DEFAULT_HEADER_BAND): PageTable {
+  const xs = table.colXs;
+  const nCols = table.nCols;
+  const oldHeader = table.rowBoxes.filter((b) => (b[1] + b[3]) / 2 < ruleY).length;
+  if (oldHeader === 0) return table;
+  const segs: Segment[] = [];
+  for (const line of text.lines) {
+    for (const seg of line.segments.flatMap((g) => splitAtGaps(g, s.pieceGapEm))) {
+      const cy = (seg.top + seg.bottom) / 2;
+      if (cy > bandTop && cy < ruleY && centre(seg) >= xs[0] - 2 && centre(seg) <= xs[nCols] + 2) segs.push(seg);
+    }
+  }
+  if (segs.length === 0) return table;
+  const stacks: Stack[] = stacksOf(segs, s).map((group) => {
+    const x0 = Math.min(...group.map((g) => g.x0));
+    const x1 = Math.max(...group.map((g) => g.x1));
+    const [c0, c1] = columnSpan(xs, { x0, x1 }, Math.min(2, (x1 - x0) / 4));
+    return { segs: group, x0, x1, top: Math.min(...group.map((g) => g.top)), bottom: Math.max(...group.map((g) => g.bottom)), c0, c1, parent: false, level: 0 };
+  });
+  // Parents: stacks with another stack below them within their columns; their span is the
+  // column range centred under them.
+  for (const st of stacks) {
+    st.parent = stacks.some((o) => o !== st && o.top >= st.bottom - 1 && o.c0 <= st.c1 && o.c1 >= st.c0);
+    if (!st.parent) continue;
+    const underline = underlineOf(st, stacks, text, xs);
+    if (underline) {
+      [st.c0, st.c1] = underline;
+      continue;
+    }
+    const tol = s.centreEm * st.segs[0].fontSize;
+    let best: [number, number] | null = null;
+    for (let a = 0; a <= st.c0; a++) {
+      for (let b = st.c1; b < nCols; b++) {
+        const off = Math.abs((xs[a] + xs[b + 1]) / 2 - centre(st));
+        if (off <= tol && (!best || b - a > best[1] - best[0])) best = [a, b];
+      }
+    }
+    if (best) [st.c0, st.c1] = best;
+  }
+  const parents = stacks.filter((st) => st.parent).sort((a, b) => a.top - b.top);
+  for (const p of parents) p.level = parents.filter((q) => q !== p && q.bottom <= p.top + 1 && q.c0 <= p.c0 && q.c1 >= p.c1).length;
+  const levels = parents.length ? Math.max(...parents.map((p) => p.level)) + 1 : 0;
+  const nHeader = levels + 1;
+  const slots = new Array<Stack | null>(nHeader * nCols).fill(null);
+  const place = (st: Stack, row: number, rowSpan: number): boolean => {
+    for (let r = row; r < row + rowSpan; r++) for (let c = st.c0; c <= st.c1; c++) if (slots[r * nCols + c]) return false;
+    for (let r = row; r < row + rowSpan; r++) for (let c = st.c0; c <= st.c1; c++) slots[r * nCols + c] = st;
+    return true;
+  };
+  const cells: PageCell[] = [];
+  const page = table.page;
+  const cellOf = (st: Stack, row: number, rowSpan: number): PageCell => ({
+    row, col: st.c0, rowSpan, colSpan: st.c1 - st.c0 + 1, text: cellText(st.segs.flatMap((g) => g.runs) as TextRun[]), page, bbox: [st.x0, st.top, st.x1, st.bottom],
+  });
+  for (const p of parents) {
+    if (!place(p, p.level, 1)) return table;
+    cells.push(cellOf(p, p.level, 1));
+  }
+  const leaves = stacks.filter((st) => !st.parent);
+  // Leaves reaching into a neighbour column by a little (a wide `（万元）` under a right-aligned
+  // head) go to the column they overlap most when that column is theirs alone.
+  for (const leaf of leaves) {
+    if (leaf.c0 === leaf.c1) continue;
+    const shared = leaves.some((o) => o !== leaf && o.c0 <= leaf.c1 && o.c1 >= leaf.c0);
+    if (!shared) continue;
+    let best = leaf.c0;
+    for (let c = leaf.c0; c <= leaf.c1; c++) if (overlap(leaf, xs, c) > overlap(leaf, xs, best)) best = c;
+    leaf.c0 = leaf.c1 = best;
+  }
+  for (const leaf of leaves) {
+    const above = parents.filter((p) => p.c0 <= leaf.c1 && p.c1 >= leaf.c0);
+    const row = above.length ? Math.max(...above.map((p) => p.level)) + 1 : 0;
+    if (!place(leaf, row, nHeader - row)) return table;
+    cells.push(cellOf(leaf, row, nHeader - row));
+  }
+  // Row boxes: each level's parents, the leaves below the last level, as contiguous bands.
+  const bounds = [bandTop];
+  for (let l = 1; l < nHeader; l++) {
+    const upper = parents.filter((p) => p.level === l - 1);
+    const lower = parents.filter((p) => p.level === l);
+    const low = Math.max(...upper.map((p) => p.bottom));
+    const high = lower.length ? Math.min(...lower.map((p) => p.top)) : low;
+    bounds.push((low + Math.max(low, high)) / 2);
+  }
+  bounds.push(ruleY);
+  const headerBoxes: BBox[] = Array.from({ length: nHeader }, (_, r) => [xs[0], bounds[r], xs[nCols], bounds[r + 1]]);
+  for (let r = 0; r < nHeader; r++) {
+    for (let c = 0; c < nCols; c++) {
+      if (!slots[r * nCols + c]) cells.push({ row: r, col: c, rowSpan: 1, colSpan: 1, text: '', page, bbox: [xs[c], bounds[r], xs[c + 1], bounds[r + 1]] });
+    }
+  }
+  const shift = nHeader - oldHeader;
+  const body = table.cells.filter((c) => c.row >= oldHeader).map((c) => ({ ...c, row: c.row + shift }));
+  const allCells = [...cells, ...body].sort((a, b) => a.row - b.row || a.col - b.col);
+  return {
+    ...table,
+    nRows: table.nRows + shift,
+    cells: allCells,
+    rowBoxes: [...headerBoxes, ...table.rowBoxes.slice(oldHeader)],
+    bbox: [table.bbox[0], Math.min(table.bbox[1], bandTop), table.bbox[2], table.bbox[3]],
+  };
+}

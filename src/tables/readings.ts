@@ -1,0 +1,191 @@
+// One PDF page → its tables: the finders propose candidate readings of each contested region,
+// the arbiter (arbiter.ts) chooses one per region.
+//
+//   ruled boxes (lattice): the ruled grid | the borderless reading of the box
+//   regions framed by long rules (frames.ts: 三线表, tables ruled at top and bottom):
+//     the borderless tables inside | rows from the rules | the whole frame as one table
+//   other borderless regions (stream tables with the same columns, one under the other):
+//     the borderless reading | rows from the horizontal rules (ruled-rows.ts)
+//
+// The page's lines and rules are built once (evidence.ts) and shared by every region.
+
+import type { BBox, PdfPage } from '../model/layout.ts';
+import { DEFAULT_ARBITER, type ArbiterSettings } from './arbiter-settings.ts';
+import { arbitrate, unionBox, type Reading, type ReadingScore } from './arbiter.ts';
+import { pageText, regionEvidence, type PageText } from './evidence.ts';
+import { findLatticeTables } from './lattice.ts';
+import type { PageTable } from './page-table.ts';
+import { ruledRowsReading } from './ruled-rows.ts';
+import type { TableSettings } from './settings.ts';
+import { DEFAULT_STREAM_SETTINGS, findStreamTables, findStreamTablesWithin, type StreamSettings } from './stream.ts';
+import { ruledFrames, type Frame } from './frames.ts';
+import { headerBoundary, restackHeader } from './header-band.ts';
+import { centredRows } from './centred-rows.ts';
+
+/** What the arbiter decided for one region (for debugging and tests). */
+export interface Decision {
+  page: number;
+  region: BBox;
+  chosen: string;
+  scores: ReadingScore[];
+}
+
+export interface PageReadingOptions {
+  arbiter?: ArbiterSettings;
+  /** Called with every contested region's decision. */
+  trace?: (d: Decision) => void;
+}
+
+/** The tables of one page, as the arbiter chose them region by region. */
+export function readPage(page: PdfPage, s: TableSettings, opts: PageReadingOptions = {}): PageTable[] {
+  if (page.runs.length === 0) return [];
+  const text = pageText(page, DEFAULT_STREAM_SETTINGS);
+  const decide = (readings: Reading[]): PageTable[] => {
+    if (readings.length === 1) return readings[0].tables;
+    const boxes = readings.flatMap((r) => r.tables.map((t) => t.bbox));
+    if (boxes.length === 0) return [];
+    const region = pad(unionBox(boxes), 1);
+    const { chosen, scores } = arbitrate(regionEvidence(text, region, opts.arbiter ?? DEFAULT_ARBITER), readings, opts.arbiter);
+    opts.trace?.({ page: page.number, region, chosen: chosen.finder, scores });
+    return chosen.tables;
+  };
+  const lattice = findLatticeTables(page, s);
+  const ruled = lattice.flatMap((table) => decide(latticeReadings(page, table)));
+  const latticeBoxes = lattice.map((t) => t.bbox);
+  const stream = findStreamTables(page, latticeBoxes);
+  const { clusters, rest } = frameClusters(ruledFrames(text, latticeBoxes, s.frames), stream);
+  const framed = clusters.flatMap(({ frames, members }) => decide(framedReadings(page, text, frames, members, s)));
+  const borderless = sameColumnGroups(rest).flatMap((group) => decide(borderlessReadings(page, text, group, s)));
+  return [...ruled, ...framed, ...borderless];
+}
+
+const overlaps = (a: BBox, b: BBox) => Math.min(a[2], b[2]) > Math.max(a[0], b[0]) && Math.min(a[3], b[3]) > Math.max(a[1], b[1]);
+
+/**
+ * Frames and the borderless tables that overlap them, in clusters read together (a borderless
+ * table may run across two frames); the borderless tables touching no frame apart.
+ */
+function frameClusters(frames: Frame[], stream: PageTable[]): { clusters: { frames: Frame[]; members: PageTable[] }[]; rest: PageTable[] } {
+  const clusters: { frames: Frame[]; members: PageTable[] }[] = [];
+  for (const frame of frames) {
+    const touching = clusters.filter((c) => c.members.some((t) => overlaps(t.bbox, frame.box)));
+    const members = stream.filter((t) => overlaps(t.bbox, frame.box));
+    const merged = { frames: [frame, ...touching.flatMap((c) => c.frames)], members: [...new Set([...members, ...touching.flatMap((c) => c.members)])] };
+    for (const c of touching) clusters.splice(clusters.indexOf(c), 1);
+    clusters.push(merged);
+  }
+  for (const c of clusters) {
+    c.frames.sort((a, b) => a.box[1] - b.box[1]);
+    c.members.sort((a, b) => a.bbox[1] - b.bbox[1]);
+  }
+  const claimed = new Set(clusters.flatMap((c) => c.members));
+  return { clusters, rest: stream.filter((t) => !claimed.has(t)) };
+}
+
+/** Stream settings that read a framed region as one table: blank lines do not cut it. */
+const WHOLE_FRAME: Partial<StreamSettings> = { maxLineGap: Infinity, tableGapFactor: Infinity, tableGapEm: Infinity };
+
+/**
+ * A region framed by rules: the borderless tables found in it (as they are, or with rows from
+ * the rules), or the whole frame read as one table.
+ */
+function framedReadings(page: PdfPage, text: PageText, frames: Frame[], members: PageTable[], s: TableSettings): Reading[] {
+  const out: Reading[] = [{ finder: 'stream', tables: members }];
+  if (members.length) {
+    const ruledRows = ruledRowsReading(page, members, s);
+    if (ruledRows) out.push({ finder: 'ruled-rows', tables: ruledRows });
+  }
+  const whole: PageTable[] = [];
+  const plain: PageTable[] = [];
+  let anyCentred = false;
+  for (const frame of frames) {
+    const found = findStreamTablesWithin(page, frame.box, WHOLE_FRAME).map((t) => ({ ...t, frame: frame.box }));
+    if (found.length === 0) continue;
+    // The rule under the header bounds the header band (else its first row of figures): its
+    // lines are stacked cells.
+    const headerRule = headerEnd(frame, found[0]);
+    const tables = headerRule === undefined ? found : found.map((t, i) => (i === 0 ? restackHeader(t, text, frame.box[1], headerRule) : t));
+    plain.push(...tables);
+    const centred = withCentredRows(tables, text, (t, i) => (i === 0 && headerRule !== undefined ? headerRule : t.bbox[1] - 1));
+    if (centred) anyCentred = true;
+    whole.push(...(centred ?? tables));
+  }
+  if (plain.length) out.push({ finder: 'frame', tables: plain });
+  if (anyCentred) out.push({ finder: 'frame+centred', tables: whole });
+  return out;
+}
+
+/**
+ * Where a framed table's header ends: at the last rule of the frame above its first row of
+ * figures (a table ruled under every row has rules inside its header too), at that row when no
+ * rule is above it, or at the frame's first inner rule when no row holds figures.
+ */
+function headerEnd(frame: Frame, table: PageTable): number | undefined {
+  const figures = headerBoundary(table);
+  if (figures === null) return frame.inner[0];
+  const above = frame.inner.filter((y) => y <= figures + 1);
+  return above.length ? above[above.length - 1] : figures;
+}
+
+/** The tables with their rows read as centred rows where that changes them, or null when it changes none. */
+function withCentredRows(tables: PageTable[], text: PageText, bodyTop: (t: PageTable, i: number) => number): PageTable[] | null {
+  let changed = false;
+  const out = tables.map((t, i) => {
+    const c = t.finder === 'stream' ? centredRows(t, text, bodyTop(t, i)) : null;
+    if (c) changed = true;
+    return c ?? t;
+  });
+  return changed ? out : null;
+}
+
+function pad(b: BBox, d: number): BBox {
+  return [b[0] - d, b[1] - d, b[2] + d, b[3] + d];
+}
+
+/** A ruled box: its grid, or the borderless reading of the text inside it. */
+function latticeReadings(page: PdfPage, table: PageTable): Reading[] {
+  const out: Reading[] = [{ finder: 'lattice', tables: [table] }];
+  const stream = findStreamTablesWithin(page, table.bbox);
+  if (stream.length > 0) out.push({ finder: 'stream', tables: stream });
+  return out;
+}
+
+/** A borderless region: the borderless reading, rows from its horizontal rules, or centred rows. */
+function borderlessReadings(page: PdfPage, text: PageText, group: PageTable[], s: TableSettings): Reading[] {
+  const out: Reading[] = [{ finder: 'stream', tables: group }];
+  const ruledRows = ruledRowsReading(page, group, s);
+  if (ruledRows) out.push({ finder: 'ruled-rows', tables: ruledRows });
+  const centred = withCentredRows(group, text, (t) => t.bbox[1] - 1);
+  if (centred) out.push({ finder: 'centred', tables: centred });
+  // The header above the first row of figures, stacked per column with spans.
+  let restacked = false;
+  const headed = group.map((t) => {
+    const boundary = headerBoundary(t);
+    const r = boundary === null ? t : restackHeader(t, text, t.bbox[1] - 1, boundary);
+    if (r !== t) restacked = true;
+    return r;
+  });
+  if (restacked) out.push({ finder: 'stream+header', tables: headed });
+  return out;
+}
+
+/**
+ * Neighbouring borderless tables with the same columns, one under the other: the borderless
+ * finder may have cut one table in two (the rules or the arbiter decide again).
+ */
+export function sameColumnGroups(tables: readonly PageTable[]): PageTable[][] {
+  const groups: PageTable[][] = [];
+  for (const table of tables) {
+    const group = groups[groups.length - 1];
+    const last = group?.[group.length - 1];
+    if (last && sameColumns(last, table)) group.push(table);
+    else groups.push([table]);
+  }
+  return groups;
+}
+
+function sameColumns(a: PageTable, b: PageTable): boolean {
+  return a.nCols === b.nCols && b.bbox[1] >= a.bbox[1] && Math.abs(a.bbox[0] - b.bbox[0]) <= 6 && Math.abs(a.bbox[2] - b.bbox[2]) <= 6;
+}
+
+export type { PageText };

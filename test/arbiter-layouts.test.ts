@@ -1,0 +1,79 @@
+// Generated cases (scripts/layouts) that the PDF page reading failed before a capability of the
+// finders and the arbiter was built and reads exactly since: each names the case and what it
+// needs. In-process producers only (pdfkit + Noto, hand-written STSong): no LibreOffice.
+import { describe, expect, it } from 'vitest';
+import { caseSpec, scoreCase, type CaseKey } from '../scripts/layouts/cases.ts';
+import { loadFamilies } from '../scripts/layouts/families/index.ts';
+import { renderDirect } from '../scripts/layouts/producers/index.ts';
+import { documentGrids } from '../pipelines/extract-document.ts';
+
+async function score(key: CaseKey) {
+  const family = (await loadFamilies()).find((f) => f.name === key.family);
+  if (!family) throw new Error(`no family ${key.family}`);
+  const spec = caseSpec(family, key.seed, key.index);
+  const rendered = await renderDirect(spec, key.producer as 'pdf-noto' | 'pdf-stsong');
+  return (await scoreCase(key, spec, rendered)).score;
+}
+
+const CASES: { key: CaseKey; needs: string }[] = [
+  // Case 1 (row groups parted by blank lines): one table between the three rules, not one per group.
+  { key: { family: 'generic-row-groups', seed: 1, index: 5, producer: 'pdf-stsong' }, needs: 'groups kept together inside the frame of rules' },
+  { key: { family: 'generic-row-groups', seed: 1, index: 9, producer: 'pdf-stsong' }, needs: 'groups kept together, headings centred over the number columns span them' },
+  // Case 5 (stacked header lines): a header of 1–4 lines per column bottom-aligned is one header row.
+  { key: { family: 'generic-row-groups', seed: 1, index: 12, producer: 'pdf-noto' }, needs: 'stacked header cells merged per column above the header rule' },
+  // Case 5 (wrapped row labels): a two-line label with its numbers centred beside it is one row.
+  { key: { family: 'generic-row-groups', seed: 1, index: 89, producer: 'pdf-stsong' }, needs: 'a two-line label beside centred numbers read as one cell' },
+  // Case 6 (spanning headers): group headings over 2–8 columns, underlined or not; the stub head
+  // beside a two-row header spans both rows; the title set larger above is not a header row.
+  { key: { family: 'generic-spanning-header', seed: 1, index: 3, producer: 'pdf-stsong' }, needs: 'group headings spanning the columns they are centred over, in a table ruled under every row' },
+  { key: { family: 'generic-spanning-header', seed: 1, index: 4, producer: 'pdf-noto' }, needs: 'underlined group headings spanning exactly their columns, stub head over two rows, no rules' },
+];
+
+describe('the 三线表 holding the 序号 row-heading layout across two pages', () => {
+  // Before: its second page was a table of its own (its column lines, from the text, differ),
+  // so the rows there came out under no header or not at all.
+  it('indicator-row-heading-three-line:1:0 pdf-noto — every row of both pages, in one table', async () => {
+    const s = await score({ family: 'indicator-row-heading-three-line', seed: 1, index: 0, producer: 'pdf-noto' });
+    if (s.kind !== 'indicators') throw new Error('not an indicator case');
+    expect(s.rows).toEqual({ truth: 18, right: 18, wrong: 0, missing: 0, extra: 0 });
+    expect(s.titles).toEqual({ truth: 1, right: 1 });
+  }, 60_000);
+});
+
+describe('generated layouts the page reading reads exactly', () => {
+  for (const { key, needs } of CASES) {
+    it(`${key.family}:${key.seed}:${key.index} ${key.producer} — ${needs}`, async () => {
+      const s = await score(key);
+      expect(s.diffs ?? [], JSON.stringify(s)).toEqual([]);
+      expect(s.exact).toBe(true);
+    }, 60_000);
+  }
+});
+
+describe('several forms, one per page (the WPS-made PDF of 填报表)', () => {
+  async function formsPdf(index: number, strip: boolean) {
+    const family = (await loadFamilies()).find((f) => f.name === 'form-per-page-pdf')!;
+    const spec = caseSpec(family, 1, index);
+    if (strip) {
+      // Without the title lines, and every form with the first one's column widths: only the
+      // forms' own first rows tell them apart.
+      const tables = spec.blocks.flatMap((b) => (b.kind === 'table' ? [b.table] : []));
+      for (const t of tables) t.colWidths = [...tables[0].colWidths];
+      spec.blocks = spec.blocks.filter((b) => b.kind !== 'line');
+    }
+    const rendered = await renderDirect(spec, 'pdf-noto');
+    const forms = spec.blocks.filter((b) => b.kind === 'table').length;
+    return { doc: await documentGrids(rendered.bytes), forms };
+  }
+
+  it('keeps each page\'s own title line (repeated on every page, set larger than the text) as its caption', async () => {
+    const { doc, forms } = await formsPdf(0, false);
+    expect(doc.tables).toHaveLength(forms);
+    for (const g of doc.tables) expect(g.captions.slice(-2)).toEqual(['财政项目支出绩效目标填报表', expect.stringMatching(/^\(\d{4}年度\)$/u)]);
+  }, 60_000);
+
+  it('starts a new table where a page opens with the first row of a form again', async () => {
+    const { doc, forms } = await formsPdf(0, true);
+    expect(doc.tables.map((g) => g.location)).toEqual(Array.from({ length: forms }, (_, i) => ({ pages: [i + 1] })));
+  }, 60_000);
+});

@@ -1,0 +1,56 @@
+// The layout bench's scorers: the rules of ../shared/real/README.md as scripts/layouts scores them.
+import { describe, expect, it } from 'vitest';
+import type { Indicator } from '../src/model/schema.ts';
+import { scoreGeneric } from '../scripts/layouts/score/generic.ts';
+import { rowDiffs } from '../scripts/layouts/score/indicators.ts';
+import type { TruthIndicator } from '../scripts/layouts/spec.ts';
+
+const out = (p: Partial<Indicator>): Indicator => ({
+  level1: '产出指标', level2: '数量指标', level3: '培训人数', level1Canonical: null, level2Canonical: null,
+  operator: null, value: null, number: null, unit: null, description: null, fields: {}, source: { table: 0, row: 0 }, confidence: 1, flags: [], ...p,
+});
+const truth = (p: Partial<TruthIndicator>): TruthIndicator => ({
+  level1: '产出指标', level2: '数量指标', level3: '培训人数', operator: null, value: null, unit: null, description: null, ...p,
+});
+
+describe('layout bench scoring', () => {
+  it('compares value and unit apart with a unit column, together without one', () => {
+    const t = truth({ operator: '≥', value: '95', unit: '%' });
+    expect(rowDiffs(t, out({ operator: '≥', value: '95', number: 95, unit: '%' }), true, new Set())).toEqual([]);
+    expect(rowDiffs(t, out({ operator: '≥', value: '95%', unit: null }), true, new Set())).not.toEqual([]);
+    expect(rowDiffs(t, out({ operator: '≥', value: '95%', unit: null }), false, new Set())).toEqual([]);
+    expect(rowDiffs(truth({ operator: '≥', value: '13459.00', unit: '平方米' }), out({ operator: '≥', value: '13459.00(平方米)' }), false, new Set())).not.toEqual([]);
+  });
+
+  it('takes 90%以上 as written or as ≥ 90%, nothing else', () => {
+    const t = truth({ operator: null, value: '90%以上', alternatives: [{ operator: '≥', value: '90%' }] });
+    expect(rowDiffs(t, out({ value: '90%以上' }), false, new Set())).toEqual([]);
+    expect(rowDiffs(t, out({ operator: '≥', value: '90', unit: '%' }), false, new Set())).toEqual([]);
+    expect(rowDiffs(t, out({ operator: '>', value: '90%' }), false, new Set())).not.toEqual([]);
+  });
+
+  it('checks the number of a plain numeric value and scores extra fields only when the output has them', () => {
+    const t = truth({ operator: '=', value: '12', unit: '次', actual: '12' });
+    const unscored = new Set<string>();
+    expect(rowDiffs(t, out({ operator: '=', value: '12', number: null, unit: '次' }), true, unscored)).toEqual(['number null ≠ 12']);
+    expect([...unscored]).toEqual(['actual']);
+    const typed = { ...out({ operator: '=', value: '12', number: 12, unit: '次' }), actual: { value: '11', number: 11, unit: null, from: [] } } as unknown as Indicator;
+    expect(rowDiffs(t, typed, true, new Set())).toEqual(['actual "11" ≠ "12"']);
+  });
+
+  it('calls a generic document exact only when every table is whole and nothing is invented', () => {
+    const cells = [
+      { row: 0, col: 0, rowSpan: 1, colSpan: 1, text: '地区' }, { row: 0, col: 1, rowSpan: 1, colSpan: 1, text: '2024' },
+      { row: 1, col: 0, rowSpan: 1, colSpan: 1, text: '城镇' }, { row: 1, col: 1, rowSpan: 1, colSpan: 1, text: '12.5' },
+    ];
+    const t = { kind: 'generic' as const, tables: [{ id: 't1', cells }] };
+    expect(scoreGeneric([cells], t).exact).toBe(true);
+    const invented = [{ row: 0, col: 0, rowSpan: 1, colSpan: 1, text: '●' }, { row: 0, col: 1, rowSpan: 1, colSpan: 1, text: '加强培训' }];
+    expect(scoreGeneric([cells, invented], t).exact).toBe(false);
+    const merged = [{ row: 0, col: 0, rowSpan: 1, colSpan: 2, text: '地区 2024' }, ...cells.slice(2)];
+    const s = scoreGeneric([merged], t);
+    expect(s.exact).toBe(false);
+    expect(s.tableF1[0]).toBeLessThan(1);
+    expect(scoreGeneric([], { kind: 'generic', tables: [] }).exact).toBe(true);
+  });
+});

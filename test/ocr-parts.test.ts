@@ -1,0 +1,172 @@
+// The OCR stage's image and decoding steps on rasters drawn here (no models loaded).
+import { describe, expect, it } from 'vitest';
+import { blankGray, composePage, type Gray, rotateSmall, turn } from '../src/readers/ocr/gray.ts';
+import { binarize, eraseRulings, findRulings } from '../src/readers/ocr/rulings.ts';
+import { estimateSkew } from '../src/readers/ocr/skew.ts';
+import { classifyRegion } from '../src/readers/ocr/glyphs.ts';
+import { ctcGreedy } from '../src/readers/ocr/recognize.ts';
+import { boxesFromMap } from '../src/readers/ocr/detect.ts';
+import { linesToRuns } from '../src/readers/ocr/runs.ts';
+import { OCR_SETTINGS } from '../src/readers/ocr/settings.ts';
+import { unitSquareMatrix } from '../src/readers/pdf-images.ts';
+import { decodePageImage } from '../src/readers/ocr/page.ts';
+import { looksSideways } from '../src/readers/ocr/orientation.ts';
+
+function fillRect(img: Gray, x0: number, y0: number, x1: number, y1: number, value = 0): void {
+  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) img.data[y * img.width + x] = value;
+}
+
+/** A ruled grid of `rows` × `cols` cells, 2-px rules, on a white raster. */
+function ruledGrid(width: number, height: number, rows: number, cols: number): Gray {
+  const img = blankGray(width, height);
+  const [x0, y0, x1, y1] = [50, 50, width - 50, height - 50];
+  for (let r = 0; r <= rows; r++) {
+    const y = Math.round(y0 + ((y1 - y0) * r) / rows);
+    fillRect(img, x0, y, x1, y + 2);
+  }
+  for (let c = 0; c <= cols; c++) {
+    const x = Math.round(x0 + ((x1 - x0) * c) / cols);
+    fillRect(img, x, y0, x + 2, y1 + 2);
+  }
+  return img;
+}
+
+describe('page raster', () => {
+  it('places an image by its matrix: upright, and a PDF CTM whose first row is at the top', () => {
+    // A 2×2 image: top-left black, the rest white, on a 20×20 pt page at 72 dpi.
+    const image = { kind: 'pixels' as const, width: 2, height: 2, channels: 1 as const, data: new Uint8Array([0, 255, 255, 255]) };
+    const page = composePage([{ ...image, matrix: [10, 0, 0, 10, 5, 5] }], 20, 20, 72, 1e6);
+    expect(page.data[5 * 20 + 5]).toBe(0); // image top-left lands at (5, 5)
+    expect(page.data[5 * 20 + 12]).toBe(255);
+    expect(page.data[2 * 20 + 2]).toBe(255); // outside the image: white page
+    // pdfjs's CTM for `10 0 0 10 5 5 cm` on a 20-pt page, y flipped: [10, 0, 0, -10, 5, 15].
+    expect(unitSquareMatrix([10, 0, 0, -10, 5, 15])).toEqual([10, 0, -0, 10, 5, 5]);
+  });
+
+  it('refuses a page raster over the pixel limit', () => {
+    expect(() => composePage([], 595, 842, 600, 1e6)).toThrow(/ZHIBIAO_MAX_IMAGE_MPIX/u);
+  });
+
+  it('turns by quarter turns and back', () => {
+    const img = blankGray(3, 2);
+    img.data[0] = 0; // top-left
+    const right = turn(img, 90);
+    expect([right.width, right.height]).toEqual([2, 3]);
+    expect(right.data[1]).toBe(0); // top-left goes to top-right
+    expect(turn(turn(right, 180), 90).data).toEqual(img.data);
+  });
+});
+
+describe('rulings and skew from the image', () => {
+  it('finds the rules of a ruled grid and not the text-like marks inside it', () => {
+    const img = ruledGrid(800, 500, 4, 3);
+    // Dashes like a line of text: dark runs 10 px long, 4 px apart (broken every few pixels).
+    for (let x = 80; x < 300; x += 14) fillRect(img, x, 120, x + 10, 122);
+    const rulings = findRulings(binarize(img), img.width, img.height, 200);
+    expect(rulings.filter((r) => r.horizontal)).toHaveLength(5);
+    expect(rulings.filter((r) => !r.horizontal)).toHaveLength(4);
+    const cleaned = eraseRulings(img, rulings);
+    expect(cleaned.data[50 * 800 + 400]).toBe(255); // the top rule is gone
+    expect(cleaned.data[120 * 800 + 85]).toBe(0); // the dashes stay
+  });
+
+  it('measures the skew of a turned page', () => {
+    const img = ruledGrid(1200, 900, 8, 4);
+    for (const degrees of [0.7, -0.5, 1.6]) {
+      const turned = rotateSmall(img, degrees);
+      expect(estimateSkew(binarize(turned), turned.width, turned.height)).toBeCloseTo(degrees, 1);
+    }
+  });
+});
+
+/** A 40×40 raster with a glyph drawn by strokes: a chevron (pointing right or left) over a bar, or two bars. */
+function glyph(kind: '≥' | '≤' | '＝' | 'V'): Gray {
+  const img = blankGray(40, 40);
+  const stroke = (x: number, y: number) => fillRect(img, x, y, x + 3, y + 3);
+  if (kind === '＝') {
+    fillRect(img, 8, 14, 32, 17);
+    fillRect(img, 8, 23, 32, 26);
+  } else if (kind === 'V') {
+    for (let i = 0; i <= 12; i++) stroke(8 + i, 6 + 2 * i), stroke(32 - i, 6 + 2 * i);
+  } else {
+    for (let i = 0; i <= 10; i++) {
+      const x = kind === '≥' ? 10 + 2 * i : 30 - 2 * i;
+      stroke(x, 4 + i);
+      stroke(x, 24 - i);
+    }
+    fillRect(img, 8, 31, 34, 34);
+  }
+  return img;
+}
+
+describe('operator glyph fallback', () => {
+  it('tells ≥, ≤ and ＝ apart by their strokes, and leaves a V alone', () => {
+    for (const kind of ['≥', '≤', '＝'] as const) expect(classifyRegion(glyph(kind), 0, 0, 40, 40, 128)).toBe(kind);
+    expect(classifyRegion(glyph('V'), 0, 0, 40, 40, 128)).toBeNull();
+    expect(classifyRegion(blankGray(40, 40), 0, 0, 40, 40, 128)).toBeNull();
+  });
+});
+
+describe('decoding', () => {
+  it('CTC greedy: best class per step, repeats collapsed, blanks dropped', () => {
+    const alphabet = ['', 'a', 'b'];
+    // Steps: a a blank a b b → "aab".
+    const best = [1, 1, 0, 1, 2, 2];
+    const probs = new Float32Array(best.length * 3);
+    best.forEach((c, t) => {
+      probs.fill(0.05, t * 3, t * 3 + 3);
+      probs[t * 3 + c] = 0.9;
+    });
+    expect(ctcGreedy(probs, best.length, 3, alphabet).map((c) => `${c.text}@${c.step}`)).toEqual(['a@0', 'a@3', 'b@4']);
+  });
+
+  it('DB post-processing: one box per region, grown back by the unclip margin, weak regions dropped', () => {
+    const w = 100;
+    const h = 40;
+    const map = new Float32Array(w * h);
+    for (let y = 10; y < 20; y++) for (let x = 10; x < 60; x++) map[y * w + x] = 0.9;
+    for (let y = 25; y < 35; y++) for (let x = 70; x < 90; x++) map[y * w + x] = 0.4; // above 0.3, mean under 0.6
+    const boxes = boxesFromMap(map, w, h, OCR_SETTINGS.detection);
+    expect(boxes).toHaveLength(1);
+    const d = (50 * 10 * 1.5) / (2 * 60);
+    expect(boxes[0].x0).toBeCloseTo(10 - d);
+    expect(boxes[0].y1).toBeCloseTo(20 + d);
+  });
+
+  it('cuts a recognised line at a vertical ruling between characters', () => {
+    const box = { x0: 0, y0: 0, x1: 200, y1: 30, score: 0.9 };
+    const chars = [
+      { text: '数', x: 20, probability: 0.99 },
+      { text: '量', x: 50, probability: 0.98 },
+      { text: '≥', x: 120, probability: 0.6 },
+    ];
+    const runs = linesToRuns([{ box, chars }], [{ horizontal: false, at: 90, from: 0, to: 30, across0: 89, across1: 90 }], 72);
+    expect(runs.map((r) => [r.text, r.ocrConfidence])).toEqual([
+      ['数量', 0.98],
+      ['≥', 0.6],
+    ]);
+    expect(runs[0].bbox[0]).toBe(0);
+    expect(runs[1].bbox[2]).toBe(200);
+  });
+});
+
+describe('page images and orientation', () => {
+  it('decodes an encoded image (an OFD page scan) to gray, and skips one that is not an image', async () => {
+    const sharp = (await import('sharp')).default;
+    const png = await sharp({ create: { width: 4, height: 2, channels: 3, background: { r: 100, g: 100, b: 100 } } }).png().toBuffer();
+    const warnings: string[] = [];
+    const image = await decodePageImage({ kind: 'encoded', matrix: [4, 0, 0, 2, 0, 0], bytes: new Uint8Array(png) }, 1e6, warnings);
+    expect(image).toMatchObject({ kind: 'pixels', width: 4, height: 2, channels: 1 });
+    expect([...(image?.data ?? [])]).toEqual(new Array(8).fill(100));
+    expect(await decodePageImage({ kind: 'encoded', matrix: [1, 0, 0, 1, 0, 0], bytes: new Uint8Array([1, 2, 3]) }, 1e6, warnings)).toBeNull();
+    expect(warnings).toHaveLength(1);
+  });
+
+  it('calls a page sideways when most line boxes stand on end', () => {
+    const box = (w: number, h: number) => ({ x0: 0, y0: 0, x1: w, y1: h, score: 0.9 });
+    expect(looksSideways([...Array(8)].map(() => box(30, 300)))).toBe(true);
+    expect(looksSideways([...Array(8)].map(() => box(300, 30)))).toBe(false);
+    // Square boxes (single characters) say nothing either way.
+    expect(looksSideways([...Array(8)].map(() => box(30, 30)))).toBe(false);
+  });
+});
