@@ -14,10 +14,11 @@
 // PDFs: samples/pdf (+ borders/), ../shared/bench/icdar2013-eu, and the text PDFs of ../shared/real
 // (scans left out: pdfplumber reads no image, zhibiao would OCR them).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type ChildTiming, timeChild } from './lib/child-times.ts';
 
 const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
 const SHARED = join(ROOT, '..', 'shared');
@@ -76,30 +77,13 @@ function installPeer(peer: Peer): string | null {
   return run(PYTHON, ['-c', `import ${peer.module}`]).status === 0 ? null : `${peer.module} installed but does not import`;
 }
 
-interface Timing { wall: number; cpu: number }
-
-/** The last line the last timed command printed (its summary). */
-let lastOutput = '';
-
-/** Wall and CPU seconds of one command (CPU: bash's `times` for its children, all threads). OK: exit codes that are a finished run. */
-function timed(argv: string[], ok: number[] = [0]): Timing {
-  const started = process.hrtime.bigint();
-  const result = run('bash', ['-c', '"$@" > "$ZHIBIAO_BENCH_OUT" 2>&1; status=$?; times; exit $status', 'bench', ...argv], 3_600_000);
-  const wall = Number(process.hrtime.bigint() - started) / 1e9;
-  if (result.status === null || !ok.includes(result.status)) throw new Error(`${argv.slice(0, 3).join(' ')} … exited ${result.status}: ${lastLines(readFileSync(process.env.ZHIBIAO_BENCH_OUT!, 'utf8'))}`);
-  lastOutput = lastLines(readFileSync(process.env.ZHIBIAO_BENCH_OUT!, 'utf8'), 1);
-  const children = result.stdout.trim().split('\n').at(-1) ?? '';
-  const seconds = [...children.matchAll(/(\d+)m([\d.]+)s/gu)].map((m) => Number(m[1]) * 60 + Number(m[2]));
-  return { wall, cpu: seconds[0] + seconds[1] };
-}
-
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 }
 
 const work = mkdtempSync(join(tmpdir(), 'zhibiao-peers-'));
-process.env.ZHIBIAO_BENCH_OUT = join(work, 'last-output.txt');
+const OUTPUT = join(work, 'last-output.txt');
 try {
   // One folder of links, so that `zhibiao extract` walks the same files the peers get.
   const input = join(work, 'in');
@@ -117,17 +101,19 @@ try {
     return !why;
   });
 
-  const times: Record<string, Timing[]> = { zhibiao: [] };
+  const times: Record<string, ChildTiming[]> = { zhibiao: [] };
   for (const peer of available) times[peer.name] = [];
   // Exit 1 is a finished run in which some files failed (no indicator table in an ICDAR page, …).
-  timed(zhibiao, [0, 1]); // warm-up: file cache, dist/ compile cache
+  timeChild(zhibiao, OUTPUT, [0, 1]); // warm-up: file cache, dist/ compile cache
   const summaries: Record<string, string> = {};
   for (let round = 0; round < rounds; round++) {
-    times.zhibiao.push(timed(zhibiao, [0, 1]));
-    summaries.zhibiao = lastOutput;
+    const ours = timeChild(zhibiao, OUTPUT, [0, 1]);
+    times.zhibiao.push(ours);
+    summaries.zhibiao = ours.lastLine;
     for (const peer of available) {
-      times[peer.name].push(timed([PYTHON, peer.script, ...files]));
-      summaries[peer.name] = lastOutput;
+      const theirs = timeChild([PYTHON, peer.script, ...files], OUTPUT);
+      times[peer.name].push(theirs);
+      summaries[peer.name] = theirs.lastLine;
     }
   }
   const rows = Object.entries(times).map(([name, list]) => ({ name, wall: median(list.map((t) => t.wall)), cpu: median(list.map((t) => t.cpu)) }));

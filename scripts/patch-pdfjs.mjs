@@ -21,6 +21,11 @@
 //    positions from the Tm and form /Matrix numbers as parsed, the operator list rounds them to
 //    float32 (a Tm at x = 500 moves by up to 3e-5 pt, enough to flip a rounded bbox now and
 //    then). Float64Array keeps them as parsed; nothing in pdfjs needs the float32 copy.
+// 4. No glyph outlines. In Node pdfjs sets disableFontFace, and then builds the outline of every
+//    glyph shown (buildFontPaths) and posts it to the main thread, for a canvas to draw text
+//    with; zhibiao never renders a page (scans are decoded from their image objects), so when
+//    `globalThis.zhibiaoNoGlyphPaths` is set (src/readers/pdfjs.ts sets it) they are not built:
+//    ~4% of a worker's CPU on the bench:peers PDFs.
 import { createRequire } from 'node:module';
 import { patchFile } from './lib/patch-file.mjs';
 
@@ -65,6 +70,12 @@ const PATCHES = [
     marker: '/* zhibiao: form matrix in double precision */',
     original: '    const f32matrix = matrix && new Float32Array(matrix);',
     patched: '    /* zhibiao: form matrix in double precision */ const f32matrix = matrix && new Float64Array(matrix);',
+  },
+  {
+    name: 'no glyph outlines when nothing renders',
+    marker: '/* zhibiao: no glyph paths */',
+    original: '      if (isAddToPathSet || state.fillColorSpace.name === "Pattern" || state.strokeColorSpace.name === "Pattern" || font.disableFontFace) {\n        PartialEvaluator.buildFontPaths(',
+    patched: '      if (/* zhibiao: no glyph paths */ !globalThis.zhibiaoNoGlyphPaths && (isAddToPathSet || state.fillColorSpace.name === "Pattern" || state.strokeColorSpace.name === "Pattern" || font.disableFontFace)) {\n        PartialEvaluator.buildFontPaths(',
   },
 ];
 
