@@ -12,6 +12,7 @@ import pLimit from 'p-limit';
 import type { DocumentResult } from '../src/model/schema.ts';
 import { type FileOutcome, type Report, type ReportFile, reportFromFiles, reportMarkdown, summarizeOutcome } from '../src/confidence/report.ts';
 import { WorkerPool } from './worker-pool.ts';
+import type { StaticEntry } from '../src/server/review/static-report.ts';
 import { indicatorLines, writeAtomic } from './output.ts';
 
 export { indicatorLines, writeAtomic };
@@ -45,6 +46,8 @@ export interface DocumentSink {
   touch?(path: string, stat: FileStat): void;
   /** The recorded result of a done PATH (else the batch reads its JSON output). */
   stored?(path: string): DocumentResult | null;
+  /** RESULT with the reviewers' corrections of its bytes applied (src/corrections/apply.ts). */
+  corrected?(result: DocumentResult): DocumentResult;
   close(): void;
 }
 
@@ -123,6 +126,21 @@ export async function collectInputs(paths: string[], outDir: string): Promise<In
     }
   }
   return found;
+}
+
+/** report.html: the review list of the batch from the per-file JSON (corrections applied), static. */
+async function reportHtml(out: string, files: InputFile[], summaries: (ReportFile | undefined)[]): Promise<string> {
+  const [{ staticReportHtml }, { reviewCss }] = await Promise.all([import('../src/server/review/static-report.ts'), import('../src/server/review/routes.ts')]);
+  const entries: StaticEntry[] = [];
+  for (const [i, summary] of summaries.entries()) {
+    if (!summary) continue;
+    if (summary.status === 'failed') entries.push({ path: summary.path, status: 'failed', code: summary.code ?? 'failed', reason: summary.reason ?? '' });
+    else {
+      const json = await readFile(outputPath(out, files[i]), 'utf8').catch(() => null);
+      if (json) entries.push({ path: summary.path, status: 'ok', result: JSON.parse(json) as DocumentResult });
+    }
+  }
+  return staticReportHtml(entries, await reviewCss());
 }
 
 function outputPath(out: string, file: InputFile): string {
@@ -215,10 +233,12 @@ async function processFile(file: InputFile, pool: WorkerPool, options: BatchOpti
   switch (outcome.status) {
     case 'failed': return processed({ path: file.relative, status: 'failed', code: outcome.code, reason: outcome.reason });
     case 'written': return { summary: outcome.summary, lines: outcome.lines, pages: outcome.pages };
-    case 'ok':
-      await writeAtomic(output, `${JSON.stringify(outcome.result, null, 2)}\n`);
+    case 'ok': {
+      const reviewed = options.sink?.corrected?.(outcome.result) ?? outcome.result;
+      await writeAtomic(output, `${JSON.stringify(reviewed, null, 2)}\n`);
       options.sink?.record(outcome.result, stat);
-      return processed({ path: file.relative, status: 'ok', result: outcome.result, output });
+      return processed({ path: file.relative, status: 'ok', result: reviewed, output });
+    }
   }
 }
 
@@ -299,6 +319,7 @@ export async function runBatch(files: InputFile[], options: BatchOptions): Promi
       await rename(jsonlTemp, jsonlPath);
       await writeAtomic(join(options.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
       await writeAtomic(join(options.out, 'report.md'), reportMarkdown(report));
+      await writeAtomic(join(options.out, 'report.html'), await reportHtml(options.out, files, summaries));
     }
     return { report, notStarted, pages, workers: { spawned: pool.spawned, recycled: pool.recycled, startupMs: pool.startupMs } };
   } finally {

@@ -8,7 +8,7 @@ import type { FileOutcome } from '../src/confidence/report.ts';
 import { type DocumentResult, SCHEMA_VERSION } from '../src/model/schema.ts';
 import type { DocumentSink, FileStat } from './batch.ts';
 import { type CorpusDb, openCorpusDb } from '../src/corpus/schema.ts';
-import { isDone, storedDocument, upsertDocument } from '../src/corpus/writer.ts';
+import { isDone, isDoneByStat, recordStat, storedDocument, upsertDocument, withCorrections } from '../src/corpus/writer.ts';
 
 export { isDone, storedDocument };
 
@@ -94,29 +94,27 @@ export function closeCorpus(corpus: Corpus): { documents: number; indicators: nu
  * The corpus as the batch runner's DocumentSink: `isDone`/`isDoneByStat` for resumed batches,
  * `record` after each ok document (with the file's stat, in the same transaction; a failed write
  * is reported on stderr and never stops the batch), `stored` for the earlier result of a skipped
- * file, `close` at the end.
+ * file, `corrected` for the reviewers' corrections of a fresh result, `close` at the end.
  */
-export function corpusSink(path: string, version = currentExtractorVersion()): DocumentSink & { corpus: Corpus } {
+export function corpusSink(path: string, version = currentExtractorVersion()): DocumentSink & { corpus: Corpus; corrected(result: DocumentResult): DocumentResult } {
   const corpus = openCorpus(path);
   const { db } = corpus;
-  const byStat = db.prepare<[string, string, number, number, string], { one: number }>(`SELECT 1 AS one FROM document_paths p JOIN documents d ON d.id = p.document_id
-    WHERE p.path = ? AND p.file = ? AND p.size = ? AND p.mtime_ms = ? AND d.extractor_version = ?`);
-  const setStat = db.prepare<[string, number, number, string], unknown>('UPDATE document_paths SET file = ?, size = ?, mtime_ms = ? WHERE path = ?');
   return {
     corpus,
     isDone: (sourcePath: string, sha256: string) => isDone(db, sourcePath, sha256, version),
-    isDoneByStat: (sourcePath: string, stat: FileStat) => byStat.get(sourcePath, stat.file, stat.size, stat.mtimeMs, version) !== undefined,
+    isDoneByStat: (sourcePath: string, stat: FileStat) => isDoneByStat(db, sourcePath, stat, version),
     record: (result: DocumentResult, stat?: FileStat) => {
       db.transaction(() => {
         const written = recordResults(corpus, { path: result.source.path, status: 'ok', result, output: null }, version);
         // Only a document that was written may be found again by its stat.
-        if (written && stat) setStat.run(stat.file, stat.size, stat.mtimeMs, result.source.path);
+        if (written && stat) recordStat(db, result.source.path, stat);
       }).immediate(); // BEGIN IMMEDIATE: with several writers (workers), wait for the lock instead of failing on a stale snapshot
     },
     touch: (sourcePath: string, stat: FileStat) => {
-      setStat.run(stat.file, stat.size, stat.mtimeMs, sourcePath);
+      recordStat(db, sourcePath, stat);
     },
     stored: (sourcePath: string) => storedDocument(db, sourcePath),
+    corrected: (result: DocumentResult) => withCorrections(db, result, version),
     close: () => {
       closeCorpus(corpus);
     },

@@ -17,7 +17,7 @@ import { limitsFromEnv } from '../src/readers/limits.ts';
 import { onHelperProcesses, type HelperProcesses } from '../src/readers/libreoffice.ts';
 import type { DocumentResult, GenericTables } from '../src/model/schema.ts';
 import { type ReportFile, summarizeOutcome } from '../src/confidence/report.ts';
-import { extractDocument } from './extract-document.ts';
+import { type ExtractOptions, extractDocument } from './extract-document.ts';
 import { documentJson, indicatorLines, writeAtomic } from './output.ts';
 import type { FileStat } from './batch.ts';
 
@@ -34,12 +34,14 @@ export interface WorkerJob extends Partial<WorkerOutputs> {
   id: number;
   path: string;
   relative: string;
-  /** 'tables': every table of the file in the generic cell format, instead of the extraction. */
-  task?: 'extract' | 'tables';
+  /** 'tables': every table of the file in the generic cell format, instead of the extraction; 'convert': DOC/WPS bytes → DOCX (the queue's convert stage). */
+  task?: 'extract' | 'tables' | 'convert';
   /** The file's bytes (a queue job: they come from the database); `path` is then only its name. */
   bytes?: Uint8Array;
   /** Answer the document as its JSON text (`extract --stdout`'s bytes) instead of the object: no structured clone of it, no stringify on the other side. */
   json?: boolean;
+  /** How the queue's stages extract (extract-document.ts). */
+  extract?: ExtractOptions;
 }
 
 export type FailedOutcome = { status: 'failed'; code: string; reason: string; sha256?: string };
@@ -49,9 +51,11 @@ export type WorkerOutcome = { status: 'ok'; result: DocumentResult } | FailedOut
 export type WrittenOutcome = { status: 'written'; summary: ReportFile; lines: string[]; pages: number } | FailedOutcome;
 /** A job with `json`; `ms`: the extraction's own time in the thread (not the wait for a free thread). */
 export type JsonOutcome = { status: 'json'; json: string; pages: number; ms: number } | (FailedOutcome & { ms?: number });
+/** A 'convert' job: the converted bytes, and the format they were converted from. */
+export type ConvertOutcome = { status: 'converted'; bytes: Uint8Array; from: 'doc' | 'wps'; ms: number } | (FailedOutcome & { ms?: number });
 /** A 'tables' job. */
 export type TablesOutcome = { status: 'tables'; tables: GenericTables } | FailedOutcome;
-export type WorkerReply = WorkerOutcome | WrittenOutcome | TablesOutcome | JsonOutcome;
+export type WorkerReply = WorkerOutcome | WrittenOutcome | TablesOutcome | JsonOutcome | ConvertOutcome;
 
 export type WorkerMessage =
   | { type: 'ready' }
@@ -94,8 +98,25 @@ async function listTables(job: WorkerJob): Promise<TablesOutcome> {
   }
 }
 
+async function convert(job: WorkerJob): Promise<ConvertOutcome> {
+  const started = performance.now();
+  try {
+    const [{ sniffFormat }, { convertLegacy }] = await Promise.all([import('../src/readers/sniff.ts'), import('../src/readers/legacy-convert.ts')]);
+    const from = sniffFormat(job.bytes!);
+    if (from !== 'doc' && from !== 'wps') throw new ExtractError('internal-error', `the convert stage takes DOC/WPS files, not ${from}`);
+    const converted = (await convertLegacy(job.bytes!, from)).bytes;
+    // Owned bytes, so that they can be moved to the main thread.
+    const bytes = converted.byteOffset === 0 && converted.byteLength === converted.buffer.byteLength ? converted : new Uint8Array(converted);
+    return { status: 'converted', bytes, from, ms: Math.round(performance.now() - started) };
+  } catch (error) {
+    const failure = asExtractError(error);
+    return { status: 'failed', code: failure.code, reason: failure.message, ms: Math.round(performance.now() - started) };
+  }
+}
+
 async function run(job: WorkerJob): Promise<WorkerReply> {
   if (job.task === 'tables') return listTables(job);
+  if (job.task === 'convert') return convert(job);
   if (job.json) {
     const started = performance.now();
     const reply = await extract(job) as JsonOutcome;
@@ -114,24 +135,28 @@ async function extract(job: WorkerJob): Promise<WorkerReply> {
       bytes = await readFile(job.path);
     }
     sha256 = createHash('sha256').update(bytes).digest('hex');
-    result = await extractDocument(bytes, job.relative);
+    result = await extractDocument(bytes, job.relative, job.extract);
   } catch (error) {
     const failure = asExtractError(error);
     return { status: 'failed', code: failure.code, reason: failure.message, sha256 };
   }
   if (job.json) return { status: 'json', json: documentJson(result), pages: result.source.pages ?? 0, ms: 0 };
   if (!job.output) return { status: 'ok', result };
+  // The outputs carry the reviewers' corrections of these bytes (the corpus keeps the extraction too).
+  let reviewed = result;
   try {
+    const sink = job.corpus ? await sinkFor(job.corpus) : null;
+    if (sink) reviewed = sink.corrected(result);
     // JSON first, then the corpus: a document in the corpus always has its JSON file.
-    await writeAtomic(job.output, `${documentJson(result)}\n`);
-    if (job.corpus) (await sinkFor(job.corpus)).record(result, job.stat);
+    await writeAtomic(job.output, `${documentJson(reviewed)}\n`);
+    sink?.record(result, job.stat);
   } catch (error) {
     return { status: 'failed', code: 'io-error', reason: `cannot write the output: ${(error as Error).message}`, sha256 };
   }
   return {
     status: 'written',
-    summary: summarizeOutcome({ path: job.relative, status: 'ok', result, output: job.output }),
-    lines: indicatorLines(result),
+    summary: summarizeOutcome({ path: job.relative, status: 'ok', result: reviewed, output: job.output }),
+    lines: indicatorLines(reviewed),
     pages: result.source.pages ?? 0,
   };
 }
@@ -158,7 +183,11 @@ function injectFault(job: WorkerJob): void {
 
 parentPort?.on('message', (job: WorkerJob) => {
   injectFault(job);
-  void run(job).then((outcome) => parentPort?.postMessage({ type: 'done', id: job.id, outcome, memoryMb: heldMb() } satisfies WorkerMessage));
+  void run(job).then((outcome) => {
+    // Converted bytes move back instead of being copied.
+    const transfer = outcome.status === 'converted' ? [outcome.bytes.buffer as ArrayBuffer] : [];
+    parentPort?.postMessage({ type: 'done', id: job.id, outcome, memoryMb: heldMb() } satisfies WorkerMessage, transfer);
+  });
 });
 onHelperProcesses((id, helper) => parentPort?.postMessage({ type: 'helper', id, helper } satisfies WorkerMessage));
 parentPort?.postMessage({ type: 'ready' } satisfies WorkerMessage);

@@ -12,7 +12,10 @@ export async function writeAtomic(path: string, content: string): Promise<void> 
   await rename(temp, path);
 }
 
-/** A document's indicators.jsonl lines: every indicator with its file, doc number and table. */
+/**
+ * A document's indicators.jsonl lines: every indicator (with its v2 typed fields and quality
+ * findings) with its file, doc number, table and project name.
+ */
 export function indicatorLines(result: DocumentResult): string[] {
   return result.tables.flatMap((table) => table.indicators.map((indicator) => JSON.stringify({
     path: result.source.path,
@@ -20,6 +23,7 @@ export function indicatorLines(result: DocumentResult): string[] {
     tableIndex: table.index,
     tableTitle: table.title,
     tableKind: table.kind,
+    projectName: table.project?.name?.text ?? null,
     ...indicator,
   })));
 }

@@ -5,7 +5,7 @@
 // stopped takes up the documents it had not finished when it starts again.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
-import { access, rename } from 'node:fs/promises';
+import { access, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DocumentList, DocumentStatus } from '../src/model/api.ts';
 import type { DocumentResult } from '../src/model/schema.ts';
@@ -139,6 +139,10 @@ export class EmbeddedStore implements DocumentStore {
   /** Into the corpus under `uploads/<id>/<name>`: two uploads with the same name stay two documents there. */
   private recordInCorpus(id: string, result: DocumentResult): void {
     this.corpus.record({ ...result, source: { ...result.source, path: `uploads/${id}/${result.source.path}` } });
+  }
+
+  async file(sha256: string): Promise<Buffer | null> {
+    return /^[0-9a-f]{64}$/u.test(sha256) ? readFile(this.blobPath(sha256)).catch(() => null) : null;
   }
 
   async get(id: string): Promise<StoredDocument | null> {

@@ -4,6 +4,7 @@
 // migrate once.
 import pg from 'pg';
 import { Logger, runMigrations } from 'graphile-worker';
+import { PG_CORPUS_SCHEMA } from '../src/corpus/pg/store.ts';
 
 /** Key of the advisory lock held while migrating (any constant unique to zhibiao). */
 const MIGRATION_LOCK = 7_218_452_031;
@@ -71,6 +72,31 @@ const MIGRATIONS: string[] = [
     seen_at timestamptz NOT NULL DEFAULT now()
   );
   `,
+  `
+  -- Reviewers' corrections (issue 14, src/corrections/): kept by the document's bytes so that a
+  -- re-extraction by a newer extractor (a new document id) keeps them; anchor = the row's identity.
+  CREATE TABLE zhibiao.corrections (
+    id text PRIMARY KEY,
+    sha256 text NOT NULL,
+    document_id text NOT NULL,
+    extractor_version text NOT NULL,
+    anchor json NOT NULL,
+    action text NOT NULL CHECK (action IN ('edit', 'accept', 'not-indicator', 'restore')),
+    field text,
+    before text,
+    after text,
+    by text NOT NULL,
+    at timestamptz NOT NULL
+  );
+  CREATE INDEX corrections_sha256 ON zhibiao.corrections (sha256, at);
+  `,
+  `
+  -- The convert stage's output (a DOCX of a DOC/WPS), content-addressed like any blob; the
+  -- extract stage reads it and records the format it was converted from.
+  ALTER TABLE zhibiao.documents ADD COLUMN converted text REFERENCES zhibiao.blobs, ADD COLUMN converted_from text;
+  `,
+  // The corpus (search, templates, export): src/corpus/pg/store.ts.
+  PG_CORPUS_SCHEMA,
 ];
 
 export const QUEUE_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,6 +1,5 @@
 // What the HTTP API needs of a document store, shared by the embedded store (SQLite + the
 // in-process worker pool) and the PostgreSQL queue; both pipelines import this, never each other.
-import { createHash } from 'node:crypto';
 import type { DocumentList, DocumentStatus, DocumentSummary } from '../src/model/api.ts';
 
 /** An upload already streamed to a temp file and hashed. */
@@ -47,15 +46,14 @@ export interface DocumentStore {
   get(id: string): Promise<StoredDocument | null>;
   list(query: ListQuery): Promise<DocumentList>;
   counts(): Promise<StoreCounts>;
+  /** The uploaded bytes of a document (the review page renders them), or null. */
+  file(sha256: string): Promise<Buffer | null>;
   /** Throws when the store cannot answer (for /healthz). */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** A document's id: the same bytes under the same extractor version get the same id, everywhere. */
-export function documentId(sha256: string, extractorVersion: string): string {
-  return createHash('sha256').update(`${extractorVersion}\n${sha256}`).digest('hex').slice(0, 32);
-}
+export { documentId } from '../src/model/api.ts';
 
 /** Keyset cursors: the arrival sequence number of the last document of a page, opaque to clients. */
 export function encodeCursor(seq: number | bigint | string): string {

@@ -14,7 +14,8 @@ import type pg from 'pg';
 import { type JobHelpers, type Runner, type TaskList, run } from 'graphile-worker';
 import { WorkerPool } from './worker-pool.ts';
 import { createPgPool, migrateQueue, queueLogger } from './queue-schema.ts';
-import { type Finish, claimDocument, finishDocument, handOver, readBlob, requeueDocument } from './queue-store.ts';
+import { claimDocument, finishDocument, handOver, requeueDocument, storeConverted } from './queue-store.ts';
+import type { ExtractOptions } from './extract-document.ts';
 import { type Stage, afterExtract, taskName } from './queue-stages.ts';
 import { isDeterministicFailure, withReconnect } from './queue-types.ts';
 import { Liveness, sweepDeadWorkers } from './queue-liveness.ts';
@@ -141,52 +142,67 @@ export class QueueWorker {
     this.sweepTimer.unref();
   }
 
-  /** One handler per stage of the job graph (queue-stages.ts); null: not in this build yet. */
-  private readonly handlers: Record<Stage, ((id: string, helpers: JobHelpers) => Promise<void>) | null> = {
-    convert: null, // branch legacy
-    extract: (id, helpers) => this.extractJob(id, helpers),
-    ocr: null, // branch ocr
-  };
-
   private runJob(stage: Stage, id: string, helpers: JobHelpers): Promise<void> {
-    const handler = this.handlers[stage];
-    if (!handler) throw new Error(`stage ${stage} has no handler in this build`);
-    return handler(id, helpers);
+    return stage === 'convert' ? this.convertJob(id, helpers) : this.extractJob(stage, id, helpers);
   }
 
-  private async extractJob(id: string, helpers: JobHelpers): Promise<void> {
-    const stage: Stage = 'extract';
-    const poolId = helpers.job.locked_by ?? 'unknown';
-    const doc = await claimDocument(this.pg, id, stage, poolId);
-    if (!doc) return; // done or failed already: a job that ran twice
-    const finish = (outcome: Finish) => withReconnect(() => finishDocument(this.pg, id, outcome)).then(() => { this.finished++; });
-    if (!doc.blob) return finish({ status: 'failed', code: 'io-error', message: 'the document\'s bytes are not stored in the database (recorded by extract --db)' });
-    const bytes = await readBlob(this.pg, doc.blob);
-    const started = performance.now();
-    let outcome;
+  /** The thread's answer to WORK, or the document back to the queue when the worker is stopped meanwhile. */
+  private async inThread<T>(id: string, work: Promise<T>, helpers: JobHelpers): Promise<T> {
     try {
-      outcome = await abortable(this.threads.extractBytes(bytes, doc.name), helpers.abortSignal);
+      return await abortable(work, helpers.abortSignal);
     } catch (error) {
       if (!(error instanceof StopRequested)) throw error;
       await withReconnect(() => requeueDocument(this.pg, id, { code: 'interrupted', message: 'the worker was stopped; the document goes back to the queue' }), 10_000).catch(() => {});
       throw new Error('the worker was stopped before the document was finished');
     }
-    // The thread's own time; a job that never answered (time limit, crash) counts from the hand-over.
-    const extractMs = outcome.ms ?? Math.round(performance.now() - started);
-    const seconds = extractMs / 1000;
-    if (outcome.status === 'json') {
-      this.options.metrics?.observe(seconds, { status: 'ok', pages: outcome.pages });
-      return finish({ status: 'done', resultJson: outcome.json, pages: outcome.pages, extractMs });
-    }
-    this.options.metrics?.observe(seconds, { status: 'failed', code: outcome.code });
-    const next = afterExtract(outcome.code);
-    if (next) return withReconnect(() => handOver(this.pg, id, next));
+  }
+
+  /** A failure of a stage: final when the file decides it, else retried by graphile-worker with backoff. */
+  private async failed(id: string, helpers: JobHelpers, outcome: { code: string; reason: string }, extractMs?: number): Promise<void> {
     if (!isDeterministicFailure(outcome.code) && helpers.job.attempts < helpers.job.max_attempts) {
-      // A crash of the thread or the machine may not happen again: graphile-worker retries with backoff.
+      // A crash of the thread or the machine may not happen again.
       await withReconnect(() => requeueDocument(this.pg, id, { code: outcome.code, message: outcome.reason }));
       throw new Error(`${outcome.code}: ${outcome.reason}`);
     }
-    return finish({ status: 'failed', code: outcome.code, message: outcome.reason, extractMs });
+    await withReconnect(() => finishDocument(this.pg, id, { status: 'failed', code: outcome.code, message: outcome.reason, extractMs }));
+    this.finished++;
+  }
+
+  /** convert: DOC/WPS → DOCX in a thread's LibreOffice listener, stored as a blob; then extract. */
+  private async convertJob(id: string, helpers: JobHelpers): Promise<void> {
+    const doc = await claimDocument(this.pg, id, 'convert', helpers.job.locked_by ?? 'unknown');
+    if (!doc) return;
+    if (!doc.blob) return this.failed(id, helpers, { code: 'io-error', reason: 'the document\'s bytes are not stored in the database' });
+    const outcome = await this.inThread(id, this.threads.convert(await doc.read(), doc.name), helpers);
+    if (outcome.status === 'converted') return withReconnect(() => storeConverted(this.pg, id, outcome.bytes, outcome.from));
+    this.options.metrics?.observe((outcome.ms ?? 0) / 1000, { status: 'failed', code: outcome.code });
+    return this.failed(id, helpers, outcome, outcome.ms);
+  }
+
+  /** extract (OCR deferred to the ocr stage) and ocr (the same extraction, scanned pages read by OCR). */
+  private async extractJob(stage: 'extract' | 'ocr', id: string, helpers: JobHelpers): Promise<void> {
+    const doc = await claimDocument(this.pg, id, stage, helpers.job.locked_by ?? 'unknown');
+    if (!doc) return; // done or failed already: a job that ran twice
+    if (!doc.blob) return this.failed(id, helpers, { code: 'io-error', reason: 'the document\'s bytes are not stored in the database (recorded by extract --db)' });
+    const bytes = await doc.read();
+    const options: ExtractOptions = {
+      ocr: stage === 'ocr' ? 'run' : 'defer',
+      ...(doc.converted && doc.converted_from ? { convertedFrom: { format: doc.converted_from, sha256: doc.sha256 } } : {}),
+    };
+    const started = performance.now();
+    const outcome = await this.inThread(id, this.threads.extractBytes(bytes, doc.name, options), helpers);
+    // The thread's own time; a job that never answered (time limit, crash) counts from the hand-over.
+    const extractMs = outcome.ms ?? Math.round(performance.now() - started);
+    if (outcome.status === 'json') {
+      this.options.metrics?.observe(extractMs / 1000, { status: 'ok', pages: outcome.pages });
+      await withReconnect(() => finishDocument(this.pg, id, { status: 'done', resultJson: outcome.json, pages: outcome.pages, extractMs }));
+      this.finished++;
+      return;
+    }
+    const next = afterExtract(outcome.code);
+    if (next) return withReconnect(() => handOver(this.pg, id, next));
+    this.options.metrics?.observe(extractMs / 1000, { status: 'failed', code: outcome.code });
+    return this.failed(id, helpers, outcome, extractMs);
   }
 
   /** Stops taking jobs; jobs under way finish (or after shutdownGraceMs go back to the queue). */

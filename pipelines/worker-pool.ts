@@ -4,8 +4,9 @@
 // worker that grew on a large document is retired after its job (memory stays flat).
 import { Worker } from 'node:worker_threads';
 import { basename } from 'node:path';
-import type { JsonOutcome, TablesOutcome, WorkerJob, WorkerMessage, WorkerOutcome, WorkerOutputs, WorkerReply, WrittenOutcome } from './extract-worker.ts';
+import type { ConvertOutcome, JsonOutcome, TablesOutcome, WorkerJob, WorkerMessage, WorkerOutcome, WorkerOutputs, WorkerReply, WrittenOutcome } from './extract-worker.ts';
 import { killHelperProcesses, type HelperProcesses } from '../src/readers/libreoffice.ts';
+import type { ExtractOptions } from './extract-document.ts';
 
 export interface PoolOptions {
   size: number;
@@ -114,8 +115,13 @@ export class WorkerPool {
   }
 
   /** Extracts a document from its bytes (a queue job), under the same limits, answering its JSON text; NAME becomes its source.path. */
-  extractBytes(bytes: Uint8Array, name: string): Promise<JsonOutcome> {
-    return this.enqueue({ path: name, relative: name, bytes, json: true }) as Promise<JsonOutcome>;
+  extractBytes(bytes: Uint8Array, name: string, extract?: ExtractOptions): Promise<JsonOutcome> {
+    return this.enqueue({ path: name, relative: name, bytes, json: true, ...(extract ? { extract } : {}) }) as Promise<JsonOutcome>;
+  }
+
+  /** Converts DOC/WPS bytes to DOCX in a thread's LibreOffice listener (the queue's convert stage), under the same time limit. */
+  convert(bytes: Uint8Array, name: string): Promise<ConvertOutcome> {
+    return this.enqueue({ path: name, relative: name, bytes, task: 'convert' }) as Promise<ConvertOutcome>;
   }
 
   /** Lists every table of a file (`zhibiao tables`) under the same limits. */

@@ -98,7 +98,7 @@ async function delta(a: DbCounters, b: DbCounters): Promise<{ walBytes: number; 
 }
 
 async function queueRun(workerCount: number): Promise<{ seconds: number; upload: Awaited<ReturnType<typeof delta>>; work: Awaited<ReturnType<typeof delta>>; uploadSeconds: number; ids: string[]; extractingShare: number; cpu: number; pgCpu: number; mainBusy: number }> {
-  await sql.query('TRUNCATE zhibiao.documents, zhibiao.blobs, zhibiao.blob_chunks');
+  await sql.query('TRUNCATE zhibiao.corpus_rows, zhibiao.documents, zhibiao.blobs, zhibiao.blob_chunks');
   const c0 = await counters();
   log(`queue, ${workerCount} worker(s): uploading (load ${load()})…`);
   const uploadStart = performance.now();

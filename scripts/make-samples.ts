@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expectedPath, writeJson, type Expected } from './samples/common.ts';
-import { carryForward, declaration, rowHeading, selfEvaluation, type OwnSample } from './samples/own.ts';
+import { carryForward, declaration, department, rowHeading, selfEvaluation, type OwnSample } from './samples/own.ts';
 import { readSeed, seedExpected } from './samples/seed.ts';
 import { seedDocx, seedXlsx, usesSymbolFont } from './samples/xiangfuban.ts';
 import { makePdfs } from './samples/pdf.ts';
@@ -44,8 +44,9 @@ function readme(): string {
     '',
     '```',
     '{ "file", "format": "docx"|"xlsx"|"pdf", "notice": {docNumber, issuer, title, date, recipients, attachments} | null,',
-    '  "tables": [ { "title", "kind", "context": {…}, "indicators": [ { level1, level2, level3, level1Canonical,',
-    '      level2Canonical, operator, value, number, unit, description } ] } ] }',
+    '  "tables": [ { "title", "kind", "context": {…}, "project": {…} | null, "total": {…} | null,',
+    '      "indicators": [ { level1, level2, level3, level1Canonical, level2Canonical, operator, value, number, unit,',
+    '      description, target, actual, weight, score, deviation, direction, history, basis, origin, remark } ] } ] }',
     '```',
     '',
     '`notice: null` means "not a notice, do not check". Conventions decided for these files:',
@@ -61,6 +62,10 @@ function readme(): string {
     '  qualitative values stay whole with `unit: null`. A `%` in the operator column is the unit',
     '  (operator null). `定量` in 指标性质 is not an operator (null).',
     '- `context` holds header-block facts keyed by their label as cleaned (`其中:财政拨款`).',
+    '- Schema v2 typed fields come from the cells the generator wrote, `from` naming their columns',
+    '  (`target.from` is given where the header is a single row; the seed\'s 3-row header is not checked).',
+    '  `project` is the header block as typed facts (`from`: the context key; a year taken from the title',
+    '  says `(title)`); `total` the 总分 row. Funds amounts are in the unit the form states (`万元`).',
     '- Titles: the caption nearest above the table (seed: the category; 序号 layout: the',
     '  project name after `项目名称：`).',
     '- PDFs under `pdf/` share their twin\'s expected tables (`file`/`format` changed). The',
@@ -110,6 +115,9 @@ async function main(): Promise<void> {
   own('self-evaluation.xlsx', selfEvaluation(),
     '项目支出绩效自评表: head + funding block (年初预算数…得分), 年度指标值 with operator and unit inside '
     + '(≥120公里, ≤2.8万元), qualitative targets without operator, merged 一级/二级, 总分 row (not an indicator)');
+  own('department.xlsx', department(),
+    '部门整体支出绩效目标表: 部门名称 (no 项目名称), funds as label/amount pairs under 金额单位：万元, 年度主要任务 rows with their own '
+    + 'small header, 年度总体目标, then indicators with 成本指标 as a first level, 指标方向 (正向/反向) and 备注 columns');
 
   await makePdfs({ root, samples, seed, emit, skipLibreOffice: noPdf });
 

@@ -44,6 +44,7 @@ interface FilterOptions {
   kind?: TableKind;
   issuer?: string;
   year?: number;
+  project?: string;
 }
 
 function addFilterOptions(command: Command): Command {
@@ -53,7 +54,8 @@ function addFilterOptions(command: Command): Command {
     .option('--level2 <name>', '二级指标, as written or canonical (exact)')
     .addOption(new Option('--kind <kind>', 'table kind').choices(TABLE_KIND_CHOICES))
     .option('--issuer <text>', 'issuing office contains TEXT')
-    .option('--year <yyyy>', 'table year (document date, else 起始/年度, else title)', yearArg);
+    .option('--year <yyyy>', 'table year (document date, else 起始/年度, else title)', yearArg)
+    .option('--project <text>', 'project name (项目名称, or 部门名称 of a 部门整体 table) contains TEXT');
 }
 
 function filtersOf(opts: FilterOptions): SearchFilters {
@@ -63,6 +65,7 @@ function filtersOf(opts: FilterOptions): SearchFilters {
   if (opts.kind !== undefined) filters.kind = opts.kind;
   if (opts.issuer !== undefined) filters.issuer = opts.issuer;
   if (opts.year !== undefined) filters.year = opts.year;
+  if (opts.project !== undefined) filters.project = opts.project;
   return filters;
 }
 
@@ -107,10 +110,20 @@ async function writeChunks(stream: Writable, chunks: Iterable<string>): Promise<
   return n;
 }
 
-/** One hit per line: docNumber | table title | 一级 > 二级 > 三级 | value | location. */
+/** A self-evaluation's result in words: `实际 126公里 得分 10/10`; null without actual or score. */
+function resultText(row: CorpusRow): string | null {
+  const parts: string[] = [];
+  if (row.actual) parts.push(`实际 ${row.actual.value}${row.actual.unit ?? ''}`);
+  if (row.score) parts.push(`得分 ${row.score.value}${row.weight ? `/${row.weight.value}` : ''}`);
+  else if (row.weight) parts.push(`分值 ${row.weight.value}`);
+  return parts.length ? parts.join(' ') : null;
+}
+
+/** One hit per line: docNumber | table title | 一级 > 二级 > 三级 | value [| 实际 … 得分 …] | location. */
 export function hitLine(row: CorpusRow): string {
   const levels = [row.level1 ?? '—', row.level2 ?? '—', row.level3].join(' > ');
-  return [row.docNumber ?? '—', row.tableTitle ?? '—', levels, valueText(row) ?? '—', `${row.path} ${describeLocation(row.source)}`].join(' | ');
+  const result = resultText(row);
+  return [row.docNumber ?? '—', row.tableTitle ?? '—', levels, valueText(row) ?? '—', ...(result ? [result] : []), `${row.path} ${describeLocation(row.source)}`].join(' | ');
 }
 
 function registerSearch(program: Command): void {

@@ -12,6 +12,7 @@ import { documentJsonSchema } from '../src/model/schema.ts';
 import { SearchResponse, TemplateDetail, TemplatesResponse } from '../src/model/api.ts';
 import { xxeDocx } from '../scripts/make-bad-files.ts';
 import { afterExtract, firstStage, parseStages } from '../pipelines/queue-stages.ts';
+import { sniffFormat } from '../src/readers/sniff.ts';
 import { isConnectionError } from '../pipelines/queue-types.ts';
 import { BIN, ROOT, TOKENS, type Client, client, extractStdout } from './api-fixture.ts';
 
@@ -159,8 +160,12 @@ describe('service documents', () => {
     const doc = await (await api.get('/openapi.json')).json() as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/documents', '/v1/documents/{id}', '/v1/search', '/v1/templates', '/v1/export', '/healthz', '/metrics']));
-    const { $schema: _, ...documentSchema } = documentJsonSchema() as Record<string, unknown>;
-    expect(doc.components.schemas.DocumentResult).toEqual(documentSchema);
+    // `zhibiao schema` holds the named parts as $defs; OpenAPI holds the same parts as components.
+    const { $defs } = documentJsonSchema() as { $defs: Record<string, unknown> };
+    const asComponents = JSON.parse(JSON.stringify($defs).replaceAll('"#/$defs/', '"#/components/schemas/')) as Record<string, unknown>;
+    expect(Object.keys($defs)).toEqual(expect.arrayContaining(['DocumentResult', 'Table', 'Indicator', 'Target', 'Project', 'QualityFinding']));
+    for (const [id, schema] of Object.entries(asComponents)) expect(doc.components.schemas[id], id).toEqual(schema);
+    expect(JSON.stringify(doc.components.schemas)).not.toContain('__shared');
     expect(JSON.stringify(doc.components.schemas.DocumentResponse)).toContain('#/components/schemas/DocumentResult');
   });
 
@@ -175,13 +180,15 @@ describe('service documents', () => {
 });
 
 describe('job graph', () => {
-  it('runs the stages this build has and names the branch that brings the others', () => {
-    expect(parseStages('extract, extract')).toEqual(['extract']);
-    expect(() => parseStages('convert,extract')).toThrow(/branch `legacy`/u);
-    expect(() => parseStages('ocr')).toThrow(/branch `ocr`/u);
-    expect(() => parseStages('render')).toThrow(/unknown stage render/u);
-    // Until conversion lands, a legacy OLE file goes straight to extract (which names it unsupported).
-    expect(firstStage(Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).toBe('extract');
+  it('sends DOC/WPS to convert and everything else to extract; a scanned page goes on to ocr; unknown stages are refused', async () => {
+    expect(await parseStages('extract, extract')).toEqual(['extract']);
+    await expect(parseStages('render')).rejects.toThrow(/unknown stage render/u);
+    expect(firstStage(sniffFormat(readFileSync(join(ROOT, 'samples/legacy/declaration.doc'))))).toBe('convert');
+    expect(firstStage(sniffFormat(readFileSync(join(ROOT, 'samples/legacy/declaration.wps'))))).toBe('convert');
+    // SheetJS reads XLS/ET itself: no LibreOffice needed.
+    expect(firstStage(sniffFormat(readFileSync(join(ROOT, 'samples/legacy/carry-forward.xls'))))).toBe('extract');
+    expect(firstStage(null)).toBe('extract');
+    expect(afterExtract('needs-ocr')).toBe('ocr');
     expect(afterExtract('scanned-pdf')).toBeNull();
   });
 

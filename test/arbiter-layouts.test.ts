@@ -27,6 +27,19 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // beside a two-row header spans both rows; the title set larger above is not a header row.
   { key: { family: 'generic-spanning-header', seed: 1, index: 3, producer: 'pdf-stsong' }, needs: 'group headings spanning the columns they are centred over, in a table ruled under every row' },
   { key: { family: 'generic-spanning-header', seed: 1, index: 4, producer: 'pdf-noto' }, needs: 'underlined group headings spanning exactly their columns, stub head over two rows, no rules' },
+  // Case 4 (narrow gaps): two figures side by side are two cells however narrow the blank between
+  // them; a vertical rule is a column boundary even where the text runs across it.
+  { key: { family: 'generic-narrow-gaps', seed: 1, index: 5, producer: 'pdf-stsong' }, needs: 'monospace figures one space apart in one run split into their columns' },
+  { key: { family: 'generic-narrow-gaps', seed: 1, index: 26, producer: 'pdf-noto' }, needs: 'columns parted by vertical rules with less than a column gap between their figures' },
+  // Case 2 (partly ruled): frame and column rules, rules only under the header and between groups.
+  // The column rules are the column boundaries (a wrapped label no longer moves one); the rows come
+  // from the baselines, a two-line label beside centred figures is one cell, and the heading
+  // over the ruled columns spans them.
+  { key: { family: 'generic-partly-ruled', seed: 1, index: 11, producer: 'pdf-stsong' }, needs: 'column rules as boundaries, a wrapped label as one cell, a spanning heading over its ruled columns' },
+  // Case 3 (beside body text) and 7 (invented tables): two-column body text under a table, its
+  // halves sharing baselines across the gutter, is prose, not rows of the table nor a table.
+  { key: { family: 'generic-beside-text', seed: 1, index: 8, producer: 'pdf-noto' }, needs: 'the table stops where the lines turn into two-column prose' },
+  { key: { family: 'generic-not-tables', seed: 1, index: 11, producer: 'pdf-stsong' }, needs: 'no table invented from two-column prose' },
 ];
 
 describe('the 三线表 holding the 序号 row-heading layout across two pages', () => {

@@ -70,7 +70,7 @@ describe('a batch with bad files', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     for (const name of ['empty.pdf', 'text.docx', 'cut.xlsx']) expect(run.stderr).toContain(`zhibiao: ${name}: `);
-    expect(readdirSync(out).sort()).toEqual(['corpus.sqlite', 'good.xlsx.json', 'indicators.jsonl', 'report.json', 'report.md']);
+    expect(readdirSync(out).sort()).toEqual(['corpus.sqlite', 'good.xlsx.json', 'indicators.jsonl', 'report.html', 'report.json', 'report.md']);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
     expect(report.totals).toMatchObject({ files: 4, ok: 1, failed: 3 });
     expect(report.files.find((f: { path: string }) => f.path === 'cut.xlsx')).toMatchObject({ status: 'failed', code: 'corrupt-xlsx' });

@@ -2,10 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Grid } from '../src/model/layout.ts';
 import type { DocumentResult } from '../src/model/schema.ts';
-import { knownUnit, level3Implausible, skippedGridWarning, textQualityFlags, unitImplausible } from '../src/confidence/evidence.ts';
+import { knownUnit, level3Implausible, skippedGridWarning, textQualityFlags, unitImplausible, valueImplausible } from '../src/confidence/evidence.ts';
 import { FLAGS, REVIEW_THRESHOLD, confidenceOf, documentConfidence } from '../src/confidence/score.ts';
 import { buildReport, describeLocation, reportMarkdown } from '../src/confidence/report.ts';
 import { DAMAGE_KINDS, runBench, tally } from '../scripts/bench-confidence.ts';
+import { upgradeV1Document } from '../src/corpus/upgrade-v1.ts';
 
 describe('evidence', () => {
   it('recognises garbled text of three kinds', () => {
@@ -27,6 +28,13 @@ describe('evidence', () => {
     expect(unitImplausible('%%')).toBe(true);
     expect(unitImplausible('反映报告数量完成情况')).toBe(true);
     expect(unitImplausible('人次')).toBe(false);
+    // A target given as a level to compare with is the source's phrasing; a word alone after ≥ is not.
+    expect(valueImplausible('上年度水平', '≥')).toBe(false);
+    expect(valueImplausible('不低于去年同期', '≥')).toBe(false);
+    expect(valueImplausible('国家标准', '≥')).toBe(false);
+    expect(valueImplausible('反映项目完成情况', '≥')).toBe(true);
+    expect(valueImplausible('个', '≥')).toBe(true);
+    expect(valueImplausible('良好', '≥')).toBe(true);
   });
   it('marks a skipped grid that holds indicator rows, and only that', () => {
     const grid = (texts: string[][]): Grid => ({
@@ -46,8 +54,15 @@ describe('scoring', () => {
       expect(code).toMatch(/^[a-z0-9-]+$/u);
       expect(info.penalty).toBeGreaterThanOrEqual(0);
       expect(info.message).toMatch(/\p{Script=Han}/u);
-      if (!info.provenance && info.scope === 'row') expect(confidenceOf([code]), code).toBeLessThan(REVIEW_THRESHOLD);
+      if (!info.provenance && !info.weak && info.scope === 'row') expect(confidenceOf([code]), code).toBeLessThan(REVIEW_THRESHOLD);
     }
+  });
+  it('keeps a row with one or two corroborating flags above the threshold, and sends it below with any strong one', () => {
+    const weak = Object.keys(FLAGS).filter((code) => FLAGS[code].weak);
+    const strong = Object.keys(FLAGS).filter((code) => !FLAGS[code].weak && !FLAGS[code].provenance && FLAGS[code].scope === 'row');
+    expect(weak).toEqual(expect.arrayContaining(['operator-missing', 'target-missing', 'unit-unknown']));
+    for (const a of weak) for (const b of weak) expect(confidenceOf(new Set([a, b])), `${a}+${b}`).toBeGreaterThan(REVIEW_THRESHOLD);
+    for (const a of weak) for (const b of strong) expect(confidenceOf([a, b]), `${a}+${b}`).toBeLessThan(REVIEW_THRESHOLD);
   });
   it('keeps every benign provenance combination above the threshold', () => {
     const provenance = Object.keys(FLAGS).filter((code) => FLAGS[code].provenance);
@@ -55,8 +70,7 @@ describe('scoring', () => {
     for (const a of provenance) for (const b of provenance) expect(confidenceOf(new Set([a, b]))).toBeGreaterThan(REVIEW_THRESHOLD);
   });
   it('lowers a document with a skipped indicator-like grid below the threshold', () => {
-    const table = { index: 0, title: null, kind: 'indicator-system' as const, location: { table: 0 }, columns: [], context: {}, confidence: 1, warnings: [],
-      indicators: [{ level1: null, level2: null, level3: 'x', level1Canonical: null, level2Canonical: null, operator: null, value: null, number: null, unit: null, description: null, fields: {}, source: { table: 0, row: 1 }, confidence: 1, flags: [] }] };
+    const table = { indicators: [{ confidence: 1 }] };
     expect(documentConfidence([table], ['table 2 ({"table":1}) has no indicator header; skipped'])).toBe(1);
     expect(documentConfidence([table], ['[table-skipped] table 2 ({"table":1}) has no indicator header but holds indicator-like rows; skipped'])).toBeLessThan(REVIEW_THRESHOLD);
     expect(documentConfidence([], [])).toBe(0);
@@ -64,7 +78,7 @@ describe('scoring', () => {
 });
 
 describe('report', () => {
-  const result = {
+  const result = upgradeV1Document({
     schemaVersion: 1,
     source: { path: 'a.xlsx', sha256: '0'.repeat(64), format: 'xlsx', sheets: ['指标'] },
     notice: { docNumber: null, issuer: null, title: null, date: null, recipients: null, attachments: [] },
@@ -79,7 +93,7 @@ describe('report', () => {
     }],
     confidence: 0.5,
     warnings: ['[table-skipped] table 2 ({"sheet":"指标","range":"A18:G23"}) has no indicator header but holds indicator-like rows (3 cell(s) with indicator level names); skipped'],
-  } satisfies DocumentResult;
+  });
   const report = buildReport([
     { path: 'a.xlsx', status: 'ok', result, output: null },
     { path: 'b.pdf', status: 'failed', code: 'corrupt-pdf', reason: 'bad xref' },

@@ -134,7 +134,7 @@ describe('corpus writer', () => {
     const db = openCorpusReadonly(join(dir, 'sink.sqlite'));
     expect(db.prepare('SELECT extractor_version AS v FROM documents').get()).toEqual({ v: currentExtractorVersion() });
     db.close();
-    expect(currentExtractorVersion()).toMatch(/^zhibiao \d+\.\d+\.\d+\+s1\.[0-9a-f]{12}$/u);
+    expect(currentExtractorVersion()).toMatch(/^zhibiao \d+\.\d+\.\d+\+s2\.[0-9a-f]{12}$/u);
   });
 
   it('refuses a file that is not a corpus, and a missing one, with a CorpusError', () => {

@@ -7,11 +7,13 @@ import { extractDocument } from '../pipelines/extract-document.ts';
 
 const SAMPLES = join(import.meta.dirname, '..', 'samples');
 const INDICATOR_FIELDS = ['level1', 'level2', 'level3', 'level1Canonical', 'level2Canonical', 'operator', 'value', 'number', 'unit', 'description'] as const;
+/** Schema v2 typed fields, checked wherever the golden file has them. */
+const TYPED_FIELDS = ['actual', 'weight', 'score', 'deviation', 'direction', 'history', 'basis', 'origin', 'remark'] as const;
 
 interface Expected {
   file: string;
   notice: Record<string, unknown> | null;
-  tables: { title: string; kind: string; context: Record<string, string>; indicators: Record<string, unknown>[] }[];
+  tables: { title: string; kind: string; context: Record<string, string>; project?: unknown; total?: unknown; indicators: Record<string, unknown>[] }[];
 }
 
 function expectedFiles(dir: string): string[] {
@@ -50,6 +52,30 @@ for (const expectedPath of expectedFiles(SAMPLES)) {
             expect(got[r]?.[field], `${table.title} row ${r + 1} (${row.level3}) ${field}`).toEqual(row[field]);
           }
         });
+      });
+    });
+
+    it('gives the v2 typed fields of every row: target, actual, weight, score, … with the columns they came from', () => {
+      expected.tables.forEach((table, t) => {
+        const got = result.tables[t]?.indicators ?? [];
+        table.indicators.forEach((row, r) => {
+          const label = `${table.title} row ${r + 1} (${row.level3})`;
+          const target = row.target as Record<string, unknown> | undefined;
+          if (!target) return;
+          const { from, ...values } = target;
+          expect({ ...got[r]?.target, from: undefined }, `${label} target`).toEqual({ ...values, from: undefined });
+          // v1 top-level fields stay equal to the target
+          for (const key of ['operator', 'value', 'number', 'unit'] as const) expect(got[r]?.[key], `${label} v1 ${key}`).toEqual(got[r]?.target[key]);
+          if (from) expect(got[r]?.target.from, `${label} target.from`).toEqual(from);
+          for (const field of TYPED_FIELDS) if (field in row) expect(got[r]?.[field], `${label} ${field}`).toEqual(row[field]);
+        });
+      });
+    });
+
+    it('gives each table its project block and 总分 row', () => {
+      expected.tables.forEach((table, t) => {
+        if ('project' in table) expect(result.tables[t]?.project, `${table.title} project`).toEqual(table.project);
+        if ('total' in table) expect(result.tables[t]?.total, `${table.title} total`).toEqual(table.total);
       });
     });
 

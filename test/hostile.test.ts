@@ -177,7 +177,7 @@ describe('a batch of hostile files', () => {
 
     // Output tree: one JSON per ok file, the batch files, nothing else (no temp or partial files).
     const ok = report.files.filter((f) => f.status === 'ok').map((f) => `${f.path}.json`);
-    const batchFiles = ['corpus.sqlite', 'indicators.jsonl', 'report.json', 'report.md'];
+    const batchFiles = ['corpus.sqlite', 'indicators.jsonl', 'report.html', 'report.json', 'report.md'];
     expect(tree(out).filter((p) => !/^corpus\.sqlite-(wal|shm)$/u.test(p))).toEqual([...ok, ...batchFiles].sort());
     // Nothing written beside --out or into the inputs; the ../../x entry went nowhere.
     expect(readdirSync(base).filter((n) => n !== 'size-out' && n !== 'dash').sort()).toEqual([...baseBefore, 'batch-out', 'clean-out'].filter((n) => n !== 'size-out' && n !== 'dash').sort());

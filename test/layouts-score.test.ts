@@ -8,7 +8,8 @@ import type { TruthIndicator } from '../scripts/layouts/spec.ts';
 const out = (p: Partial<Indicator>): Indicator => ({
   level1: '产出指标', level2: '数量指标', level3: '培训人数', level1Canonical: null, level2Canonical: null,
   operator: null, value: null, number: null, unit: null, description: null, fields: {}, source: { table: 0, row: 0 }, confidence: 1, flags: [], ...p,
-});
+  // A v1-shaped output (no typed fields): the scorer must not score what the output lacks.
+} as Indicator);
 const truth = (p: Partial<TruthIndicator>): TruthIndicator => ({
   level1: '产出指标', level2: '数量指标', level3: '培训人数', operator: null, value: null, unit: null, description: null, ...p,
 });

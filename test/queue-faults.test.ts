@@ -4,13 +4,13 @@
 // reconnect, nothing lost).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../src/server/serve.ts';
-import { parseTokens } from '../src/server/auth.ts';
+import type { RunningServer } from '../src/server/serve.ts';
 import { SAMPLE_FILES, vary } from '../scripts/bulk/archive.ts';
-import { ROOT, TOKENS, type Client, type Proc, client, startZhibiao, until, uploadRetrying } from './api-fixture.ts';
-import { HAVE_POSTGRES, type TestPostgres, startPostgres } from './pg-harness.ts';
+import { ROOT, type Client, type Proc, startZhibiao, until, uploadRetrying } from './api-fixture.ts';
+import { HAVE_POSTGRES, type TestPostgres } from './pg-harness.ts';
+import { startQueueTestbed, stopQueueTestbed } from './queue-fixture.ts';
 
 // Sweeps every 300 ms; a job of a dead worker is taken over once locked for 1 s.
 const FAST_QUEUE = { ZHIBIAO_QUEUE_SWEEP_MS: '300', ZHIBIAO_QUEUE_SWEEP_GRACE_MS: '1000', ZHIBIAO_QUEUE_POLL_MS: '500', ZHIBIAO_QUEUE_SHUTDOWN_GRACE_MS: '1000' };
@@ -37,21 +37,10 @@ const one = async (text: string, params: unknown[] = []) => (await sql.query(tex
 
 describe.skipIf(!HAVE_POSTGRES)('queue faults', () => {
   beforeAll(async () => {
-    db = await startPostgres();
-    sql = new pg.Pool({ connectionString: db.url, max: 2 });
-    sql.on('error', () => {});
-    server = await startServer({
-      port: 0, host: '127.0.0.1', out: '', db: db.url, workers: false, concurrency: 1, timeoutMs: 60_000, maxHeapMb: 512, tokens: parseTokens(TOKENS),
-    });
-    api = client(server.url);
+    ({ db, sql, server, api } = await startQueueTestbed());
   }, 60_000);
 
-  afterAll(async () => {
-    for (const proc of workers) proc.child.kill('SIGKILL');
-    await server?.close();
-    await sql?.end();
-    db?.stop();
-  });
+  afterAll(() => stopQueueTestbed({ db, sql, server }, workers));
 
   it('a worker killed -9 mid-job: another takes the job over, one result, no duplicate', async () => {
     // The first worker hangs on files named slow-*: the job is surely under way when it is killed.

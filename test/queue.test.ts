@@ -5,14 +5,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../src/server/serve.ts';
-import { parseTokens } from '../src/server/auth.ts';
+import type { RunningServer } from '../src/server/serve.ts';
 import { vary } from '../scripts/bulk/archive.ts';
 import { xxeDocx } from '../scripts/make-bad-files.ts';
-import { BIN, ROOT, TOKENS, type Client, type Proc, client, extractStdout, startZhibiao, until } from './api-fixture.ts';
-import { HAVE_POSTGRES, type TestPostgres, startPostgres } from './pg-harness.ts';
+import { BIN, ROOT, type Client, type Proc, extractStdout, startZhibiao, until } from './api-fixture.ts';
+import { HAVE_POSTGRES, type TestPostgres } from './pg-harness.ts';
+import { startQueueTestbed, stopQueueTestbed } from './queue-fixture.ts';
 
 const PDF = join(ROOT, 'samples', 'pdf', 'carry-forward.pdf');
 const DOCX = 'samples/declaration.docx';
@@ -27,20 +27,10 @@ const jobsOf = async (id: string) => Number((await sql.query("SELECT count(*) AS
 
 describe.skipIf(!HAVE_POSTGRES)('queue on PostgreSQL', () => {
   beforeAll(async () => {
-    db = await startPostgres();
-    sql = new pg.Pool({ connectionString: db.url, max: 2 });
-    server = await startServer({
-      port: 0, host: '127.0.0.1', out: '', db: db.url, workers: false, concurrency: 1, timeoutMs: 60_000, maxHeapMb: 512, tokens: parseTokens(TOKENS),
-    });
-    api = client(server.url);
+    ({ db, sql, server, api } = await startQueueTestbed());
   }, 60_000);
 
-  afterAll(async () => {
-    worker?.child.kill('SIGKILL');
-    await server?.close();
-    await sql?.end();
-    db?.stop();
-  });
+  afterAll(() => stopQueueTestbed({ db, sql, server }, [worker]));
 
   it('stores an upload, its bytes and one job in one go; the same document posted five times at once is one document, one job', async () => {
     const bytes = vary(DOCX, readFileSync(join(ROOT, DOCX)), 7);
@@ -88,10 +78,12 @@ describe.skipIf(!HAVE_POSTGRES)('queue on PostgreSQL', () => {
     expect(metrics).toMatch(/^zhibiao_documents\{state="done"\} 3$/mu);
   }, 120_000);
 
-  it('answers 501 for the corpus routes, 401 without a token', async () => {
-    const search = await api.get('/v1/search?q=abc');
-    expect(search.status).toBe(501);
-    expect(await search.json()).toMatchObject({ error: { code: 'not-implemented' } });
+  it('answers the corpus routes from PostgreSQL, 401 without a token', async () => {
+    const search = await api.get(`/v1/search?q=${encodeURIComponent('满意度')}`);
+    expect(search.status).toBe(200);
+    const { hits } = await search.json() as { hits: { path: string; level3: string }[] };
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits[0].level3).toContain('满意度');
     expect((await api.get('/v1/documents', null)).status).toBe(401);
     expect(await (await api.get('/healthz', null)).json()).toMatchObject({ status: 'ok', mode: 'postgres' });
   }, 120_000);

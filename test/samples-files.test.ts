@@ -17,6 +17,7 @@ const COUNTS: Record<string, number[]> = {
   'row-heading.xlsx': [10],
   'declaration.docx': [10],
   'self-evaluation.xlsx': [9],
+  'department.xlsx': [8],
   'pdf/xiangfuban-2024-40.pdf': SEED,
   'pdf/xiangfuban-2024-40-landscape.pdf': SEED,
   'pdf/carry-forward.pdf': [13, 5],
@@ -79,8 +80,10 @@ describe('samples', () => {
         for (const t of exp.tables) {
           expect(['indicator-system', 'performance-targets', 'self-evaluation', 'other']).toContain(t.kind);
           for (const ind of t.indicators) {
-            expect(Object.keys(ind).sort()).toEqual(['description', 'level1', 'level1Canonical', 'level2',
-              'level2Canonical', 'level3', 'number', 'operator', 'unit', 'value']);
+            expect(Object.keys(ind).sort()).toEqual(['actual', 'basis', 'description', 'deviation', 'direction', 'history', 'level1', 'level1Canonical', 'level2',
+              'level2Canonical', 'level3', 'number', 'operator', 'origin', 'remark', 'score', 'target', 'unit', 'value', 'weight']);
+            const target = ind.target as Record<string, unknown>;
+            for (const key of ['operator', 'value', 'number', 'unit']) expect(target[key], `target.${key}`).toEqual(ind[key]);
             expect(OPERATORS).toContain(ind.operator);
             if (ind.level1Canonical !== null) expect(LEVEL1).toContain(ind.level1Canonical);
             if (ind.level2Canonical !== null) expect(LEVEL2).toContain(ind.level2Canonical);

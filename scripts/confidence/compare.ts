@@ -49,12 +49,22 @@ export interface RowVerdict {
   /** Flags of the produced row, and the fields that differ (for --verbose). */
   flags: string[];
   diff: string[];
+  /** Missing rows: the report points at text of the document it could not place (listed with its location). */
+  pointed?: boolean;
 }
 
 export function isFlagged(v: RowVerdict, threshold: number): boolean {
   const tableFlagged = v.tableConfidence !== null && v.tableConfidence < threshold;
   if (v.kind !== 'missing') return (v.confidence ?? 1) < threshold || tableFlagged;
-  return tableFlagged || v.documentFactor < threshold;
+  return tableFlagged || v.documentFactor < threshold || v.pointed === true;
+}
+
+/** Whether the report lists text of these tables that could not be placed (a `pointsAt` finding). */
+export function pointsAtUnplaced(tables: Pick<Table, 'warnings'>[]): boolean {
+  return tables.some((table) => table.warnings.some((warning) => {
+    const code = warningCode(warning);
+    return code !== null && FLAGS[code]?.pointsAt === true;
+  }));
 }
 
 export function compareRows(expected: Expected, tables: Table[], warnings: string[]): RowVerdict[] {
@@ -111,7 +121,7 @@ export function compareRows(expected: Expected, tables: Table[], warnings: strin
     const pair = pairs[g][r];
     if (!pair) {
       const ti = matched[g];
-      verdicts.push({ kind: 'missing', confidence: null, tableConfidence: ti >= 0 ? tables[ti].confidence : null, documentFactor, label: `${et.title}/${row.level3}`, flags: [], diff: [] });
+      verdicts.push({ kind: 'missing', confidence: null, tableConfidence: ti >= 0 ? tables[ti].confidence : null, documentFactor, label: `${et.title}/${row.level3}`, flags: [], diff: [], pointed: pointsAtUnplaced(ti >= 0 ? [tables[ti]] : tables) });
       return;
     }
     const [ti, k] = pair;

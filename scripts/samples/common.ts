@@ -7,7 +7,30 @@ import { dirname } from 'node:path';
 export type Op = '≥' | '≤' | '=' | '>' | '<' | '定性';
 export type Kind = 'indicator-system' | 'performance-targets' | 'self-evaluation' | 'other';
 
-export interface ExpectedIndicator {
+export interface ExpectedMeasure { value: string; number: number | null; unit: string | null; from: string[] }
+export interface ExpectedPoints { value: string; number: number | null; from: string[] }
+export interface ExpectedText { text: string; from: string[] }
+
+/** The schema v2 typed fields of a row, as the generator wrote its cells (`from`: the column headers). */
+export interface ExpectedTyped {
+  actual: ExpectedMeasure | null;
+  weight: ExpectedPoints | null;
+  score: ExpectedPoints | null;
+  deviation: ExpectedText | null;
+  direction: { value: '正向' | '反向' | '中性' | null; text: string; from: string[] } | null;
+  history: (ExpectedMeasure & { label: string; year: number | null })[];
+  basis: ExpectedText | null;
+  origin: ExpectedText | null;
+  remark: ExpectedText | null;
+}
+
+export const NO_TYPED: ExpectedTyped = {
+  actual: null, weight: null, score: null, deviation: null, direction: null, history: [], basis: null, origin: null, remark: null,
+};
+
+export interface ExpectedIndicator extends ExpectedTyped {
+  /** The v1 target fields again, with `from` (the target's columns) where the generator states it. */
+  target: { operator: Op | null; value: string | null; number: number | null; unit: string | null; from?: string[] };
   level1: string | null;
   level2: string | null;
   level3: string;
@@ -20,11 +43,38 @@ export interface ExpectedIndicator {
   description: string | null;
 }
 
+export interface ExpectedFundLine {
+  label: string | null;
+  amount: number | null; initialBudget: number | null; budget: number | null; executed: number | null;
+  executionRate: number | null; weight: number | null; score: number | null;
+  from: Record<string, string>;
+}
+
+export interface ExpectedProject {
+  scope: 'project' | 'department';
+  name: { text: string; from: string } | null;
+  department: { text: string; from: string } | null;
+  implementer: { text: string; from: string } | null;
+  year: { value: number; from: string } | null;
+  period: { text: string; from: string } | null;
+  funds: (ExpectedFundLine & { unit: string | null; parts: ExpectedFundLine[] }) | null;
+  tasks: { name: string; description: string | null; amount: number | null; from: string[] }[];
+  goals: { overall: { text: string; from: string } | null; annual: { text: string; from: string } | null; achieved: { text: string; from: string } | null };
+}
+
 export interface ExpectedTable {
   title: string | null;
   kind: Kind;
   context: Record<string, string>;
   indicators: ExpectedIndicator[];
+  /** Schema v2: the header block as typed facts (null: none), and the 总分 row. Absent: not checked. */
+  project?: ExpectedProject | null;
+  total?: { label: string; weight: ExpectedPoints | null; score: ExpectedPoints | null } | null;
+}
+
+/** A funding line with every amount null but those given. */
+export function fundLine(label: string | null, amounts: Partial<Omit<ExpectedFundLine, 'label' | 'from'>>, from: Record<string, string>): ExpectedFundLine {
+  return { label, amount: null, initialBudget: null, budget: null, executed: null, executionRate: null, weight: null, score: null, ...amounts, from };
 }
 
 export interface ExpectedNotice {
@@ -90,14 +140,21 @@ export function canonical2(name: string | null): string | null {
   return name === null ? null : LEVEL2[name] ?? null;
 }
 
-/** Builds one expected indicator; texts are cleaned, canonicals looked up. */
+/**
+ * Builds one expected indicator; texts are cleaned, canonicals looked up. `typed`: the v2 fields
+ * the row's extra columns give (the rest null); `targetFrom`: the headers of the target's
+ * non-empty cells (omitted: not checked).
+ */
 export function indicator(p: {
   level1: string | null; level2: string | null; level3: string;
   operator: Op | null; value: string | null; unit: string | null; description?: string | null;
+  typed?: Partial<ExpectedTyped>; targetFrom?: string[];
 }): ExpectedIndicator {
   const l1 = p.level1 === null ? null : clean(p.level1);
   const l2 = p.level2 === null ? null : clean(p.level2);
   const value = p.value === null ? null : clean(p.value);
+  const number = value !== null && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : null;
+  const unit = p.unit === null || p.unit === '' ? null : clean(p.unit);
   return {
     level1: l1,
     level2: l2,
@@ -106,10 +163,13 @@ export function indicator(p: {
     level2Canonical: canonical2(l2),
     operator: p.operator,
     value,
-    number: value !== null && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : null,
-    unit: p.unit === null || p.unit === '' ? null : clean(p.unit),
+    number,
+    unit,
     description: p.description === undefined || p.description === null || p.description === ''
       ? null : clean(p.description),
+    target: { operator: p.operator, value, number, unit, ...(p.targetFrom ? { from: p.targetFrom } : {}) },
+    ...NO_TYPED,
+    ...p.typed,
   };
 }
 

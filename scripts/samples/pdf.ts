@@ -175,6 +175,7 @@ function cidExpected(): Expected {
     level1: r[0], level2: r[1], level3: r[2],
     operator: r[3] === '' ? null : (r[3] as '≥' | '定性'),
     value: r[4], unit: r[5] || null, description: null,
+    targetFrom: CID.header.slice(3).filter((_, i) => r[3 + i] !== ''),
   }));
   return {
     file: 'cid-stsong.pdf',
@@ -183,7 +184,7 @@ function cidExpected(): Expected {
       docNumber: CID.docNumber, issuer: CID.issuer, title: CID.title, date: '2025-03-18',
       recipients: clean(CID.recipients).replace(/:$/, ''), attachments: [CID.caption],
     },
-    tables: [{ title: CID.caption, kind: 'performance-targets', context: {}, indicators }],
+    tables: [{ title: CID.caption, kind: 'performance-targets', context: {}, project: null, total: null, indicators }],
   };
 }
 

@@ -92,6 +92,8 @@ export function seedTables(seed: Seed): ExpectedTable[] {
     title: cat.title,
     kind: 'indicator-system',
     context: {},
+    project: null,
+    total: null,
     indicators: cat.rows.map((r) => {
       const qualitative = r.nature === '定性';
       return indicator({

@@ -3,10 +3,15 @@ import { defaultMaxMemory } from '../cli-common.ts';
 import { queueKnobs, onSignals, usage } from '../server/cli.ts';
 
 export default async function workerCommand(opts: { db: string; concurrency: number; stages?: string; timeout: number; maxMemory?: number; metricsPort?: number }): Promise<void> {
-  const { availableStages, parseStages } = await import('../../pipelines/queue-stages.ts');
+  const { parseStages, stagesWithParts } = await import('../../pipelines/queue-stages.ts');
   let stages;
   try {
-    stages = opts.stages === undefined ? availableStages() : parseStages(opts.stages);
+    if (opts.stages !== undefined) stages = await parseStages(opts.stages);
+    else {
+      const found = await stagesWithParts();
+      for (const [stage, why] of Object.entries(found.missing)) process.stderr.write(`zhibiao: worker: not running stage ${stage}: ${why}\n`);
+      stages = found.stages;
+    }
   } catch (error) {
     usage((error as Error).message);
   }

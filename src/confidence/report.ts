@@ -9,8 +9,12 @@
 //   - every document-level finding (a grid that looked like indicator rows but had no
 //     header and was skipped), with the grid's location.
 // Reasons are ranked by how many listed rows/tables/documents they explain.
-import type { DocumentResult, IndicatorSource, Table } from '../model/schema.ts';
-import { REVIEW_THRESHOLD, flagMessage, isProvenanceFlag, warningCode } from './score.ts';
+//
+// Apart from that, the quality findings (src/quality/: the indicators as published, which never
+// lower confidence) are listed per file with their location and ranked by frequency (审核发现).
+import type { DocumentResult, Indicator, IndicatorSource, Table } from '../model/schema.ts';
+import { REVIEW_THRESHOLD, flagMessage, isProvenanceFlag, pointsAt, warningCode } from './score.ts';
+import { QUALITY_RULES } from '../quality/rules.ts';
 
 export type FileOutcome =
   | { path: string; status: 'ok'; result: DocumentResult; output: string | null }
@@ -49,6 +53,17 @@ export interface DocumentFinding extends Reason {
   detail: string;
 }
 
+/** One quality finding of a file, where it is. */
+export interface QualityItem {
+  code: string;
+  table: number;
+  tableTitle: string | null;
+  /** The indicator's 三级 name; null for a table-level finding. */
+  level3: string | null;
+  where: string;
+  detail: string | null;
+}
+
 export interface ReportFile {
   path: string;
   status: 'ok' | 'failed' | 'skipped';
@@ -62,6 +77,8 @@ export interface ReportFile {
   flagged?: FlaggedRow[];
   flaggedTables?: FlaggedTable[];
   documentFindings?: DocumentFinding[];
+  /** Quality findings (审核发现); they play no part in `needsReview`. */
+  quality?: QualityItem[];
 }
 
 export interface Report {
@@ -76,9 +93,14 @@ export interface Report {
     rowsInFlaggedTables: number;
     /** Files (ok, or skipped as unchanged with their earlier result) with anything listed for review. */
     filesToReview: number;
+    /** Quality findings over all files (indicator- and table-level). */
+    qualityFindings: number;
   };
   files: ReportFile[];
+  /** Why rows, tables, documents are listed for review (confidence), by frequency. */
   reasons: { code: string; message: string; count: number }[];
+  /** Quality findings by code, by frequency: the rule each comes from, how often, in how many files. */
+  quality: { code: string; message: string; rule: string; count: number; files: number }[];
 }
 
 /** Flags that explain a low score; provenance flags (merged cell, heading row, carried forward) are left out. */
@@ -107,9 +129,12 @@ export function describeTableLocation(location: Table['location']): string {
   return `第${location.table + 1}个表格`;
 }
 
+/** A row a reviewer accepted or corrected has been looked at: it is not listed again. */
+export const isReviewed = (row: Indicator): boolean => Boolean(row.accepted || row.corrected);
+
 function flaggedRows(result: DocumentResult, threshold: number): FlaggedRow[] {
   return result.tables.flatMap((table) => table.indicators
-    .filter((row) => row.confidence < threshold)
+    .filter((row) => row.confidence < threshold && !isReviewed(row))
     .map((row) => ({
       table: table.index, tableTitle: table.title, level1: row.level1, level2: row.level2, level3: row.level3,
       confidence: row.confidence, location: row.source, where: describeLocation(row.source, table.location), reasons: reasonsOf(row.flags),
@@ -135,11 +160,33 @@ function flaggedTables(result: DocumentResult, threshold: number): FlaggedTable[
   }));
 }
 
-function documentFindings(result: DocumentResult): DocumentFinding[] {
-  return result.warnings.flatMap((warning) => {
+/**
+ * Document-level findings, and the findings of tables above the threshold that point at a spot
+ * (text that could not be placed): those are not listed with their table, so they are listed here.
+ */
+function documentFindings(result: DocumentResult, threshold: number): DocumentFinding[] {
+  const own = result.warnings.flatMap((warning) => {
     const code = warningCode(warning);
     return code ? [{ code, message: flagMessage(code), detail: warning.slice(code.length + 3) }] : [];
   });
+  const pointed = result.tables.filter((table) => table.confidence >= threshold).flatMap((table) => table.warnings.flatMap((warning) => {
+    const code = warningCode(warning);
+    return code && pointsAt(code) ? [{ code, message: flagMessage(code), detail: `${table.title ?? `第${table.index + 1}张表`}：${warning.slice(code.length + 3)}` }] : [];
+  }));
+  return [...own, ...pointed];
+}
+
+function qualityItems(result: DocumentResult): QualityItem[] {
+  return result.tables.flatMap((table) => [
+    ...table.quality.map((q) => ({
+      code: q.code, table: table.index, tableTitle: table.title, level3: null,
+      where: q.rows.length ? q.rows.map((i) => describeLocation(table.indicators[i].source, table.location)).join('；') : describeTableLocation(table.location),
+      detail: q.detail,
+    })),
+    ...table.indicators.flatMap((row) => row.quality.map((q) => ({
+      code: q.code, table: table.index, tableTitle: table.title, level3: row.level3, where: describeLocation(row.source, table.location), detail: q.detail,
+    }))),
+  ]);
 }
 
 /**
@@ -153,12 +200,12 @@ export function summarizeOutcome(outcome: FileOutcome, threshold = REVIEW_THRESH
   if (!result) return { path: outcome.path, status: 'skipped', reason: outcome.status === 'skipped' ? outcome.reason : '' };
   const flagged = flaggedRows(result, threshold);
   const tables = flaggedTables(result, threshold);
-  const findings = documentFindings(result);
+  const findings = documentFindings(result, threshold);
   const indicators = result.tables.reduce((n, table) => n + table.indicators.length, 0);
   const needsReview = flagged.length + tables.length + findings.length > 0;
   return {
     path: outcome.path, status: outcome.status, ...(outcome.status === 'skipped' ? { reason: outcome.reason } : {}), tables: result.tables.length, indicators, confidence: result.confidence, needsReview,
-    flagged, flaggedTables: tables, documentFindings: findings,
+    flagged, flaggedTables: tables, documentFindings: findings, quality: qualityItems(result),
   };
 }
 
@@ -166,7 +213,8 @@ export function summarizeOutcome(outcome: FileOutcome, threshold = REVIEW_THRESH
 export function reportFromFiles(files: ReportFile[], threshold = REVIEW_THRESHOLD): Report {
   const reasonCounts = new Map<string, number>();
   const count = (code: string) => reasonCounts.set(code, (reasonCounts.get(code) ?? 0) + 1);
-  const totals: Report['totals'] = { files: files.length, ok: 0, failed: 0, skipped: 0, tables: 0, indicators: 0, flagged: 0, flaggedTables: 0, rowsInFlaggedTables: 0, filesToReview: 0 };
+  const totals: Report['totals'] = { files: files.length, ok: 0, failed: 0, skipped: 0, tables: 0, indicators: 0, flagged: 0, flaggedTables: 0, rowsInFlaggedTables: 0, filesToReview: 0, qualityFindings: 0 };
+  const qualityCounts = new Map<string, { count: number; files: number }>();
   for (const file of files) {
     if (file.status === 'failed') totals.failed++;
     else if (file.status === 'skipped') totals.skipped++;
@@ -180,11 +228,23 @@ export function reportFromFiles(files: ReportFile[], threshold = REVIEW_THRESHOL
     for (const row of file.flagged ?? []) for (const reason of row.reasons) count(reason.code);
     for (const table of file.flaggedTables ?? []) for (const code of new Set(table.reasons.map((r) => r.code))) count(code);
     for (const finding of file.documentFindings ?? []) count(finding.code);
+    totals.qualityFindings += file.quality?.length ?? 0;
+    const inFile = new Set<string>();
+    for (const item of file.quality ?? []) {
+      const entry = qualityCounts.get(item.code) ?? { count: 0, files: 0 };
+      entry.count++;
+      if (!inFile.has(item.code)) entry.files++;
+      inFile.add(item.code);
+      qualityCounts.set(item.code, entry);
+    }
   }
   const reasons = [...reasonCounts.entries()]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .map(([code, n]) => ({ code, message: reasonMessage(code), count: n }));
-  return { reviewThreshold: threshold, totals, files, reasons };
+  const quality = [...qualityCounts.entries()]
+    .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
+    .map(([code, n]) => ({ code, message: QUALITY_RULES[code]?.message ?? code, rule: QUALITY_RULES[code]?.rule ?? '', count: n.count, files: n.files }));
+  return { reviewThreshold: threshold, totals, files, reasons, quality };
 }
 
 export function buildReport(outcomes: FileOutcome[], threshold = REVIEW_THRESHOLD): Report {
@@ -251,5 +311,28 @@ export function reportMarkdown(report: Report): string {
   } else {
     lines.push('', '没有需要复核的内容。');
   }
+  lines.push(...qualityMarkdown(report));
   return `${lines.join('\n')}\n`;
+}
+
+/** At most this many findings are listed per file in report.md (report.json has them all). */
+const QUALITY_ITEMS_PER_FILE = 30;
+
+/** 审核发现: the indicators as published, apart from the extraction review above. */
+function qualityMarkdown(report: Report): string[] {
+  const lines = ['', '## 审核发现（指标设置与取值，按出现次数）', '',
+    '以下是对指标表本身（按发布内容）的审核发现，依据相关文件的指标设置与取值要求；它们不影响抽取置信度，也不列入上面的复核。'];
+  if (report.quality.length === 0) return [...lines, '', '没有审核发现。'];
+  lines.push('', `共 ${report.totals.qualityFindings} 条。`, '', '| 发现 | 代码 | 依据 | 次数 | 文件数 |', '| --- | --- | --- | --- | --- |');
+  for (const q of report.quality) lines.push(`| ${q.message} | ${q.code} | ${cell(q.rule)} | ${q.count} | ${q.files} |`);
+  for (const file of report.files) {
+    const items = file.quality ?? [];
+    if (items.length === 0) continue;
+    lines.push('', `### ${file.path}`, '', '| 表 | 指标 | 位置 | 发现 | 说明 |', '| --- | --- | --- | --- | --- |');
+    for (const item of items.slice(0, QUALITY_ITEMS_PER_FILE)) {
+      lines.push(`| ${cell(item.tableTitle ?? `第${item.table + 1}张表`)} | ${cell(item.level3 ?? '（整表）')} | ${item.where} | ${QUALITY_RULES[item.code]?.message ?? item.code} | ${cell(item.detail ?? '')} |`);
+    }
+    if (items.length > QUALITY_ITEMS_PER_FILE) lines.push('', `另有 ${items.length - QUALITY_ITEMS_PER_FILE} 条，见 report.json。`);
+  }
+  return lines;
 }

@@ -6,11 +6,18 @@ import { type CorpusRow, type SearchFilters, iterateCorpus } from './search.ts';
 
 export type ExportFormat = 'jsonl' | 'csv' | 'xlsx';
 
-/** Flat columns of CSV/XLSX, in order. `fields` holds every original cell as JSON. */
+/**
+ * Flat columns of CSV/XLSX, in order. operator/value/number/unit are the target (v1 names);
+ * the v2 typed fields follow (history as `label=value unit` pairs joined by `; `), then the
+ * project, the quality codes, and `fields` with every original cell as JSON.
+ */
 export const FLAT_COLUMNS = [
   'path', 'docNumber', 'issuer', 'docTitle', 'date', 'year', 'tableIndex', 'tableTitle', 'tableKind',
+  'projectName', 'department', 'implementer',
   'level1', 'level2', 'level3', 'level1Canonical', 'level2Canonical', 'operator', 'value', 'number', 'unit',
-  'description', 'sourcePage', 'sourceBbox', 'sourceSheet', 'sourceTable', 'sourceRow', 'confidence', 'flags', 'fields',
+  'description', 'actualValue', 'actualNumber', 'actualUnit', 'weight', 'score', 'deviation', 'direction', 'history',
+  'basis', 'origin', 'remark',
+  'sourcePage', 'sourceBbox', 'sourceSheet', 'sourceTable', 'sourceRow', 'confidence', 'flags', 'quality', 'fields',
 ] as const;
 
 type FlatRow = Record<(typeof FLAT_COLUMNS)[number], string | number | null>;
@@ -23,21 +30,27 @@ export function flatRow(row: CorpusRow): FlatRow {
   return {
     path: row.path, docNumber: row.docNumber, issuer: row.issuer, docTitle: row.docTitle, date: row.date, year: row.year,
     tableIndex: row.tableIndex, tableTitle: row.tableTitle, tableKind: row.kind,
+    projectName: row.projectName, department: row.department, implementer: row.implementer,
     level1: row.level1, level2: row.level2, level3: row.level3, level1Canonical: row.level1Canonical, level2Canonical: row.level2Canonical,
     operator: row.operator, value: row.value, number: row.number, unit: row.unit, description: row.description,
+    actualValue: row.actual?.value ?? null, actualNumber: row.actual?.number ?? null, actualUnit: row.actual?.unit ?? null,
+    weight: row.weight?.number ?? row.weight?.value ?? null, score: row.score?.number ?? row.score?.value ?? null,
+    deviation: row.deviation?.text ?? null, direction: row.direction?.value ?? row.direction?.text ?? null,
+    history: row.history.length ? row.history.map((h) => `${h.label}=${h.value}${h.unit ?? ''}`).join('; ') : null,
+    basis: row.basis?.text ?? null, origin: row.origin?.text ?? null, remark: row.remark?.text ?? null,
     sourcePage: 'page' in source ? source.page : null,
     sourceBbox: 'bbox' in source ? JSON.stringify(source.bbox) : null,
     sourceSheet: 'sheet' in source ? source.sheet : null,
     sourceTable: 'table' in source ? source.table : null,
     sourceRow: 'row' in source ? source.row : null,
-    confidence: row.confidence, flags: row.flags.join(';'), fields: JSON.stringify(row.fields),
+    confidence: row.confidence, flags: row.flags.join(';'), quality: row.quality.map((q) => q.code).join(';'), fields: JSON.stringify(row.fields),
   };
 }
 
 /** The JSONL object of a row: the indicator as in the per-file JSON, with its document and table. */
 export function jsonlRow(row: CorpusRow): Record<string, unknown> {
-  const { path, docNumber, issuer, docTitle, date, year, tableIndex, tableTitle, kind, ...indicator } = row;
-  return { path, docNumber, issuer, docTitle, date, year, tableIndex, tableTitle, tableKind: kind, ...indicator };
+  const { path, docNumber, issuer, docTitle, date, year, tableIndex, tableTitle, kind, projectName, department, implementer, ...indicator } = row;
+  return { path, docNumber, issuer, docTitle, date, year, tableIndex, tableTitle, tableKind: kind, projectName, department, implementer, ...indicator };
 }
 
 function csvCell(value: string | number | null): string {

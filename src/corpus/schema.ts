@@ -1,8 +1,14 @@
-// The corpus database (SPEC §3.3 `corpus.sqlite`): schema, migrations and opening.
-// One SQLite file in WAL mode; `PRAGMA user_version` is the corpus schema version.
+// The corpus database (SPEC §3.3 `corpus.sqlite`): opening and migrating. One SQLite file in
+// WAL mode; `PRAGMA user_version` is the corpus schema version.
+//
+// Where the corpus SQL lives (all of it, so that another engine means touching these files only):
+//   migrations.ts  every DDL statement and data migration, in order
+//   writer.ts      every write (documents, paths and their stat, tables, indicators, FTS)
+//   search.ts      search and export reads; templates.ts template-family reads
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { MIGRATIONS } from './migrations.ts';
 
 export type CorpusDb = Database.Database;
 
@@ -13,93 +19,6 @@ export class CorpusError extends Error {
     this.name = 'CorpusError';
   }
 }
-
-/**
- * Migrations, applied in order; migration i brings the schema to version i + 1. Never edit
- * a shipped migration: append a new one.
- */
-const MIGRATIONS: string[] = [
-  `
-  CREATE TABLE documents (
-    id INTEGER PRIMARY KEY,
-    path TEXT NOT NULL,                  -- source path of the last write (relative to the batch root)
-    sha256 TEXT NOT NULL UNIQUE,
-    format TEXT NOT NULL,
-    pages INTEGER,
-    sheets TEXT,                         -- JSON array or NULL
-    doc_number TEXT,
-    issuer TEXT,
-    title TEXT,
-    date TEXT,                           -- YYYY-MM-DD
-    year INTEGER,                        -- from date, else from the 文号's 〔year〕
-    confidence REAL NOT NULL,
-    extractor_version TEXT NOT NULL,
-    json TEXT NOT NULL,                  -- the whole DocumentResult
-    indexed_at TEXT NOT NULL
-  );
-  -- Every source path that produced a document (identical files under two paths share one document).
-  CREATE TABLE document_paths (
-    path TEXT PRIMARY KEY,
-    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE
-  );
-  CREATE INDEX document_paths_document ON document_paths(document_id);
-  CREATE TABLE tables (
-    id INTEGER PRIMARY KEY,
-    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    idx INTEGER NOT NULL,
-    title TEXT,
-    kind TEXT NOT NULL,
-    location TEXT NOT NULL,              -- JSON
-    context TEXT NOT NULL,               -- JSON
-    columns TEXT NOT NULL,               -- JSON
-    confidence REAL NOT NULL,
-    warnings TEXT NOT NULL,              -- JSON
-    year INTEGER,                        -- document year, else 起始/年度 in context, else a year in the title
-    signature TEXT NOT NULL,             -- template family id: hash of the ordered (level1, level2, level3) triples
-    UNIQUE (document_id, idx)
-  );
-  CREATE INDEX tables_signature ON tables(signature);
-  CREATE TABLE indicators (
-    id INTEGER PRIMARY KEY,
-    table_id INTEGER NOT NULL REFERENCES tables(id) ON DELETE CASCADE,
-    ord INTEGER NOT NULL,                -- position in the table
-    level1 TEXT,
-    level2 TEXT,
-    level3 TEXT NOT NULL,
-    level1_canonical TEXT,
-    level2_canonical TEXT,
-    operator TEXT,
-    value TEXT,
-    number REAL,
-    unit TEXT,
-    description TEXT,
-    fields TEXT NOT NULL,                -- JSON
-    source TEXT NOT NULL,                -- JSON
-    confidence REAL NOT NULL,
-    flags TEXT NOT NULL                  -- JSON
-  );
-  CREATE INDEX indicators_table ON indicators(table_id, ord);
-  CREATE INDEX indicators_level1 ON indicators(level1);
-  CREATE INDEX indicators_level1_canonical ON indicators(level1_canonical);
-  -- Full-text index, one row per indicator (rowid = indicators.id). Trigram: any substring of
-  -- three or more characters matches, which suits Chinese (no word segmentation needed).
-  CREATE VIRTUAL TABLE indicator_fts USING fts5(
-    level1, level2, level3, description, canonical, table_title, document,
-    tokenize = 'trigram'
-  );
-  `,
-  // 2: document order (path, table, row) straight from indexes, no sort of the whole corpus.
-  `
-  CREATE INDEX documents_path ON documents(path);
-  `,
-  // 3: how each source file looked when it was read (absolute path, size, mtime), so an unchanged
-  // re-run of a batch skips it from a stat() alone, without reading and hashing it.
-  `
-  ALTER TABLE document_paths ADD COLUMN file TEXT;
-  ALTER TABLE document_paths ADD COLUMN size INTEGER;
-  ALTER TABLE document_paths ADD COLUMN mtime_ms REAL;
-  `,
-];
 
 export const CORPUS_SCHEMA_VERSION = MIGRATIONS.length;
 
@@ -148,8 +67,10 @@ function migrate(db: CorpusDb, path: string): void {
     if (objects.n > 0) throw new CorpusError(`${path}: an existing SQLite database that is not a zhibiao corpus`);
   }
   for (let v = version; v < CORPUS_SCHEMA_VERSION; v++) {
+    const step = MIGRATIONS[v];
     db.transaction(() => {
-      db.exec(MIGRATIONS[v]);
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.pragma(`user_version = ${v + 1}`);
     })();
   }

@@ -1,6 +1,6 @@
 // Searching the corpus: FTS5 trigram MATCH for terms of three or more characters, LIKE for
 // shorter ones (a trigram index cannot look up one or two characters), filters as SQL.
-import type { IndicatorSource, Operator, TableKind } from '../model/schema.ts';
+import type { Indicator, IndicatorSource, Operator, TableKind, TypedIndicatorKey } from '../model/schema.ts';
 import { mapSymbolFontChars, safeNfkc } from '../normalize/text.ts';
 import type { CorpusDb } from './schema.ts';
 
@@ -14,10 +14,14 @@ export interface SearchFilters {
   issuer?: string;
   /** The table's year (document date, else 起始/年度 in its context, else its title). */
   year?: number;
+  /** Substring of the table's project name (项目名称, or 部门名称 of a 部门整体 table). */
+  project?: string;
 }
 
-/** One indicator with its table and document: a search hit and an export row. */
-export interface CorpusRow {
+/** One indicator with its table and document: a search hit and an export row (schema v2 fields included). */
+export type CorpusRow = CorpusRowBase & Pick<Indicator, TypedIndicatorKey | 'quality'>;
+
+interface CorpusRowBase {
   path: string;
   docNumber: string | null;
   issuer: string | null;
@@ -27,6 +31,9 @@ export interface CorpusRow {
   tableIndex: number;
   tableTitle: string | null;
   kind: TableKind;
+  projectName: string | null;
+  department: string | null;
+  implementer: string | null;
   level1: string | null;
   level2: string | null;
   level3: string;
@@ -49,11 +56,13 @@ interface RawRow {
   level1: string | null; level2: string | null; level3: string; level1_canonical: string | null; level2_canonical: string | null;
   operator: Operator | null; value: string | null; number: number | null; unit: string | null; description: string | null;
   source: string; confidence: number; flags: string; fields: string;
+  project_name: string | null; department: string | null; implementer: string | null; typed: string; quality: string;
 }
 
 const SELECT = `SELECT d.path, d.doc_number, d.issuer, d.title AS doc_title, d.date, t.year, t.idx AS table_index,
   t.title AS table_title, t.kind, i.level1, i.level2, i.level3, i.level1_canonical, i.level2_canonical,
-  i.operator, i.value, i.number, i.unit, i.description, i.source, i.confidence, i.flags, i.fields
+  i.operator, i.value, i.number, i.unit, i.description, i.source, i.confidence, i.flags, i.fields,
+  t.project_name, t.department, t.implementer, i.typed, i.quality
   FROM indicators i JOIN tables t ON t.id = i.table_id JOIN documents d ON d.id = t.document_id`;
 
 /** Columns a short (LIKE) term is looked for in: the same text the FTS index holds. */
@@ -67,11 +76,14 @@ function toRow(raw: RawRow): CorpusRow {
   return {
     path: raw.path, docNumber: raw.doc_number, issuer: raw.issuer, docTitle: raw.doc_title, date: raw.date, year: raw.year,
     tableIndex: raw.table_index, tableTitle: raw.table_title, kind: raw.kind,
+    projectName: raw.project_name, department: raw.department, implementer: raw.implementer,
     level1: raw.level1, level2: raw.level2, level3: raw.level3,
     level1Canonical: raw.level1_canonical, level2Canonical: raw.level2_canonical,
     operator: raw.operator, value: raw.value, number: raw.number, unit: raw.unit, description: raw.description,
     source: JSON.parse(raw.source) as IndicatorSource, confidence: raw.confidence,
     flags: JSON.parse(raw.flags) as string[], fields: JSON.parse(raw.fields) as Record<string, string>,
+    ...(JSON.parse(raw.typed) as Pick<Indicator, TypedIndicatorKey>),
+    quality: JSON.parse(raw.quality) as Indicator['quality'],
   };
 }
 
@@ -146,6 +158,10 @@ function buildQuery(query: string | undefined, filters: SearchFilters): Built {
   if (filters.year !== undefined) {
     where.push('t.year = ?');
     params.push(filters.year);
+  }
+  if (filters.project !== undefined) {
+    where.push("t.project_name LIKE ? ESCAPE '\\'");
+    params.push(`%${escapeLike(filters.project)}%`);
   }
   const sql = `${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order}`;
   return { sql, params: [...params, ...orderParams] };

@@ -2,6 +2,7 @@
 // the server take their types from here and GET /openapi.json publishes them, so no response
 // shape is written twice. Corpus shapes (search hits, templates) are built on the model's
 // Indicator/TableKind; phase B (the corpus in PostgreSQL) keeps them.
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { DocumentResult, Indicator, TableKind } from './schema.ts';
 
@@ -94,3 +95,8 @@ export type ApiError = z.infer<typeof ApiError>;
 export type DocumentSummary = z.infer<typeof DocumentSummary>;
 export type DocumentList = z.infer<typeof DocumentList>;
 export type UploadResponse = z.infer<typeof UploadResponse>;
+
+/** A document's id: the same bytes under the same extractor version get the same id, everywhere. */
+export function documentId(sha256: string, extractorVersion: string): string {
+  return createHash('sha256').update(`${extractorVersion}\n${sha256}`).digest('hex').slice(0, 32);
+}

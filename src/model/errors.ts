@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'encrypted'
   | 'scanned-pdf'
   | 'scanned-ofd' // image-only OFD pages whose images could not be decoded for OCR
+  | 'needs-ocr' // queue only, never final: the extract stage hands a document with scanned pages to the ocr stage
   | 'ocr-unavailable' // a scanned page and the OCR engine or its models cannot load (the message names what is missing)
   | 'no-indicator-table'
   | 'too-large' // over a limit of src/readers/limits.ts, or the worker's heap limit

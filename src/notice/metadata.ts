@@ -104,11 +104,15 @@ function fillingDate(lines: string[], formFacts: Record<string, string>[]): stri
 /**
  * Reads the notice head from the first lines of a document (the attachment part is ignored).
  * A document without a 公文 title gets its own title line and its 填报日期 instead; `formFacts`
- * are the header-block facts of its tables (`context`).
+ * are the header-block facts of its tables (`context`). `gridLines` are the rows of its grids
+ * before the first indicator header (src/notice/grid-lines.ts): a head printed inside a grid is
+ * read from them when the lines hold none.
  */
-export function readNotice(lines: string[], formFacts: Record<string, string>[] = []): Notice {
+export function readNotice(lines: string[], formFacts: Record<string, string>[] = [], gridLines: string[] = []): Notice {
   const notice = readOfficialHead(lines);
   if (notice.title !== null) return notice;
+  const gridHead = gridLines.length ? readOfficialHead(gridLines) : null;
+  if (gridHead?.title) return gridHead;
   // A title line printed inside the form's grid (a sheet printed with its gridlines) is its 表名.
   const title = formTitle(lines) ?? formFacts.map((facts) => facts['表名']).find(Boolean) ?? null;
   return { ...notice, title, date: notice.date ?? fillingDate(lines, formFacts) };

@@ -12,8 +12,12 @@ import { type TokenSet, presentedToken } from './auth.ts';
 import { HttpError, errorBody } from './errors.ts';
 import { receiveUpload, tooLarge } from './upload.ts';
 import { registerCorpusRoutes } from './corpus-routes.ts';
+import type { PgCorpus } from '../corpus/pg/store.ts';
 import { openApiDocument } from './openapi.ts';
 import { addStoreGauges } from './metrics.ts';
+import type { CorrectionStore } from '../corrections/store.ts';
+import { applyCorrections } from '../corrections/apply.ts';
+import { isReviewAsset, registerReviewRoutes } from './review/routes.ts';
 
 export interface AppOptions {
   store: DocumentStore;
@@ -22,8 +26,12 @@ export interface AppOptions {
   maxUploadBytes: number;
   /** The SQLite corpus to query, or null (PostgreSQL mode: 501). */
   corpusPath: string | null;
+  /** PostgreSQL mode: the corpus in the database (then corpusPath is null). */
+  pgCorpus?: PgCorpus | null;
   metrics: QueueMetrics;
   extractorVersion: string;
+  /** Reviewers' corrections (the review pages; applied to GET /v1/documents/{id}). */
+  corrections: CorrectionStore;
   /** fastify's request log (off by default). */
   logger?: boolean;
 }
@@ -49,7 +57,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   addStoreGauges(options.metrics, store);
 
   app.addHook('onRequest', async (request) => {
-    if (PUBLIC.has(routePath(request))) return;
+    if (PUBLIC.has(routePath(request)) || isReviewAsset(request.url)) return;
     const name = tokens.verify(presentedToken(request.headers.authorization, (request.query as Record<string, unknown>).token));
     if (name === null) throw new HttpError(401, 'unauthorized', 'a valid token is needed: Authorization: Bearer <token> (or ?token=)');
     request.tokenName = name;
@@ -108,8 +116,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const stored = /^[0-9a-f]{32}$/u.test(id) ? await store.get(id) : null;
     if (!stored) throw new HttpError(404, 'not-found', `no document ${id}`);
     const summary = JSON.stringify(stored.summary);
-    // The result goes out as stored, byte for byte, without being parsed again.
-    const body = stored.resultJson === null ? summary : `${summary.slice(0, -1)},"result":${stored.resultJson}}`;
+    // The result goes out as stored, byte for byte, without being parsed again, unless reviewers corrected it.
+    const corrections = stored.resultJson === null ? [] : await options.corrections.list(stored.summary.sha256);
+    const resultJson = corrections.length ? JSON.stringify(applyCorrections(JSON.parse(stored.resultJson!), corrections, id)) : stored.resultJson;
+    const body = resultJson === null ? summary : `${summary.slice(0, -1)},"result":${resultJson}}`;
     return reply.type('application/json; charset=utf-8').send(body);
   });
 
@@ -127,6 +137,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return store.list({ status, limit, cursor: query.cursor });
   });
 
-  registerCorpusRoutes(app, options.corpusPath);
+  registerReviewRoutes(app, { store, corrections: options.corrections, extractorVersion: options.extractorVersion, corpusPath: options.corpusPath });
+  registerCorpusRoutes(app, options.corpusPath, options.pgCorpus ?? null);
   return app;
 }

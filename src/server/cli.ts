@@ -61,7 +61,7 @@ export function registerServerCommands(program: Command): void {
     .description('take jobs from the PostgreSQL queue (run on as many machines as reach the database)')
     .requiredOption('--db <url>', 'the PostgreSQL database of `zhibiao serve --db`', databaseUrl)
     .option('-c, --concurrency <n>', 'documents extracted at once', positiveInt, Math.max(1, availableParallelism()))
-    .option('--stages <list>', 'job stages this machine runs (convert, extract, ocr; default: those this build has)')
+    .option('--stages <list>', 'job stages this machine runs (convert, extract, ocr; default: those it has the parts for — LibreOffice for convert, the OCR models for ocr)')
     .option('--timeout <seconds>', 'time limit per document', positiveInt, 120)
     .option('--max-memory <mb>', 'heap limit per worker thread', positiveInt)
     .option('--metrics-port <n>', 'serve this worker\'s Prometheus metrics on 127.0.0.1:N/metrics', positiveInt)

@@ -1,6 +1,6 @@
 // GET /v1/search, /v1/templates, /v1/export: the corpus queries of `zhibiao search`, `templates`
-// and `export`, on the SQLite corpus of the embedded store. With --db the corpus is not in
-// PostgreSQL yet (phase B of issue 13): these answer 501 and say so.
+// and `export`, on the SQLite corpus of the embedded store, or with --db on the PostgreSQL corpus
+// (src/corpus/pg/store.ts; GET /v1/templates/{id} answers 501 there for now).
 import { existsSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -8,7 +8,9 @@ import { TableKind } from '../model/schema.ts';
 import { type CorpusDb, openCorpusReadonly } from '../corpus/schema.ts';
 import { type SearchFilters, queryTerms, searchCorpus, iterateCorpus } from '../corpus/search.ts';
 import { listTemplates, resolveTemplateId, showTemplate } from '../corpus/templates.ts';
-import { FLAT_COLUMNS, exportChunks, flatRow } from '../corpus/export.ts';
+import { FLAT_COLUMNS, csvLine, flatRow, jsonlRow } from '../corpus/export.ts';
+import type { PgCorpus } from '../corpus/pg/store.ts';
+import type { CorpusRow } from '../corpus/search.ts';
 import { HttpError } from './errors.ts';
 import { xlsxStream } from './xlsx-stream.ts';
 
@@ -40,7 +42,7 @@ function filtersOf(query: Query): SearchFilters {
   return filters;
 }
 
-const NOT_YET = 'the corpus (search, templates, export) is not in PostgreSQL yet: with --db, use GET /v1/documents/{id} for results, or run `zhibiao serve --out DIR` on a corpus built by `zhibiao extract`';
+const NOT_YET = 'a template family\'s detail is not served from the PostgreSQL corpus yet: GET /v1/templates lists the families; `zhibiao serve --out DIR` serves the detail from a corpus built by `zhibiao extract`';
 
 const EXPORT_TYPES = {
   jsonl: 'application/x-ndjson; charset=utf-8',
@@ -48,8 +50,27 @@ const EXPORT_TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const;
 
-/** Registers the corpus routes on APP; CORPUS_PATH null: answer 501 (PostgreSQL mode). */
-export function registerCorpusRoutes(app: FastifyInstance, corpusPath: string | null): void {
+/** The export's text chunks of ROWS (header first for CSV). */
+async function* exportText(rows: Iterable<CorpusRow> | AsyncIterable<CorpusRow>, format: 'jsonl' | 'csv'): AsyncGenerator<string> {
+  if (format === 'csv') yield `\uFEFF${csvLine([...FLAT_COLUMNS])}`;
+  for await (const row of rows) {
+    if (format === 'jsonl') yield `${JSON.stringify(jsonlRow(row))}\n`;
+    else {
+      const flat = flatRow(row);
+      yield csvLine(FLAT_COLUMNS.map((column) => flat[column]));
+    }
+  }
+}
+
+async function* flatCells(rows: Iterable<CorpusRow> | AsyncIterable<CorpusRow>): AsyncGenerator<(string | number | null)[]> {
+  for await (const row of rows) {
+    const flat = flatRow(row);
+    yield FLAT_COLUMNS.map((column) => flat[column]);
+  }
+}
+
+/** Registers the corpus routes on APP: on the SQLite corpus at CORPUS_PATH, or on PG (PostgreSQL mode). */
+export function registerCorpusRoutes(app: FastifyInstance, corpusPath: string | null, pg: PgCorpus | null = null): void {
   let shared: CorpusDb | null = null;
   const open = (): CorpusDb => {
     if (corpusPath === null) throw new HttpError(501, 'not-implemented', NOT_YET);
@@ -65,17 +86,19 @@ export function registerCorpusRoutes(app: FastifyInstance, corpusPath: string | 
     const q = query.q ?? '';
     if (queryTerms(q).length === 0) throw new HttpError(400, 'bad-request', '?q= is missing or empty');
     const limit = intParam(query, 'limit', 50, 1000);
-    const rows = searchCorpus(db(), q, filtersOf(query), limit + 1);
+    const rows = pg ? await pg.search(q, filtersOf(query), limit + 1) : searchCorpus(db(), q, filtersOf(query), limit + 1);
     return { hits: rows.slice(0, limit), more: rows.length > limit };
   });
 
   app.get('/v1/templates', async (request) => {
     const query = request.query as Query;
-    return { templates: listTemplates(db(), intParam(query, 'min', 1, 1_000_000)) };
+    const min = intParam(query, 'min', 1, 1_000_000);
+    return { templates: pg ? await pg.templates(min) : listTemplates(db(), min) };
   });
 
   app.get('/v1/templates/:id', async (request) => {
     const { id } = request.params as { id: string };
+    if (pg) throw new HttpError(501, 'not-implemented', NOT_YET);
     const ids = resolveTemplateId(db(), id);
     if (ids.length !== 1) throw new HttpError(ids.length ? 400 : 404, ids.length ? 'bad-request' : 'not-found', ids.length ? `${id} is ambiguous` : `no template family ${id}`);
     return showTemplate(db(), ids[0]);
@@ -88,23 +111,19 @@ export function registerCorpusRoutes(app: FastifyInstance, corpusPath: string | 
     const q = query.q;
     if (q !== undefined && queryTerms(q).length === 0) throw new HttpError(400, 'bad-request', '?q= is empty');
     const filters = filtersOf(query);
-    // An export iterates for as long as the client reads: a connection of its own, closed at the end.
-    const exportDb = open();
     let body: Readable;
-    if (format === 'xlsx') {
-      const rows = iterateCorpus(exportDb, q, filters);
-      body = xlsxStream('indicators', FLAT_COLUMNS, (function* () {
-        for (const row of rows) {
-          const flat = flatRow(row);
-          yield FLAT_COLUMNS.map((column) => flat[column]);
-        }
-      })());
+    if (pg) {
+      const rows = pg.rows(q, filters);
+      body = format === 'xlsx' ? xlsxStream('indicators', FLAT_COLUMNS, flatCells(rows)) : Readable.from(exportText(rows, format as 'jsonl' | 'csv'));
     } else {
-      body = Readable.from(exportChunks(exportDb, format as 'jsonl' | 'csv', q, filters));
+      // An export iterates for as long as the client reads: a connection of its own, closed at the end.
+      const exportDb = open();
+      body = format === 'xlsx' ? xlsxStream('indicators', FLAT_COLUMNS, flatCells(iterateCorpus(exportDb, q, filters)))
+        : Readable.from(exportText(iterateCorpus(exportDb, q, filters), format as 'jsonl' | 'csv'));
+      const closeDb = () => { if (exportDb.open) exportDb.close(); };
+      body.once('close', closeDb);
+      body.once('error', closeDb);
     }
-    const closeDb = () => { if (exportDb.open) exportDb.close(); };
-    body.once('close', closeDb);
-    body.once('error', closeDb);
     reply.header('content-type', EXPORT_TYPES[format as keyof typeof EXPORT_TYPES]);
     reply.header('content-disposition', `attachment; filename="indicators.${format}"`);
     return reply.send(body);

@@ -2,15 +2,25 @@
 // same source as `zhibiao schema`); only the list of operations is written here.
 import { z } from 'zod';
 import { DocumentResult } from '../model/schema.ts';
+import { Correction, CorrectionRequest } from '../model/corrections.ts';
 import {
   DocumentList, DocumentResponse, ErrorResponse, Health, SearchResponse, TemplateDetail, TemplatesResponse, UploadResponse,
 } from '../model/api.ts';
 
-const COMPONENTS = { DocumentResult, DocumentResponse, DocumentList, UploadResponse, ErrorResponse, SearchResponse, TemplatesResponse, TemplateDetail, Health };
+const CorrectionList = z.object({ corrections: z.array(Correction).describe('oldest first') });
+const CorrectionCreated = z.object({ correction: Correction });
+
+const COMPONENTS = {
+  DocumentResult, DocumentResponse, DocumentList, UploadResponse, ErrorResponse, SearchResponse, TemplatesResponse, TemplateDetail, Health,
+  CorrectionRequest, CorrectionList, CorrectionCreated,
+};
 
 function componentSchemas(): Record<string, unknown> {
   const registry = z.registry<{ id: string }>();
   for (const [id, schema] of Object.entries(COMPONENTS)) registry.add(schema, { id });
+  // The document schema's named parts (`meta({ id })`: Notice, Table, Indicator, Target, …) are
+  // components of their own, referenced as #/components/schemas/<id> like in `zhibiao schema`'s $defs.
+  for (const [id, schema] of z.globalRegistry._idmap) if (!(id in COMPONENTS)) registry.add(schema, { id });
   const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}` }) as { schemas: Record<string, Record<string, unknown>> };
   // Each component is a standalone JSON Schema document; inside OpenAPI the $schema/$id keys are noise.
   for (const schema of Object.values(schemas)) {
@@ -75,7 +85,27 @@ export function openApiDocument(version: string): unknown {
         get: {
           summary: 'A document: its state, its error, and when done its result',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: json('DocumentResponse', 'the document'), 404: json('ErrorResponse', 'no such document'), ...errors },
+          responses: { 200: json('DocumentResponse', 'the document (reviewers\' corrections applied: see Indicator.corrected)'), 404: json('ErrorResponse', 'no such document'), ...errors },
+        },
+      },
+      '/v1/documents/{id}/corrections': {
+        get: {
+          summary: 'Reviewers\' corrections of the document\'s bytes (any extraction of them)',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: json('CorrectionList', 'the corrections'), 404: json('ErrorResponse', 'no such document'), ...errors },
+        },
+        post: {
+          summary: 'Correct a row (edit a field, accept it as read, mark it as no indicator, restore it); stored with the token\'s name',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('CorrectionRequest') } } },
+          responses: { 201: json('CorrectionCreated', 'stored'), 404: json('ErrorResponse', 'no finished document'), ...errors },
+        },
+      },
+      '/v1/documents/{id}/file': {
+        get: {
+          summary: 'The document\'s bytes as uploaded (the review page renders PDF pages from them)',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'the file', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }, 404: json('ErrorResponse', 'no such document or file'), ...errors },
         },
       },
       '/v1/search': {

@@ -30,14 +30,14 @@ function cellXml(value: Cell, ref: string): string {
   return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${escapeXml(text)}</t></is></c>`;
 }
 
-function* sheetXml(header: readonly string[], rows: Iterable<Cell[]>): Generator<string> {
+async function* sheetXml(header: readonly string[], rows: Iterable<Cell[]> | AsyncIterable<Cell[]>): AsyncGenerator<string> {
   const last = columnName(header.length - 1);
   yield '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
   let r = 1;
   const rowXml = (cells: readonly Cell[]) => `<row r="${r}">${cells.map((cell, c) => cellXml(cell, `${columnName(c)}${r}`)).join('')}</row>`;
   yield rowXml(header);
   let buffer = '';
-  for (const cells of rows) {
+  for await (const cells of rows) {
     r++;
     buffer += rowXml(cells);
     if (buffer.length >= 1 << 16) {
@@ -56,7 +56,7 @@ const STATIC_PARTS: Record<string, string> = {
 };
 
 /** The workbook as a byte stream: sheet SHEET_NAME with HEADER, then ROWS as they are iterated. */
-export function xlsxStream(sheetName: string, header: readonly string[], rows: Iterable<Cell[]>): Readable {
+export function xlsxStream(sheetName: string, header: readonly string[], rows: Iterable<Cell[]> | AsyncIterable<Cell[]>): Readable {
   const zip = new yazl.ZipFile();
   for (const [name, xml] of Object.entries(STATIC_PARTS)) zip.addBuffer(Buffer.from(xml), name);
   zip.addBuffer(Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="${escapeXml(sheetName)}" sheetId="1" r:id="rId1"/></sheets></workbook>`), 'xl/workbook.xml');

@@ -3,10 +3,11 @@
 // row between them — title line, header block, indicator header, indicator rows, then the next
 // form's title line. The grid is cut where a form opens after the indicator rows of the one
 // before; an indicator header repeated with no form opening before it (a header printed again on
-// a new page) cuts nothing. And one form may span two grids: its header block parted from its
+// a new page) cuts nothing; a form opening after the last indicator rows of a grid (its title
+// line or header block at the foot of a page) is cut off too. And one form may span two grids: its header block parted from its
 // indicator table by a blank row (a sheet), or drawn as a table of its own just above it. A
 // grid with no indicator header that names a form's subject (项目名称, 部门名称) heads the
-// indicator grid right after it when that one has no header block of its own.
+// indicator grid right after it when that one names no subject of its own.
 import type { Grid, GridCell, RowSource, TableLocation } from '../model/layout.ts';
 import { SlotIndex, columnName } from '../model/grid.ts';
 import { type HeaderInfo, findHeader } from './header.ts';
@@ -43,6 +44,17 @@ function formStarts(grid: Grid, index: SlotIndex): number[] {
     // Header-block rows just above the row that names the form (项目编码 above 项目名称) are its own.
     while (start - 1 > bodyStart && isBlockRow(index, start - 1)) start--;
     starts.push(start);
+  }
+  // A form opening after the last indicator body with no header of its own in this grid: its
+  // title line or header block printed at the foot of a page, its indicator table on the next.
+  const last = headers[headers.length - 1];
+  if (last) {
+    let start = -1;
+    for (let r = last.end + 1; r < grid.nRows && start < 0; r++) if (opensForm(index, r)) start = r;
+    if (start > last.end + 1) {
+      while (start - 1 > last.end + 1 && isBlockRow(index, start - 1)) start--;
+      starts.push(start);
+    }
   }
   return starts;
 }
@@ -111,9 +123,14 @@ function headsTable(block: Grid, table: Grid): boolean {
   if (findHeader(block, blockIndex)) return false;
   const tableIndex = new SlotIndex(table);
   const header = findHeader(table, tableIndex);
-  if (!header || Object.keys(readHeaderBlock(tableIndex, 0, header.start).context).length > 0) return false;
-  const facts = readHeaderBlock(blockIndex, 0, block.nRows);
-  return [...Object.entries(facts.context)].some(([key, value]) => isSubjectFact(`${key}:${value}`));
+  // The table's own header block may hold the rest of the block (the funding rows after a page
+  // break), but not a subject of its own: then it is a form by itself.
+  if (!header || namesSubject(readHeaderBlock(tableIndex, 0, header.start).context)) return false;
+  return namesSubject(readHeaderBlock(blockIndex, 0, block.nRows).context);
+}
+
+function namesSubject(context: Record<string, string>): boolean {
+  return Object.entries(context).some(([key, value]) => isSubjectFact(`${key}:${value}`));
 }
 
 /** `block` stacked over `table`; on a sheet their columns stay where they are on the sheet. */
@@ -146,14 +163,75 @@ function stack(block: Grid, table: Grid): Grid {
   };
 }
 
-/** The document's grids as forms: header blocks joined to their indicator grids, then every grid cut into its forms. */
+/**
+ * Whether `next` continues the indicator table `previous` on a new page: the same header printed
+ * again, no caption or header block of its own, and its first row under a level still open
+ * (its 一级 cell blank). One table is then read across both, its levels carried over the seam.
+ */
+function continuesTable(previous: Grid, next: Grid): boolean {
+  if (!sameSource(previous, next) || 'sheet' in next.location || next.captions.length > 0 || previous.nCols !== next.nCols) return false;
+  const before = findHeader(previous);
+  const index = new SlotIndex(next);
+  const header = findHeader(next, index);
+  if (!before || !header || header.start !== 0 || header.end + 1 >= next.nRows) return false;
+  if (before.rowSignatures.join('\n') !== header.rowSignatures.join('\n')) return false;
+  const level1 = header.columns.findIndex((column) => column.role === 'level1');
+  return level1 >= 0 && !index.at(header.end + 1, level1)?.text;
+}
+
+/** `next` under `previous` as one grid, a page break at the seam. */
+function chain(previous: Grid, next: Grid): Grid {
+  const joined = stack(previous, next);
+  return { ...joined, captions: previous.captions, pageBreakRows: [...new Set([...joined.pageBreakRows, previous.nRows])].sort((a, b) => a - b) };
+}
+
+/**
+ * The document's grids as forms: every grid cut into its forms, header blocks joined to the
+ * indicator grids after them, and a table continued on the next page (its header repeated)
+ * read as one.
+ */
 export function formGrids(grids: Grid[]): Grid[] {
+  const pieces = handTrailingTitles(grids).flatMap(splitForms);
   const joined: Grid[] = [];
-  for (let i = 0; i < grids.length; i++) {
-    if (i + 1 < grids.length && headsTable(grids[i], grids[i + 1])) {
-      joined.push(stack(grids[i], grids[i + 1]));
+  for (let i = 0; i < pieces.length; i++) {
+    const previous = joined[joined.length - 1];
+    if (i + 1 < pieces.length && headsTable(pieces[i], pieces[i + 1])) {
+      joined.push(stack(pieces[i], pieces[i + 1]));
       i++;
-    } else joined.push(grids[i]);
+    } else if (previous && continuesTable(previous, pieces[i])) joined[joined.length - 1] = chain(previous, pieces[i]);
+    else joined.push(pieces[i]);
   }
-  return joined.flatMap(splitForms);
+  return joined;
+}
+
+/** Rows at the end of a grid that are form title lines only (`项目支出绩效目标表` printed at the foot of a page). */
+function trailingTitleRows(grid: Grid): number {
+  const index = new SlotIndex(grid);
+  let start = grid.nRows;
+  while (start > 1) {
+    const texts = [...new Set(index.rowCells(start - 1).map((cell) => cell.text).filter(Boolean))];
+    const own = index.cellsStartingIn(start - 1).filter((cell) => cell.text);
+    if (own.length !== 1 || texts.length !== 1 || !isFormTitleLine(texts[0])) break;
+    start--;
+  }
+  return grid.nRows - start;
+}
+
+/**
+ * A form's title line left at the foot of a grid when its form goes on in the next grid (the
+ * next page's table opens with 项目名称) is that form's caption, not a row of the form before.
+ */
+function handTrailingTitles(grids: Grid[]): Grid[] {
+  const out = [...grids];
+  for (let i = 0; i + 1 < out.length; i++) {
+    const count = trailingTitleRows(out[i]);
+    const next = out[i + 1];
+    if (count === 0 || !sameSource(out[i], next) || !opensForm(new SlotIndex(next), 0)) continue;
+    const index = new SlotIndex(out[i]);
+    const titles = Array.from({ length: count }, (_, k) => index.rowCells(out[i].nRows - count + k).find((cell) => cell.text)!.text);
+    const kept = rowsOf(out[i], 0, out[i].nRows - count, true);
+    out[i] = kept;
+    out[i + 1] = { ...next, captions: [...titles, ...next.captions] };
+  }
+  return out;
 }

@@ -3,6 +3,7 @@ import type { Grid } from '../model/layout.ts';
 import { SlotIndex } from '../model/grid.ts';
 import type { ColumnRole } from '../model/schema.ts';
 import { canonicalLevel1, canonicalLevel2 } from '../normalize/vocabulary.ts';
+import { isContextKey } from './context.ts';
 
 export interface Column {
   header: string;
@@ -101,7 +102,10 @@ function roleOfPath(path: string): ColumnRole {
   const parts = path.split('/');
   const last = roleOfHeader(parts[parts.length - 1] ?? '');
   if (last !== 'other' || parts.length < 2) return last;
-  return roleOfHeader(parts[0]);
+  // One header cell wrapped over two lines that a PDF reading gave as two header rows
+  // (`指标值说` over `明`, `前年指标` over `值`): the parts read together name the column.
+  const joined = roleOfHeader(parts.join(''));
+  return joined !== 'other' ? joined : roleOfHeader(parts[0]);
 }
 
 /** Ensures at most one column per level role; extra ones become 'other'. */
@@ -132,6 +136,24 @@ function continuesHeader(index: SlotIndex, row: number, forced: boolean): boolea
 }
 
 /**
+ * Whether row `above` holds the first lines of header cells wrapped into row `below` (a PDF
+ * reading gives each line of `序 / 号`, `计算 / 符号`, `指标值说 / 明` a row): every cell of it
+ * makes a header word together with the cell under it, and two or more complete a piece that is
+ * no header word alone (`号`, `值`, `明`). A header-block row above the header (`主管部门 | XX局`
+ * over `一级指标 | 二级指标`) completes nothing.
+ */
+function wrapsInto(index: SlotIndex, above: number, below: number): boolean {
+  const own = index.cellsStartingIn(above).filter((cell) => cell.text);
+  let completed = 0;
+  for (const cell of own) {
+    const under = index.at(below, cell.col);
+    if (!under || under.row !== below || !under.text || isContextKey(cell.text) || !isHeaderWord(cell.text + under.text)) return false;
+    if (!isHeaderWord(under.text)) completed++;
+  }
+  return completed >= 2;
+}
+
+/**
  * The first indicator header at or below `from`. Its rows are the row that opens it plus the rows
  * below that continue it (header words, or rows its cells span into that hold header words). A
  * cell that starts in the header and runs on into rows that do not continue it is an outer group
@@ -144,6 +166,7 @@ export function findHeader(grid: Grid, index = new SlotIndex(grid), from = 0): H
   let start = first;
   // A header cell above (e.g. 指标描述 spanning three header rows) pulls its row in.
   while (start > from && index.rowCells(start - 1).some((cell) => cell.row + cell.rowSpan - 1 >= first && cell.text && isHeaderWord(cell.text)) && continuesHeader(index, start - 1, true)) start--;
+  while (start > from && wrapsInto(index, start - 1, start)) start--;
   let end = first;
   while (end + 1 < grid.nRows) {
     const following = end + 1;

@@ -1,24 +1,24 @@
 // Grid → indicator table: header and roles, hierarchy, values, context, kind and title.
 import type { Grid, GridCell, RowSource } from '../model/layout.ts';
 import { SlotIndex } from '../model/grid.ts';
-import type { ColumnRole, Indicator, IndicatorSource, Table, TableKind } from '../model/schema.ts';
+import type { ColumnRole, IndicatorSource, TableKind } from '../model/schema.ts';
 import { canonicalLevel1, canonicalLevel2 } from '../normalize/vocabulary.ts';
 import { normalizeValue } from '../normalize/values.ts';
 import { type Column, type HeaderInfo, findHeader, isRepeatedHeaderRow } from './header.ts';
 import { EMPTY_LEVELS, type LevelState, type LevelValue, headingKind, nextLevels } from './levels.ts';
 import { readCaptions, readHeaderBlock, tableTitle } from './context.ts';
 import { healCutCells } from './cut-cells.ts';
+import { type ReadIndicator, type TypedIndicator, type TypedTable, withTypedFields } from './typed-fields.ts';
 
 const TOTAL_ROW = /^(总分|合计|总计|小计|得分合计)$/u;
 const PLACEHOLDER = /^[.。…·\-—_\s]+$/u;
 
-/** An indicator before scoring: confidence is filled in by the scorer. */
-export type DraftIndicator = Omit<Indicator, 'confidence'> & {
-  confidence?: number;
-  /** Evidence for the scorer (src/confidence/evidence.ts): the grid row the indicator came from. Not output. */
-  gridRow?: number;
-};
-export type DraftTable = Omit<Table, 'confidence' | 'indicators'> & { indicators: DraftIndicator[]; confidence?: number };
+/**
+ * An indicator before scoring: confidence is filled in by the scorer, quality by src/quality.
+ * `gridRow` is evidence for the scorer (src/confidence/evidence.ts): the grid row the indicator came from. Not output.
+ */
+export type DraftIndicator = TypedIndicator;
+export type DraftTable = TypedTable;
 
 function columnOf(columns: Column[], role: ColumnRole): number {
   return columns.findIndex((column) => column.role === role);
@@ -131,7 +131,7 @@ export function structureGrid(cutGrid: Grid, tableIndex: number): DraftTable | n
   const unmapped = columns.filter((column, c) => column.role === 'other' && column.header && !header.labelColumns.includes(c) && !spannedOn(c)).map((column) => column.header);
   if (unmapped.length) warnings.push(`columns not recognised: ${unmapped.join(', ')}`);
 
-  const indicators: DraftIndicator[] = [];
+  const indicators: ReadIndicator[] = [];
   let levels: LevelState = EMPTY_LEVELS;
   const pageBreaks = new Set(grid.pageBreakRows);
   let crossedPage = false;
@@ -174,7 +174,7 @@ export function structureGrid(cutGrid: Grid, tableIndex: number): DraftTable | n
     }
     indicators.push(buildIndicator(ctx, row, name, levels, col, { level2Column: headingLayout || col.level2 >= 0 }));
   }
-  return {
+  return withTypedFields({
     index: tableIndex,
     title: tableTitle(captions.title, context),
     kind: decideKind(columns, context),
@@ -183,7 +183,7 @@ export function structureGrid(cutGrid: Grid, tableIndex: number): DraftTable | n
     context,
     indicators,
     warnings,
-  };
+  }, grid);
 }
 
 interface TableShape {
@@ -191,7 +191,7 @@ interface TableShape {
   level2Column: boolean;
 }
 
-function buildIndicator(ctx: RowContext, row: number, name: string, levels: LevelState, col: Record<'operator' | 'value' | 'unit' | 'description', number>, shape: TableShape): DraftIndicator {
+function buildIndicator(ctx: RowContext, row: number, name: string, levels: LevelState, col: Record<'operator' | 'value' | 'unit' | 'description', number>, shape: TableShape): ReadIndicator {
   const normalized = normalizeValue(textAt(ctx, row, col.operator), textAt(ctx, row, col.value), textAt(ctx, row, col.unit), col.value >= 0);
   const flags = [...levelFlags('level1', levels.level1), ...(shape.level2Column ? levelFlags('level2', levels.level2) : []), ...normalized.notes];
   const level1 = levels.level1.text;

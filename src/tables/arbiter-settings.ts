@@ -72,6 +72,12 @@ export interface ArbiterSettings {
   spans: number;
   /** …pieces at least this many ems apart from each other (the words of a wrapped line stand closer). */
   spanGapEm: number;
+  /**
+   * …and at most this many line heights below the heading. 1.5: headings set on the next line
+   * stand a line apart or less, and a rule drawn under the heading with its cell padding above
+   * and below (partly ruled tables, issue 10 case 2) adds up to half a line.
+   */
+  spanLineGap: number;
   /** How far apart (line heights) such pieces may be: blank lines part groups by 1–2.5 lines, a title and its gap above the next table by more. */
   maxGroupGap: number;
 }
@@ -92,6 +98,7 @@ export const DEFAULT_ARBITER: ArbiterSettings = {
   column: 1,
   spans: 1,
   spanGapEm: 1,
+  spanLineGap: 1.5,
   columnAlignEm: 0.3,
   maxGroupGap: 6,
 };

@@ -24,7 +24,8 @@ export interface PageText {
 /** The page's visual lines and rules, built once and shared by every region of the page. */
 export function pageText(page: PdfPage, stream: StreamSettings): PageText {
   const runs = page.runs.filter((r) => r.text.trim() !== '');
-  return { page, lines: buildLines(runs, stream), hRules: joinedRulings(page.rulings, 'h'), vRules: joinedRulings(page.rulings, 'v') };
+  const vRules = joinedRulings(page.rulings, 'v');
+  return { page, lines: buildLines(runs, stream, vRules), hRules: joinedRulings(page.rulings, 'h'), vRules };
 }
 
 /** A piece of text: a line segment (the words of one cell on one line). */
@@ -283,7 +284,7 @@ function spanningPairs(lines: Segment[][], heads: ReadonlySet<TextRun[]>, s: Arb
     const below = lines[i + 1];
     line.forEach((a, k) => {
       const h = a.bottom - a.top || a.fontSize;
-      if (below[0].top - a.bottom > h) return;
+      if (below[0].top - a.bottom > s.spanLineGap * h) return;
       const left = k > 0 ? (line[k - 1].x1 + a.x0) / 2 : -Infinity;
       const right = k + 1 < line.length ? (a.x1 + line[k + 1].x0) / 2 : Infinity;
       // Column heads: pieces with an aligned piece below them.

@@ -50,7 +50,7 @@ export function readPage(page: PdfPage, s: TableSettings, opts: PageReadingOptio
     return chosen.tables;
   };
   const lattice = findLatticeTables(page, s);
-  const ruled = lattice.flatMap((table) => decide(latticeReadings(page, table)));
+  const ruled = lattice.flatMap((table) => decide(latticeReadings(page, text, table, s)));
   const latticeBoxes = lattice.map((t) => t.bbox);
   const stream = findStreamTables(page, latticeBoxes);
   const { clusters, rest } = frameClusters(ruledFrames(text, latticeBoxes, s.frames), stream);
@@ -142,11 +142,15 @@ function pad(b: BBox, d: number): BBox {
   return [b[0] - d, b[1] - d, b[2] + d, b[3] + d];
 }
 
-/** A ruled box: its grid, or the borderless reading of the text inside it. */
-function latticeReadings(page: PdfPage, table: PageTable): Reading[] {
+/**
+ * A ruled box: its grid, or the borderless readings of the text inside it (a box ruled only
+ * between some rows, issue 10 case 2: its rows come from the baselines, its multi-line cells
+ * from centred rows, its header from the band above the first figures).
+ */
+function latticeReadings(page: PdfPage, text: PageText, table: PageTable, s: TableSettings): Reading[] {
   const out: Reading[] = [{ finder: 'lattice', tables: [table] }];
   const stream = findStreamTablesWithin(page, table.bbox);
-  if (stream.length > 0) out.push({ finder: 'stream', tables: stream });
+  if (stream.length > 0) out.push(...borderlessReadings(page, text, stream, s));
   return out;
 }
 
@@ -157,16 +161,25 @@ function borderlessReadings(page: PdfPage, text: PageText, group: PageTable[], s
   if (ruledRows) out.push({ finder: 'ruled-rows', tables: ruledRows });
   const centred = withCentredRows(group, text, (t) => t.bbox[1] - 1);
   if (centred) out.push({ finder: 'centred', tables: centred });
-  // The header above the first row of figures, stacked per column with spans.
+  // The header above the first row of figures, stacked per column with spans (of the plain
+  // reading, and of the centred one: a header band over a body of multi-line cells).
+  const headed = withHeaders(group, text);
+  if (headed) out.push({ finder: 'stream+header', tables: headed });
+  const both = centred && withHeaders(centred, text);
+  if (both) out.push({ finder: 'centred+header', tables: both });
+  return out;
+}
+
+/** The tables with their header band restacked where that changes them, or null when it changes none. */
+function withHeaders(tables: PageTable[], text: PageText): PageTable[] | null {
   let restacked = false;
-  const headed = group.map((t) => {
+  const out = tables.map((t) => {
     const boundary = headerBoundary(t);
     const r = boundary === null ? t : restackHeader(t, text, t.bbox[1] - 1, boundary);
     if (r !== t) restacked = true;
     return r;
   });
-  if (restacked) out.push({ finder: 'stream+header', tables: headed });
-  return out;
+  return restacked ? out : null;
 }
 
 /**

@@ -34,8 +34,11 @@ function coverage(segments: readonly Segment[]): Interval[] {
   return out;
 }
 
+/** A vertical rule [x, y0, y1]. */
+type VRule = readonly [number, number, number];
+
 /** Column boundaries of a block; `xs.length === 2` means one column. */
-export function findColumns(lines: readonly Line[], settings: StreamSettings): Columns {
+export function findColumns(lines: readonly Line[], settings: StreamSettings, vRules: readonly VRule[] = []): Columns {
   const segments = lines.flatMap((l) => l.segments);
   if (segments.length === 0) return { xs: [0, 0] };
   const minX = Math.min(...segments.map((s) => s.x0));
@@ -55,7 +58,7 @@ export function findColumns(lines: readonly Line[], settings: StreamSettings): C
     const region = cover.slice(i, j + 1);
     const x0 = region[0].x0;
     const x1 = region[region.length - 1].x1;
-    if (x0 > minX && x1 < maxX && x1 - x0 >= settings.minColumnGap * em) {
+    if (x0 > minX && x1 < maxX && x1 > x0 && (x1 - x0 >= settings.minColumnGap * em || forcedGap(lines, x0, x1, settings))) {
       // The least-covered stretch (merging adjacent equal intervals), widest first.
       const least = Math.min(...region.map((r) => r.count));
       let best: [number, number] | null = null;
@@ -75,7 +78,54 @@ export function findColumns(lines: readonly Line[], settings: StreamSettings): C
     }
     i = j + 1;
   }
-  return pruneColumns({ xs: [minX, ...boundaries, maxX] }, lines, settings);
+  return pruneColumns({ xs: [minX, ...ruledBoundaries(boundaries, lines, vRules, minX, maxX, em, settings), maxX] }, lines, settings);
+}
+
+/**
+ * Vertical rules are column boundaries the producer drew (issue 10 case 4): every rule that runs
+ * through `columnRuleLines` of the block's lines (3 or more) is one; a gap found in the text that lies inside a
+ * ruled column and is crossed by text of that column (a wrapped label longer than the gap
+ * analysis allowed for) is not.
+ */
+function ruledBoundaries(found: number[], lines: readonly Line[], vRules: readonly VRule[], minX: number, maxX: number, em: number, settings: StreamSettings): number[] {
+  if (vRules.length === 0) return found;
+  const reach = settings.minColumnGap * em;
+  const crossed = (y0: number, y1: number) => lines.filter((l) => y0 <= (l.top + l.bottom) / 2 && y1 >= (l.top + l.bottom) / 2).length;
+  const through = vRules
+    .filter(([x, y0, y1]) => x > minX - reach && x < maxX + reach && crossed(y0, y1) >= Math.max(3, settings.columnRuleLines * lines.length))
+    .map(([x]) => x);
+  if (through.length === 0) return found;
+  const walls = [...new Set(through)].sort((a, b) => a - b);
+  const inner = walls.filter((x) => x > minX && x < maxX);
+  const segments = lines.flatMap((l) => l.segments);
+  const kept = found.filter((b) => {
+    if (inner.some((x) => Math.abs(x - b) <= reach)) return false; // the rule itself stands there
+    const left = walls.filter((x) => x < b).pop();
+    const right = walls.find((x) => x > b);
+    // A column between the frame's two sides only is no ruled column: the rivers decide there.
+    if (left === undefined || right === undefined || !(inner.includes(left) || inner.includes(right))) return true;
+    return !segments.some((seg) => seg.x0 >= left - 1 && seg.x1 <= right + 1 && seg.x0 < b && seg.x1 > b);
+  });
+  return [...kept, ...inner].sort((a, b) => a - b);
+}
+
+/**
+ * A gap narrower than a column gap is still one where the lines' own segments are parted across
+ * it closer than a word gap allows: only a vertical rule or two figures side by side part them
+ * so (lineSegments), i.e. the producer drew a column boundary or set two figures there. At
+ * least `minColumnLines` lines, and half of those with text on both sides, must say so.
+ */
+function forcedGap(lines: readonly Line[], x0: number, x1: number, settings: StreamSettings): boolean {
+  let forced = 0;
+  let both = 0;
+  for (const line of lines) {
+    const segs = line.segments;
+    const k = segs.findIndex((t) => t.x0 >= x1 - 0.01);
+    if (k <= 0 || segs[k - 1].x1 > x0 + 0.01) continue;
+    both++;
+    if (segs[k].x0 - segs[k - 1].x1 < settings.wordGap * Math.max(segs[k].fontSize, segs[k - 1].fontSize, 1)) forced++;
+  }
+  return forced >= settings.minColumnLines && 2 * forced >= both;
 }
 
 /** Index of the column holding x. */

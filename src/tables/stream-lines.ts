@@ -76,13 +76,103 @@ function median(values: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-/** Merges the runs of one line (left to right) into segments separated by more than a word gap. */
-export function lineSegments(runs: readonly TextRun[], settings: StreamSettings): Segment[] {
+/** A figure as tables print it (`-12.5`, `1,234`, `(3.2)`, `45%`) or a missing-value mark. */
+export const FIGURE = /^(?:[-−–+(]?[$€£¥]?\d[\d,.'\u00A0\u202F]*%?\)?|\.\.|-|—|…)$/u;
+
+/** `12` + `345`: the groups of a space-grouped figure, not two figures. */
+const groupOf = (left: string, right: string) => /^[-−(]?\d{1,3}$/u.test(left) && /^\d{3}(?:[ \u00A0\u202F]\d{3})*(?:\.\d+)?%?\)?$/u.test(right);
+
+/**
+ * Two figures side by side: never one cell (issue 10 case 4). Except a space-grouped figure's
+ * groups, and a figure in parentheses right after another (`1269 (19.9%)`: a count and its share,
+ * one cell as statistics tables print them).
+ */
+export function twoFigures(left: string, right: string): boolean {
+  const a = left.trim().split(/[ \u00A0\u3000]+/u).pop() ?? '';
+  const b = right.trim().split(/[ \u00A0\u3000]+/u)[0] ?? '';
+  return FIGURE.test(a) && FIGURE.test(b) && !b.startsWith('(') && !groupOf(a, b);
+}
+
+/**
+ * Splits a run at every blank between two figures (`580,037.2 828,818.3`: a monospace table
+ * laid out with single spaces), estimating positions from the share of characters.
+ */
+export function splitBetweenFigures(run: TextRun): TextRun[] {
+  const chars = [...run.text];
+  const words: { start: number; end: number }[] = [];
+  for (let i = 0; i < chars.length; ) {
+    while (i < chars.length && /\s/u.test(chars[i])) i++;
+    const start = i;
+    while (i < chars.length && !/\s/u.test(chars[i])) i++;
+    if (i > start) words.push({ start, end: i });
+  }
+  if (words.length < 2) return [run];
+  const text = (w: { start: number; end: number }) => chars.slice(w.start, w.end).join('');
+  const [x0, top, x1, bottom] = run.bbox;
+  const per = (x1 - x0) / chars.length;
+  const out: TextRun[] = [];
+  let from = words[0];
+  let to = words[0];
+  const flush = () => out.push({ ...run, text: chars.slice(from.start, to.end).join(''), bbox: [x0 + from.start * per, top, x0 + to.end * per, bottom] });
+  for (let k = 1; k < words.length; k++) {
+    if (twoFigures(text(to), text(words[k]))) {
+      flush();
+      from = words[k];
+    }
+    to = words[k];
+  }
+  if (out.length === 0) return [run];
+  flush();
+  return out;
+}
+
+type VRule = readonly [number, number, number];
+
+/**
+ * Splits a run where a vertical rule crosses it (a monospace table typed with single spaces
+ * between ruled columns): at the character boundary nearest the rule, positions estimated
+ * from the share of characters.
+ */
+export function splitAtRules(run: TextRun, vRules: readonly VRule[]): TextRun[] {
+  const [x0, top, x1, bottom] = run.bbox;
+  const y = (top + bottom) / 2;
+  const chars = [...run.text];
+  const per = (x1 - x0) / Math.max(chars.length, 1);
+  const cuts = [...new Set(vRules.filter(([x, y0, y1]) => x > x0 + per / 2 && x < x1 - per / 2 && y0 <= y && y1 >= y).map(([x]) => Math.round((x - x0) / per)))].sort((a, b) => a - b);
+  if (cuts.length === 0) return [run];
+  const out: TextRun[] = [];
+  let start = 0;
+  for (const cut of [...cuts, chars.length]) {
+    const text = chars.slice(start, cut).join('');
+    if (text.trim()) {
+      const lead = text.length - text.trimStart().length;
+      const trail = text.length - text.trimEnd().length;
+      out.push({ ...run, text: text.trim(), bbox: [x0 + (start + lead) * per, top, x0 + (cut - trail) * per, bottom] });
+    }
+    start = cut;
+  }
+  return out.length ? out : [run];
+}
+
+/** A vertical rule [x, y0, y1] crossing the middle of the line between two runs. */
+function ruleBetween(vRules: readonly VRule[], a: { x1: number; top: number; bottom: number }, b: TextRun): boolean {
+  const y = (Math.max(a.top, b.bbox[1]) + Math.min(a.bottom, b.bbox[3])) / 2;
+  return vRules.some(([x, y0, y1]) => x >= a.x1 - 0.5 && x <= b.bbox[0] + 0.5 && y0 <= y && y1 >= y);
+}
+
+/**
+ * Merges the runs of one line (left to right) into segments separated by more than a word gap.
+ * Never across a vertical rule (a drawn column boundary), nor between two figures that any
+ * blank parts (`numberGap`).
+ */
+export function lineSegments(runs: readonly TextRun[], settings: StreamSettings, vRules: readonly VRule[] = []): Segment[] {
   const segments: Segment[] = [];
   for (const run of runs) {
     const last = segments[segments.length - 1];
     const em = Math.max(run.fontSize, last?.fontSize ?? 0, 1);
-    if (last && run.bbox[0] - last.x1 <= settings.wordGap * em) {
+    const gap = last ? run.bbox[0] - last.x1 : 0;
+    const parted = last !== undefined && (ruleBetween(vRules, last, run) || (gap >= settings.numberGap * em && twoFigures(last.runs[last.runs.length - 1].text, run.text)));
+    if (last && !parted && gap <= settings.wordGap * em) {
       last.runs.push(run);
       last.x1 = Math.max(last.x1, run.bbox[2]);
       last.top = Math.min(last.top, run.bbox[1]);
@@ -95,11 +185,11 @@ export function lineSegments(runs: readonly TextRun[], settings: StreamSettings)
   return segments;
 }
 
-/** Page runs → lines of segments, top to bottom. */
-export function buildLines(runs: readonly TextRun[], settings: StreamSettings): Line[] {
-  const pieces = runs.flatMap((r) => splitAtSpaces(r, settings.splitSpaces));
+/** Page runs → lines of segments, top to bottom (vertical rules [x, y0, y1] part segments). */
+export function buildLines(runs: readonly TextRun[], settings: StreamSettings, vRules: readonly VRule[] = []): Line[] {
+  const pieces = runs.flatMap((r) => splitAtSpaces(r, settings.splitSpaces)).flatMap((r) => splitAtRules(r, vRules)).flatMap(splitBetweenFigures);
   return groupLines(pieces).map((lineRuns) => {
-    const segments = lineSegments(lineRuns, settings);
+    const segments = lineSegments(lineRuns, settings, vRules);
     return {
       top: Math.min(...lineRuns.map((r) => r.bbox[1])),
       bottom: Math.max(...lineRuns.map((r) => r.bbox[3])),

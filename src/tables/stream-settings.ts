@@ -6,6 +6,23 @@ export interface StreamSettings {
   wordGap: number;
   /** A run holding this many consecutive spaces is split there (tables laid out with spaces). */
   splitSpaces: number;
+  /**
+   * Two figures side by side are two cells whenever this many ems or more of blank part them,
+   * however narrow (issue 10 case 4: columns whose widest entries leave 0.2–0.55 em, monospace
+   * figures one space apart): the digits of one figure are set without a gap (0 em), and a
+   * space-grouped figure (`12 345`) is told apart by its groups of three digits, not by its gap.
+   * 0.1: well below the narrowest space of a CJK font's Latin digits (~0.25 em) and well above
+   * kerning.
+   */
+  numberGap: number;
+  /**
+   * A vertical rule is a drawn column boundary (hard: text is parted there, a gap the text
+   * suggests inside its column is not one) when it runs through this share of a block's lines,
+   * and through 3 lines or more. 0.8: a column rule of a partly ruled table runs through the
+   * whole body and stops only under a spanning heading (1–3 header lines of 8–25); the sides of
+   * boxes in a flow chart or a framed note run through a line or two of the text beside them.
+   */
+  columnRuleLines: number;
   /** A column gap is at least this many ems wide. */
   minColumnGap: number;
   /** Lines whose vertical gap exceeds this many ems belong to different blocks. */
@@ -42,6 +59,15 @@ export interface StreamSettings {
   proseIndent: number;
   /** …and fills at least this share of the block's width. */
   proseWidth: number;
+  /**
+   * Two-column body text (issue 10 case 3): a line of two pieces of running text, each at least
+   * this many characters and this share of the block's width, in a run of two or more such lines,
+   * is prose beside prose, not a row. 12 characters: a table's text cells beside each other on one
+   * line are shorter (labels of 2–10 characters) or stand beside figures; 0.3: each half of a
+   * two-column page is ~0.45 of the text width, the last line of a paragraph at least a third.
+   */
+  proseColumnChars: number;
+  proseColumnWidth: number;
   /** A horizontal ruling counts as a row/table hint when it covers this share of the table's width. */
   rulingCover: number;
   /** A single piece above a table set this much larger than the table's text is its title, not a header line (bold titles one or two sizes up). */
@@ -50,6 +76,8 @@ export interface StreamSettings {
 
 export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
   wordGap: 0.6,
+  numberGap: 0.1,
+  columnRuleLines: 0.8,
   splitSpaces: 2,
   minColumnGap: 0.6,
   maxLineGap: 2.2,
@@ -70,5 +98,7 @@ export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
   proseIndent: 3,
   proseWidth: 0.6,
   rulingCover: 0.6,
+  proseColumnChars: 12,
+  proseColumnWidth: 0.3,
   titleSize: 1.15,
 };

@@ -19,11 +19,12 @@ export { DEFAULT_STREAM_SETTINGS, type StreamSettings } from './stream-settings.
 /** Finds borderless tables on a page, ignoring text inside `exclude` (tables found already). */
 export function findStreamTables(page: PdfPage, exclude: BBox[] = [], settings: Partial<StreamSettings> = {}): PageTable[] {
   const s: StreamSettings = { ...DEFAULT_STREAM_SETTINGS, ...settings };
-  const lines = buildLines(runsOutside(page.runs, exclude), s);
+  const vRules = joinedRulings(page.rulings, 'v');
+  const lines = buildLines(runsOutside(page.runs, exclude), s, vRules);
   const hRules = horizontalRulings(page.rulings);
   const tables: PageTable[] = [];
   for (const block of splitBlocks(lines, s)) {
-    for (const region of splitAtProse(block, s).flatMap((part) => tableRegions(part, s))) {
+    for (const region of splitAtProse(block, s).flatMap((part) => tableRegions(part, s, vRules))) {
       for (const table of regionToTable(region, page.number, hRules, s)) {
         if (!exclude.some((b) => overlapArea(b, table.bbox) > 0.1 * area(b))) tables.push(table);
       }
@@ -92,14 +93,24 @@ export function isProseLine(line: Line, left: number, width: number, s: StreamSe
   return Math.max(...gaps) - Math.min(...gaps) <= 0.15 * em;
 }
 
-/** Cuts a block at its prose lines. */
+/** Two pieces of running text side by side (two-column body text), each long and wide. */
+function twoColumnProse(line: Line, width: number, s: StreamSettings): boolean {
+  if (line.segments.length !== 2) return false;
+  return line.segments.every((seg) => {
+    const text = seg.runs.map((r) => r.text).join('').replace(/\s+/gu, '');
+    return [...text].length >= s.proseColumnChars && seg.x1 - seg.x0 >= s.proseColumnWidth * width && /\p{L}/u.test(text);
+  });
+}
+
+/** Cuts a block at its prose lines (full-width lines; two-column body text two lines or more). */
 export function splitAtProse(block: Line[], s: StreamSettings): Line[][] {
   const left = Math.min(...block.map((l) => l.segments[0].x0));
   const right = Math.max(...block.map((l) => l.segments[l.segments.length - 1].x1));
+  const twin = block.map((l) => twoColumnProse(l, right - left, s));
   const parts: Line[][] = [];
   let part: Line[] = [];
-  for (const line of block) {
-    if (isProseLine(line, left, right - left, s)) {
+  for (const [i, line] of block.entries()) {
+    if (isProseLine(line, left, right - left, s) || (twin[i] && (twin[i - 1] || twin[i + 1]))) {
       if (part.length) parts.push(part);
       part = [];
     } else part.push(line);
@@ -113,14 +124,14 @@ export function splitAtProse(block: Line[], s: StreamSettings): Line[][] {
  * prose (single segments crossing every column gap) runs for several lines, trimmed of prose
  * at both ends; header lines just above are added when they fit the columns.
  */
-function tableRegions(block: Line[], s: StreamSettings, depth = 0): { lines: Line[]; xs: number[] }[] {
+function tableRegions(block: Line[], s: StreamSettings, vRules: readonly [number, number, number][], depth = 0): { lines: Line[]; xs: number[] }[] {
   const first = block.findIndex(isSeed);
   if (first < 0) return [];
   let last = block.length - 1;
   while (!isSeed(block[last])) last--;
   const core = block.slice(first, last + 1);
   if (core.filter(isSeed).length < s.minRows) return [];
-  const { xs } = findColumns(core.filter(isSeed), s);
+  const { xs } = findColumns(core.filter(isSeed), s, vRules);
   if (xs.length - 1 < s.minCols) return [];
 
   // A wide vertical gap inside the core separates two tables.
@@ -132,7 +143,7 @@ function tableRegions(block: Line[], s: StreamSettings, depth = 0): { lines: Lin
       // Lines around the core stay with the part next to them (header lines above, wrapped rows below).
       const upper = [...block.slice(0, first), ...core.slice(0, cut + 1)];
       const lower = [...core.slice(cut + 1), ...block.slice(last + 1)];
-      return [...tableRegions(upper, s, depth + 1), ...tableRegions(lower, s, depth + 1)];
+      return [...tableRegions(upper, s, vRules, depth + 1), ...tableRegions(lower, s, vRules, depth + 1)];
     }
   }
   // Prose lines: one segment that crosses every boundary.
@@ -155,7 +166,7 @@ function tableRegions(block: Line[], s: StreamSettings, depth = 0): { lines: Lin
     part.push(line);
   });
   if (part.length) parts.push(part);
-  if (parts.length > 1 && depth < 4) return parts.flatMap((p) => tableRegions(p, s, depth + 1));
+  if (parts.length > 1 && depth < 4) return parts.flatMap((p) => tableRegions(p, s, vRules, depth + 1));
 
   // One part: trim prose at the ends, add header lines from above.
   let lo = 0;
@@ -163,7 +174,7 @@ function tableRegions(block: Line[], s: StreamSettings, depth = 0): { lines: Lin
   while (lo <= hi && prose[lo]) lo++;
   while (hi >= lo && prose[hi]) hi--;
   const body = core.slice(lo, hi + 1);
-  if (lo > 0 || hi < core.length - 1) return depth < 4 ? tableRegions(body, s, depth + 1) : [];
+  if (lo > 0 || hi < core.length - 1) return depth < 4 ? tableRegions(body, s, vRules, depth + 1) : [];
   // Header lines above: close to the table (a title stands apart), inside its extent, not a
   // single segment running from the first column across a boundary (a caption's tail), and
   // not a single segment set larger than the body (a title set close above).

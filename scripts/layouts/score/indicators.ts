@@ -62,7 +62,9 @@ export function rowDiffs(t: TruthIndicator, got: Indicator, unitColumn: boolean,
       unscored.add(f);
       continue;
     }
-    const want = f === 'history' ? fieldText(t.history ?? null) : blankToNull(t[f] as string | null);
+    // Output text is NFKC-cleaned (SPEC: "Text is cleaned: NFKC where safe"), so 「，」 in the truth is 「,」 read.
+    const truthText = f === 'history' ? fieldText(t.history ?? null) : blankToNull(t[f] as string | null);
+    const want = truthText === null ? null : truthText.normalize('NFKC');
     const have = fieldText(raw[f]);
     if (want !== have) out.push(`${f} ${show(have)} ≠ ${show(want)}`);
   }
@@ -121,7 +123,8 @@ export function scoreIndicators(result: DocumentResult | null, truth: IndicatorT
   const meta = { truth: 4, right: 0 };
   for (const f of ['title', 'docNumber', 'issuer', 'date'] as const) {
     const got = result?.notice[f] ?? null;
-    if (got === truth.notice[f]) meta.right++;
+    const want = truth.notice[f];
+    if (got === (typeof want === 'string' ? want.normalize('NFKC') : want)) meta.right++; // output text is NFKC (SPEC)
     else if (diffs.length < 14) diffs.push(`notice.${f} ${show(got)} ≠ ${show(truth.notice[f])}`);
   }
   const exact = result !== null && tablesInOrder && rows.right === rows.truth && rows.extra === 0 && titles.right === titles.truth && meta.right === meta.truth;

@@ -1,0 +1,157 @@
+// The corpus in PostgreSQL (`serve --db`, `worker`, `extract --db`): one row per indicator with its
+// table and document, written in the transaction that records the document as done, so the API's
+// search, templates and export read every finished document on any machine. The row itself is
+// kept as the CorpusRow JSON the SQLite corpus answers; the columns beside it are for filtering,
+// ordering and the bigram tsvector index (terms.ts). Schema: migration 3 of pipelines/queue-schema.ts.
+import type pg from 'pg';
+import { type DocumentResult, type Indicator, TYPED_INDICATOR_KEYS, type TypedIndicatorKey } from '../../model/schema.ts';
+import type { CorpusRow, SearchFilters } from '../search.ts';
+import { queryTerms } from '../search.ts';
+import { structureSignature, tableYear } from '../writer.ts';
+import type { TemplateFamily } from '../templates.ts';
+import { tsqueryOf, tsvectorOf } from './terms.ts';
+
+export const PG_CORPUS_SCHEMA = `
+  CREATE TABLE zhibiao.corpus_rows (
+    id bigserial PRIMARY KEY,
+    document_id text NOT NULL REFERENCES zhibiao.documents ON DELETE CASCADE,
+    path text NOT NULL,
+    table_index int NOT NULL,
+    ord int NOT NULL,
+    signature text NOT NULL,             -- template family (structureSignature of the table)
+    kind text NOT NULL,
+    year int,
+    issuer text,
+    level1 text, level2 text, level1_canonical text, level2_canonical text,
+    row json NOT NULL,                   -- the CorpusRow, its keys in order (json, not jsonb)
+    terms tsvector NOT NULL              -- Han bigrams + single characters, weighted by field
+  );
+  CREATE INDEX corpus_rows_document ON zhibiao.corpus_rows (document_id);
+  CREATE INDEX corpus_rows_order ON zhibiao.corpus_rows (path, table_index, ord, id);
+  CREATE INDEX corpus_rows_signature ON zhibiao.corpus_rows (signature);
+  CREATE INDEX corpus_rows_terms ON zhibiao.corpus_rows USING gin (terms);
+`;
+
+const COLUMNS = ['document_id', 'path', 'table_index', 'ord', 'signature', 'kind', 'year', 'issuer', 'level1', 'level2', 'level1_canonical', 'level2_canonical', 'row', 'terms'];
+
+/** The corpus rows of a result (the same rows the SQLite corpus search answers). */
+export function corpusRowsOf(result: DocumentResult): CorpusRow[] {
+  const { notice } = result;
+  return result.tables.flatMap((table, tableIndex) => table.indicators.map((indicator): CorpusRow => ({
+    path: result.source.path, docNumber: notice.docNumber, issuer: notice.issuer, docTitle: notice.title, date: notice.date,
+    year: tableYear(result, table), tableIndex, tableTitle: table.title, kind: table.kind,
+    projectName: table.project?.name?.text ?? null, department: table.project?.department?.text ?? null, implementer: table.project?.implementer?.text ?? null,
+    level1: indicator.level1, level2: indicator.level2, level3: indicator.level3,
+    level1Canonical: indicator.level1Canonical, level2Canonical: indicator.level2Canonical,
+    operator: indicator.operator, value: indicator.value, number: indicator.number, unit: indicator.unit, description: indicator.description,
+    source: indicator.source, confidence: indicator.confidence, flags: indicator.flags, fields: indicator.fields,
+    ...(Object.fromEntries(TYPED_INDICATOR_KEYS.map((key) => [key, indicator[key]])) as Pick<Indicator, TypedIndicatorKey>),
+    quality: indicator.quality,
+  })));
+}
+
+/** Replaces the corpus rows of document ID by those of RESULT (on CLIENT, inside the caller's transaction). */
+export async function writeCorpusRows(client: pg.ClientBase, id: string, result: DocumentResult): Promise<void> {
+  await client.query('DELETE FROM zhibiao.corpus_rows WHERE document_id = $1', [id]);
+  const signatures = result.tables.map((table) => structureSignature(table.indicators));
+  const rows = corpusRowsOf(result);
+  const ords = new Map<number, number>();
+  for (let start = 0; start < rows.length; start += 500) {
+    const values: unknown[] = [];
+    const tuples: string[] = [];
+    for (const row of rows.slice(start, start + 500)) {
+      const ord = ords.get(row.tableIndex) ?? 0;
+      ords.set(row.tableIndex, ord + 1);
+      const terms = tsvectorOf([[row.level3, 'A'], [row.level1, 'B'], [row.level2, 'B'], [row.level1Canonical, 'B'], [row.level2Canonical, 'B'],
+        [row.description, 'C'], [row.tableTitle, 'D'], [row.docNumber, 'D'], [row.issuer, 'D'], [row.docTitle, 'D']]);
+      const base = values.length;
+      tuples.push(`(${COLUMNS.map((_, i) => `$${base + i + 1}${COLUMNS[i] === 'terms' ? '::tsvector' : ''}`).join(', ')})`);
+      values.push(id, row.path, row.tableIndex, ord, signatures[row.tableIndex], row.kind, row.year, row.issuer, row.level1, row.level2,
+        row.level1Canonical, row.level2Canonical, JSON.stringify(row), terms);
+    }
+    await client.query(`INSERT INTO zhibiao.corpus_rows (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`, values);
+  }
+}
+
+/** The WHERE clause of the search filters (as the SQLite corpus reads them), its parameters numbered from FIRST. */
+function filterSql(filters: SearchFilters, params: unknown[]): string[] {
+  const where: string[] = [];
+  const param = (value: unknown) => { params.push(value); return `$${params.length}`; };
+  if (filters.level1 !== undefined) { const p = param(filters.level1); where.push(`(level1 = ${p} OR level1_canonical = ${p})`); }
+  if (filters.level2 !== undefined) { const p = param(filters.level2); where.push(`(level2 = ${p} OR level2_canonical = ${p})`); }
+  if (filters.kind !== undefined) where.push(`kind = ${param(filters.kind)}`);
+  if (filters.issuer !== undefined) where.push(`issuer ILIKE ${param(`%${filters.issuer.replace(/[\\%_]/gu, (ch) => `\\${ch}`)}%`)}`);
+  if (filters.year !== undefined) where.push(`year = ${param(filters.year)}`);
+  return where;
+}
+
+export class PgCorpus {
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** Indicators matching QUERY (every term as a phrase) and the filters, best first (field-weighted rank, then document order). */
+  async search(query: string, filters: SearchFilters, limit: number): Promise<CorpusRow[]> {
+    const params: unknown[] = [];
+    const tsquery = tsqueryOf(queryTerms(query));
+    if (tsquery === null) return [];
+    params.push(tsquery);
+    const where = ['terms @@ $1::tsquery', ...filterSql(filters, params)];
+    params.push(limit);
+    const { rows } = await this.pool.query<{ row: CorpusRow }>(`SELECT row FROM zhibiao.corpus_rows WHERE ${where.join(' AND ')}
+      ORDER BY ts_rank(terms, $1::tsquery) DESC, path, table_index, ord, id LIMIT $${params.length}`, params);
+    return rows.map((r) => r.row);
+  }
+
+  /** Every matching row in document order, read a page at a time (keyset), for exports of any size. */
+  async *rows(query: string | undefined, filters: SearchFilters, pageSize = 1000): AsyncGenerator<CorpusRow> {
+    const base: unknown[] = [];
+    const where = filterSql(filters, base);
+    if (query !== undefined) {
+      const tsquery = tsqueryOf(queryTerms(query));
+      if (tsquery === null) return;
+      base.push(tsquery);
+      where.push(`terms @@ $${base.length}::tsquery`);
+    }
+    let after: [string, number, number, string] | null = null;
+    for (;;) {
+      const params = [...base];
+      const page = [...where];
+      if (after) {
+        params.push(...after);
+        const n = params.length;
+        page.push(`(path, table_index, ord, id) > ($${n - 3}, $${n - 2}, $${n - 1}, $${n})`);
+      }
+      params.push(pageSize);
+      const { rows } = await this.pool.query<{ row: CorpusRow; path: string; table_index: number; ord: number; id: string }>(
+        `SELECT row, path, table_index, ord, id FROM zhibiao.corpus_rows ${page.length ? `WHERE ${page.join(' AND ')}` : ''}
+        ORDER BY path, table_index, ord, id LIMIT $${params.length}`, params);
+      for (const r of rows) yield r.row;
+      if (rows.length < pageSize) return;
+      const last = rows[rows.length - 1];
+      after = [last.path, last.table_index, last.ord, last.id];
+    }
+  }
+
+  /** Every template family with at least MIN members, largest first (then earliest year, then id), as the SQLite corpus lists them. */
+  async templates(min: number): Promise<TemplateFamily[]> {
+    const { rows } = await this.pool.query<TemplateFamily>(`
+      WITH t AS (
+        SELECT signature, document_id, table_index, min(path) AS path, min(issuer) AS issuer, min(row->>'tableTitle') AS title,
+          min(kind) AS kind, min(year) AS year, count(*)::int AS n
+        FROM zhibiao.corpus_rows GROUP BY signature, document_id, table_index),
+      f AS (
+        SELECT signature, count(*)::int AS members, count(DISTINCT document_id)::int AS documents, min(n) AS indicators,
+          min(year) AS first_year, max(year) AS last_year
+        FROM t GROUP BY signature HAVING count(*) >= $1)
+      SELECT f.signature AS id, f.members, f.documents, f.indicators, f.first_year AS "firstYear", f.last_year AS "lastYear",
+        coalesce((SELECT array_agg(v ORDER BY c DESC, v) FROM (SELECT title AS v, count(*) AS c FROM t WHERE t.signature = f.signature AND title IS NOT NULL GROUP BY title) x), '{}') AS titles,
+        coalesce((SELECT array_agg(v ORDER BY c DESC, v) FROM (SELECT issuer AS v, count(*) AS c FROM t WHERE t.signature = f.signature AND issuer IS NOT NULL GROUP BY issuer) x), '{}') AS issuers,
+        coalesce((SELECT array_agg(v ORDER BY c DESC, v) FROM (SELECT kind AS v, count(*) AS c FROM t WHERE t.signature = f.signature GROUP BY kind) x), '{}') AS kinds,
+        coalesce((SELECT array_agg(l ORDER BY o) FROM (
+          SELECT coalesce(r.level1_canonical, r.level1) AS l, min(r.ord) AS o FROM zhibiao.corpus_rows r
+          WHERE (r.document_id, r.table_index) = (SELECT document_id, table_index FROM t WHERE t.signature = f.signature ORDER BY path, table_index LIMIT 1)
+            AND coalesce(r.level1_canonical, r.level1) IS NOT NULL
+          GROUP BY 1) y), '{}') AS level1
+      FROM f ORDER BY f.members DESC, coalesce(f.first_year, 9999), f.signature`, [min]);
+    return rows;
+  }
+}
