@@ -1,7 +1,14 @@
 #!/usr/bin/env node
-// `npx zhibiao`: runs the bundled CLI from dist/, (re)building it first when the TypeScript
-// sources are newer (bin/build.js, a few tens of milliseconds).
-import { pathToFileURL } from 'node:url';
-import { ensureBuilt } from './build.js';
+// `npx zhibiao`: runs the bundle in dist/ (built at install by `prepare`, or `npm run build`).
+// Without it (installed with --ignore-scripts) the TypeScript sources run through tsx: slower to
+// start, same results.
+import { existsSync } from 'node:fs';
 
-await import(pathToFileURL(ensureBuilt()).href);
+const bundle = new URL('../dist/cli.mjs', import.meta.url);
+if (existsSync(bundle)) await import(bundle.href);
+else {
+  process.stderr.write('zhibiao: no dist/ bundle (run `npm run build`); running the TypeScript sources\n');
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(new URL('../src/cli.ts', import.meta.url).href);
+}

@@ -50,7 +50,7 @@ async function extract(label: string, docs: number, archive: string, out: string
   return row;
 }
 
-/** Spawn → 'ready' of the bundled worker the CLI runs (dist/extract-worker.mjs, built by the first extract run). */
+/** Spawn → 'ready' of the bundled worker the CLI runs (dist/extract-worker.mjs). */
 async function bundledWorkerStartup(code: string): Promise<number> {
   const started = performance.now();
   const worker = new Worker(join(code, 'dist', 'extract-worker.mjs'));

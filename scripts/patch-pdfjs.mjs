@@ -16,6 +16,16 @@
 //    from ZHIBIAO_MAX_PDF_STREAM_MB), a stream growing past it stops (DecodeStream throws, the
 //    native path gives an empty stream) and is recorded in `globalThis.zhibiaoStreamOverCap`
 //    (pdfjs turns errors while parsing a page into warnings, so the reader looks there).
+// 3. Text and form matrices in double precision. The reader rebuilds text runs from the operator
+//    list (src/readers/pdf-oplist-text.ts) to parse each page once; getTextContent computes
+//    positions from the Tm and form /Matrix numbers as parsed, the operator list rounds them to
+//    float32 (a Tm at x = 500 moves by up to 3e-5 pt, enough to flip a rounded bbox now and
+//    then). Float64Array keeps them as parsed; nothing in pdfjs needs the float32 copy.
+// 4. No glyph outlines. In Node pdfjs sets disableFontFace, and then builds the outline of every
+//    glyph shown (buildFontPaths) and posts it to the main thread, for a canvas to draw text
+//    with; zhibiao never renders a page (scans are decoded from their image objects), so when
+//    `globalThis.zhibiaoNoGlyphPaths` is set (src/readers/pdfjs.ts sets it) they are not built:
+//    ~4% of a worker's CPU on the bench:peers PDFs.
 import { createRequire } from 'node:module';
 import { patchFile } from './lib/patch-file.mjs';
 
@@ -48,6 +58,24 @@ const PATCHES = [
       + '      globalThis.zhibiaoStreamOverCap = requested;\n'
       + '      throw new Error(`a stream decodes to more than ${zhibiaoCap} bytes`);\n'
       + '    }\n',
+  },
+  {
+    name: 'text matrices (Tm) in double precision',
+    marker: '/* zhibiao: Tm in double precision */',
+    original: '          case OPS.setTextMatrix:\n            operatorList.addOp(fn, [new Float32Array(args)]);',
+    patched: '          case OPS.setTextMatrix:\n            /* zhibiao: Tm in double precision */ operatorList.addOp(fn, [new Float64Array(args)]);',
+  },
+  {
+    name: 'form matrices in double precision',
+    marker: '/* zhibiao: form matrix in double precision */',
+    original: '    const f32matrix = matrix && new Float32Array(matrix);',
+    patched: '    /* zhibiao: form matrix in double precision */ const f32matrix = matrix && new Float64Array(matrix);',
+  },
+  {
+    name: 'no glyph outlines when nothing renders',
+    marker: '/* zhibiao: no glyph paths */',
+    original: '      if (isAddToPathSet || state.fillColorSpace.name === "Pattern" || state.strokeColorSpace.name === "Pattern" || font.disableFontFace) {\n        PartialEvaluator.buildFontPaths(',
+    patched: '      if (/* zhibiao: no glyph paths */ !globalThis.zhibiaoNoGlyphPaths && (isAddToPathSet || state.fillColorSpace.name === "Pattern" || state.strokeColorSpace.name === "Pattern" || font.disableFontFace)) {\n        PartialEvaluator.buildFontPaths(',
   },
 ];
 

@@ -6,11 +6,16 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { dirname } from 'node:path';
 import type { Writable } from 'node:stream';
-import { TableKind } from './model/schema.ts';
+import type { TableKind } from './model/schema.ts';
 import { describeLocation } from './confidence/report.ts';
-import { CorpusError, type CorpusDb, openCorpusReadonly } from './corpus/schema.ts';
+import type { CorpusDb } from './corpus/schema.ts';
 import { type CorpusRow, type SearchFilters, queryTerms, searchCorpus, valueText } from './corpus/search.ts';
-import { listTemplates, resolveTemplateId, showTemplate } from './corpus/templates.ts';
+
+// Registering these commands loads neither zod nor the SQLite driver (src/cli.ts, start-up):
+// the corpus is opened, and the template code loaded, when a command runs.
+
+/** The `--kind` choices: TableKind's values (test/cli-startup.test.ts keeps them equal). */
+export const TABLE_KIND_CHOICES: readonly TableKind[] = ['indicator-system', 'performance-targets', 'self-evaluation', 'other'];
 
 export const DEFAULT_CORPUS = 'output/corpus.sqlite';
 
@@ -47,7 +52,7 @@ function addFilterOptions(command: Command): Command {
     .option('--corpus <file>', `corpus file (default: ${DEFAULT_CORPUS})`)
     .option('--level1 <name>', '一级指标, as written or canonical (exact)')
     .option('--level2 <name>', '二级指标, as written or canonical (exact)')
-    .addOption(new Option('--kind <kind>', 'table kind').choices(TableKind.options))
+    .addOption(new Option('--kind <kind>', 'table kind').choices(TABLE_KIND_CHOICES))
     .option('--issuer <text>', 'issuing office contains TEXT')
     .option('--year <yyyy>', 'table year (document date, else 起始/年度, else title)', yearArg)
     .option('--project <text>', 'project name (项目名称, or 部门名称 of a 部门整体 table) contains TEXT');
@@ -66,6 +71,7 @@ function filtersOf(opts: FilterOptions): SearchFilters {
 
 /** Runs an action against the read-only corpus; every failure becomes one stderr line and an exit code. */
 async function withCorpus(path: string | undefined, action: (db: CorpusDb) => Promise<void> | void): Promise<void> {
+  const { CorpusError, openCorpusReadonly } = await import('./corpus/schema.ts');
   let db: CorpusDb | null = null;
   try {
     db = openCorpusReadonly(path ?? DEFAULT_CORPUS);
@@ -161,6 +167,7 @@ function registerTemplates(program: Command): void {
     .option('--json', 'print the families as a JSON array')
     .option('--min <n>', 'only families with at least N tables', positiveInt, 1)
     .action(async (opts: { corpus?: string; json?: boolean; min: number }) => {
+      const { listTemplates } = await import('./corpus/templates.ts');
       await withCorpus(opts.corpus, (db) => {
         const families = listTemplates(db, opts.min);
         quietEpipe(process.stdout);
@@ -186,6 +193,7 @@ function registerTemplates(program: Command): void {
       const parent = templates.opts<{ corpus?: string; json?: boolean }>();
       const corpus = opts.corpus ?? parent.corpus;
       const json = opts.json ?? parent.json;
+      const [{ CorpusError }, { resolveTemplateId, showTemplate }] = await Promise.all([import('./corpus/schema.ts'), import('./corpus/templates.ts')]);
       await withCorpus(corpus, (db) => {
         const ids = resolveTemplateId(db, id);
         if (ids.length === 0) throw new CorpusError(`no template family ${id} in ${corpus ?? DEFAULT_CORPUS} (see \`zhibiao templates\`)`);

@@ -2,6 +2,7 @@
 import { cpSync, mkdirSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from '../build.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -14,5 +15,6 @@ export function snapshot(dir: string): string {
   mkdirSync(dir, { recursive: true });
   for (const name of ['bin', 'src', 'pipelines', 'package.json']) cpSync(join(ROOT, name), join(dir, name), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  build(dir); // dist/, as `npm ci` leaves it
   return join(dir, 'bin', 'zhibiao.js');
 }

@@ -1,15 +1,16 @@
 // PDF reader: pdfjs-dist → PdfPage[] (text runs + ruling segments, top-left coordinates).
 //
-// pdfjs parses every page's content stream twice (getTextContent, then getOperatorList);
-// that is the whole per-page cost — nothing is rendered.
+// pdfjs parses every page's content stream once (getOperatorList): rulings and images come
+// from the operators, text runs are rebuilt from them too (pdf-page-text.ts). That parse is the
+// whole per-page cost — nothing is rendered.
 
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pdfjs } from './pdfjs.ts';
 import { ExtractError } from '../model/errors.ts';
-import type { BBox, PdfPage, Ruling, TextRun } from '../model/layout.ts';
-import { applyMatrix as apply, boxOf, multiply, pageRulings, pathRulings, round, type Matrix } from './pdf-paths.ts';
-import { baseFontName, mapSymbolFontText } from './pdf-text.ts';
+import type { PdfPage, Ruling } from '../model/layout.ts';
+import { multiply, pageRulings, pathRulings, type Matrix } from './pdf-paths.ts';
+import { pageTextRuns, type TextSource } from './pdf-page-text.ts';
 import { type ImagePaint, pageImages } from './pdf-images.ts';
 
 const require = createRequire(import.meta.url);
@@ -45,6 +46,8 @@ export interface ReadPdfOptions {
    * stage fills runs and rulings and drops the images). Without it scanned pages keep no images.
    */
   onScannedPage?: (page: PdfPage) => Promise<PdfPage>;
+  /** Text runs from the operator list (default) or from getTextContent for every page (scripts/compare-pdf-text.ts). */
+  text?: TextSource;
 }
 
 /**
@@ -94,7 +97,7 @@ export async function readPdf(bytes: Uint8Array, opts: ReadPdfOptions = {}): Pro
       if (n < 1 || n > doc.numPages) continue;
       const page = await doc.getPage(n);
       try {
-        const read = await readPage(page, n, opts.onScannedPage !== undefined);
+        const read = await readPage(page, n, opts.text ?? 'operators', opts.onScannedPage !== undefined);
         out.push(read.scanned && opts.onScannedPage ? await opts.onScannedPage(read) : read);
       } finally {
         page.cleanup();
@@ -123,47 +126,16 @@ function pdfError(error: unknown): ExtractError {
 
 type PdfjsPage = Awaited<ReturnType<Awaited<ReturnType<typeof pdfjs.getDocument>['promise']>['getPage']>>;
 
-interface TextItemLike {
-  str: string;
-  transform: number[];
-  width: number;
-  height: number;
-  fontName: string;
-}
-
-interface FontStyle {
-  ascent?: number;
-  descent?: number;
-  vertical?: boolean;
-}
-
-async function readPage(page: PdfjsPage, number: number, withImages: boolean): Promise<PdfPage> {
+async function readPage(page: PdfjsPage, number: number, textSource: TextSource, withImages: boolean): Promise<PdfPage> {
   const viewport = page.getViewport({ scale: 1 });
   const vt = viewport.transform as Matrix;
   const width = viewport.width;
   const height = viewport.height;
 
-  const content = await page.getTextContent();
-  // The operator list also makes pdfjs hand over the font objects (for their real names).
+  // One content-stream parse: text runs are rebuilt from the operator list (pdf-page-text.ts).
+  const content = textSource === 'content' ? await page.getTextContent() : null;
   const ops = await page.getOperatorList();
-  const styles = content.styles as Record<string, FontStyle>;
-  const fontNames = new Map<string, string>();
-  const runs: TextRun[] = [];
-  for (const item of content.items) {
-    if (!('str' in item)) continue;
-    const loaded = (item as TextItemLike).fontName;
-    let name = fontNames.get(loaded);
-    if (name === undefined) {
-      name = realFontName(page, loaded);
-      fontNames.set(loaded, name);
-    }
-    const run = textItemToRun(item as TextItemLike, styles, vt);
-    if (run) {
-      run.fontName = name;
-      run.text = mapSymbolFontText(run.text, name);
-      runs.push(run);
-    }
-  }
+  const runs = await pageTextRuns(page, ops, vt, content as Parameters<typeof pageTextRuns>[3]);
 
   const { rulings, images, imagePaints } = scanOperators(ops.fnArray, ops.argsArray, vt);
   const scanned = runs.length === 0 && images > 0;
@@ -176,67 +148,6 @@ async function readPage(page: PdfjsPage, number: number, withImages: boolean): P
     scanned,
     ...(scanned && withImages ? { images: await pageImages(page, imagePaints) } : {}),
   };
-}
-
-/** The PDF's own name of a font pdfjs loaded as `loaded` (e.g. `g_d0_f5` → `OpenSymbol`). */
-function realFontName(page: PdfjsPage, loaded: string): string {
-  try {
-    const font = page.commonObjs.get(loaded) as { name?: string } | undefined;
-    if (font?.name) return baseFontName(font.name);
-  } catch {
-    // not resolved: keep pdfjs's name
-  }
-  return loaded;
-}
-
-/** One pdfjs text item → a TextRun with a top-left bbox (null for blank items). */
-export function textItemToRun(item: TextItemLike, styles: Record<string, FontStyle>, vt: Matrix): TextRun | null {
-  if (!item.str || !item.str.trim()) return null;
-  const [a, b, c, d, e, f] = item.transform;
-  const fontSize = Math.hypot(c, d) || Math.hypot(a, b);
-  if (!(fontSize > 0)) return null;
-  const style = styles[item.fontName] ?? {};
-  // Unit vectors along the baseline and "up" in user space.
-  const bl = Math.hypot(a, b) || 1;
-  const ux = a / bl;
-  const uy = b / bl;
-  const ul = Math.hypot(c, d) || 1;
-  const vx = c / ul;
-  const vy = d / ul;
-  let corners: [number, number][];
-  if (style.vertical) {
-    // Vertical writing: the item runs downward from its origin, `height` long, one em wide.
-    const len = item.height || fontSize;
-    const half = fontSize / 2;
-    corners = [
-      [e - ux * half, f - uy * half],
-      [e + ux * half, f + uy * half],
-      [e - ux * half - vx * len, f - uy * half - vy * len],
-      [e + ux * half - vx * len, f + uy * half - vy * len],
-    ];
-  } else {
-    const ascent = clampAscent(style.ascent);
-    const descent = clampDescent(style.descent);
-    const w = item.width;
-    const up = ascent * fontSize;
-    const down = descent * fontSize; // negative
-    corners = [
-      [e + vx * down, f + vy * down],
-      [e + ux * w + vx * down, f + uy * w + vy * down],
-      [e + vx * up, f + vy * up],
-      [e + ux * w + vx * up, f + uy * w + vy * up],
-    ];
-  }
-  const bbox = boxOf(corners.map(([x, y]) => apply(vt, x, y)));
-  return { text: item.str, bbox, fontSize: round(fontSize), fontName: item.fontName };
-}
-
-function clampAscent(v: number | undefined): number {
-  return typeof v === 'number' && v > 0.3 && v <= 1.2 ? v : 0.85;
-}
-
-function clampDescent(v: number | undefined): number {
-  return typeof v === 'number' && v < 0 && v >= -0.5 ? v : -0.15;
 }
 
 /** Walks the operator list tracking the CTM; returns page-space rulings and the image paints. */

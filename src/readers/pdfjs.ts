@@ -8,6 +8,9 @@
 // functions are put back. What core-js adds (Promise.withResolvers, Map#getOrInsert, …) stays.
 const natives = { push: Array.prototype.push, parse: JSON.parse, stringify: JSON.stringify };
 
+// Nothing here renders a page: no glyph outlines for a canvas (scripts/patch-pdfjs.mjs, patch 4).
+(globalThis as { zhibiaoNoGlyphPaths?: boolean }).zhibiaoNoGlyphPaths = true;
+
 const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
 const workerModule: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = await import(workerModule);

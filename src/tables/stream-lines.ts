@@ -35,15 +35,20 @@ export function runsOutside(runs: readonly TextRun[], exclude: readonly BBox[]):
   });
 }
 
+/** The space-run pattern per minimum length (built once: splitAtSpaces sees every run of a page). */
+const SPACE_RUNS = new Map<number, RegExp>();
+
 /**
  * Splits a run at every stretch of `minSpaces` or more spaces: producers that lay out a
  * table with spaces write `Total      12 345` as one run. Positions are estimated from the
  * share of characters (good enough: a cut only needs to fall inside the blank stretch).
  */
 export function splitAtSpaces(run: TextRun, minSpaces: number): TextRun[] {
-  const re = new RegExp(`[ \\u00A0\\u3000]{${minSpaces},}`, 'gu');
+  let re = SPACE_RUNS.get(minSpaces);
+  if (!re) SPACE_RUNS.set(minSpaces, (re = new RegExp(`[ \\u00A0\\u3000]{${minSpaces},}`, 'u')));
+  if (!re.test(run.text)) return [run];
   const chars = [...run.text];
-  if (chars.length < 3 || !re.test(run.text)) return [run];
+  if (chars.length < 3) return [run];
   const [x0, top, x1, bottom] = run.bbox;
   const per = (x1 - x0) / chars.length;
   const out: TextRun[] = [];
