@@ -40,17 +40,19 @@ async function timed(bytes: Uint8Array, name: string): Promise<{ result: Documen
 
 // Baseline: the born-digital PDFs (and the models loaded once, outside the figures).
 let baseWall = 0;
+let baseCpu = 0;
 let basePages = 0;
 for (const path of samples) {
   const run = await timed(new Uint8Array(readFileSync(path)), basename(path));
   baseWall += run.wall;
+  baseCpu += run.cpu;
   basePages += run.result?.source.pages ?? 0;
 }
 await timed(await makeTwin({ source: samples[0], dpi: 150, mode: 'gray', pages: { first: 1, last: 1 } }), 'warm-up');
 
-console.log(`born-digital baseline: ${basePages} pages, ${(baseWall / basePages).toFixed(3)} s/page\n`);
-console.log('| dpi | mode | rows right | chars right | flagged (of them wrong) | wrong not flagged | s/page wall | s/page CPU |');
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+console.log(`born-digital baseline: ${basePages} pages, ${(baseWall / basePages).toFixed(3)} s/page wall, ${(baseCpu / basePages).toFixed(3)} s/page CPU\n`);
+console.log('| dpi | mode | rows right | chars right | flagged (of them wrong) | wrong not flagged | wrong rows flagged | s/page wall | s/page CPU | CPU ratio to born-digital |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 const misses: string[] = [];
 for (const dpi of dpis) {
   for (const mode of modes) {
@@ -68,8 +70,9 @@ for (const dpi of dpis) {
       for (const miss of score.misses) misses.push(`${basename(source)} ${dpi} ${mode}: ${miss}`);
     }
     const pct = (a: number, b: number) => `${((100 * a) / Math.max(1, b)).toFixed(1)} %`;
+    const wrong = total.rows - total.rowsRight;
     console.log(
-      `| ${dpi} | ${mode} | ${total.rowsRight}/${total.rows} (${pct(total.rowsRight, total.rows)}) | ${pct(total.charsRight, total.chars)} | ${total.flagged} (${total.flaggedWrong}) | ${total.wrongUnflagged} | ${(total.wall / total.pages).toFixed(2)} | ${(total.cpu / total.pages).toFixed(2)} |`,
+      `| ${dpi} | ${mode} | ${total.rowsRight}/${total.rows} (${pct(total.rowsRight, total.rows)}) | ${pct(total.charsRight, total.chars)} | ${total.flagged} (${total.flaggedWrong}) | ${total.wrongUnflagged} | ${wrong ? pct(wrong - Math.min(wrong, total.wrongUnflagged), wrong) : '–'} | ${(total.wall / total.pages).toFixed(2)} | ${(total.cpu / total.pages).toFixed(2)} | ${(total.cpu / total.pages / (baseCpu / basePages)).toFixed(1)} |`,
     );
   }
 }

@@ -4,7 +4,8 @@ import { blankGray, composePage, type Gray, rotateSmall, turn } from '../src/rea
 import { binarize, eraseRulings, findRulings } from '../src/readers/ocr/rulings.ts';
 import { estimateSkew } from '../src/readers/ocr/skew.ts';
 import { classifyRegion } from '../src/readers/ocr/glyphs.ts';
-import { ctcGreedy } from '../src/readers/ocr/recognize.ts';
+import { ctcGreedy, markLostCharacters } from '../src/readers/ocr/recognize.ts';
+import { inkCrop, inkCrops } from '../src/readers/ocr/crop.ts';
 import { boxesFromMap } from '../src/readers/ocr/detect.ts';
 import { linesToRuns } from '../src/readers/ocr/runs.ts';
 import { OCR_SETTINGS } from '../src/readers/ocr/settings.ts';
@@ -104,6 +105,63 @@ describe('operator glyph fallback', () => {
     for (const kind of ['≥', '≤', '＝'] as const) expect(classifyRegion(glyph(kind), 0, 0, 40, 40, 128)).toBe(kind);
     expect(classifyRegion(glyph('V'), 0, 0, 40, 40, 128)).toBeNull();
     expect(classifyRegion(blankGray(40, 40), 0, 0, 40, 40, 128)).toBeNull();
+  });
+
+  it('reads a ≥ with scanner dust below it (the dust is not taken for the bottom of the glyph)', () => {
+    const dusty = glyph('≥');
+    fillRect(dusty, 20, 38, 22, 40);
+    fillRect(dusty, 30, 36, 31, 37);
+    expect(classifyRegion(dusty, 0, 0, 40, 40, 128)).toBe('≥');
+  });
+
+  it('reads a small ＝ with thick bars (a black-and-white scan of a 9-pt sign)', () => {
+    const img = blankGray(24, 24);
+    fillRect(img, 3, 6, 20, 9);
+    fillRect(img, 3, 11, 20, 14);
+    expect(classifyRegion(img, 0, 0, 24, 24, 128)).toBe('＝');
+  });
+});
+
+describe('recognition crops', () => {
+  it('narrows a tall detector box to its ink, top and bottom, dust left out', () => {
+    const img = blankGray(100, 60);
+    fillRect(img, 10, 20, 90, 40); // the text's ink: rows 20–39
+    fillRect(img, 50, 55, 51, 56); // a speck near the bottom edge
+    const box = { x0: 5, y0: 2, x1: 95, y1: 58, score: 0.9 };
+    const crop = inkCrop(img, box, 128);
+    const margin = OCR_SETTINGS.recognition.cropMargin * 20;
+    expect(crop.y0).toBeCloseTo(20 - margin);
+    expect(crop.y1).toBeCloseTo(40 + margin);
+    expect([crop.x0, crop.x1]).toEqual([5, 95]);
+    // A blank box stays as it is.
+    expect(inkCrop(blankGray(40, 40), { x0: 0, y0: 0, x1: 40, y1: 40, score: 1 }, 128)).toMatchObject({ y0: 0, y1: 40 });
+  });
+
+  it('keeps a small mark (a ＝ among text lines) at least as tall as the page text, within its box', () => {
+    const img = blankGray(200, 200);
+    for (const y of [10, 50, 90]) fillRect(img, 10, y, 190, y + 20); // three text lines, ink 20 px
+    fillRect(img, 90, 150, 110, 156); // a mark 6 px high in a box of 26
+    const boxes = [10, 50, 90].map((y) => ({ x0: 5, y0: y - 6, x1: 195, y1: y + 26, score: 0.9 }));
+    boxes.push({ x0: 85, y0: 140, x1: 115, y1: 166, score: 0.9 });
+    const crops = inkCrops(img, boxes, 128);
+    const text = 20 * (1 + 2 * OCR_SETTINGS.recognition.cropMargin);
+    expect(crops[0].y1 - crops[0].y0).toBeCloseTo(text);
+    expect(crops[3].y1 - crops[3].y0).toBeCloseTo(text);
+    expect((crops[3].y0 + crops[3].y1) / 2).toBeCloseTo(153);
+  });
+
+  it('makes the character after a dropped one doubtful, not the ones after a clean gap', () => {
+    // Three classes (blank, a, b); peaks every 5 steps, one missing at step 15 where the blank wins with 0.8.
+    const steps = 40;
+    const probs = new Float32Array(steps * 3);
+    for (let t = 0; t < steps; t++) probs[t * 3] = 1;
+    const peak = (t: number, c: number) => ((probs[t * 3] = 0), (probs[t * 3 + c] = 1));
+    for (const t of [0, 5, 10, 20, 25]) peak(t, 1);
+    probs[15 * 3] = 0.8;
+    probs[15 * 3 + 2] = 0.2;
+    peak(38, 2); // after a clean gap of 13 steps (a space between two cells)
+    const chars = markLostCharacters(probs, 3, ctcGreedy(probs, steps, 3, ['', 'a', 'b']).map((c) => ({ ...c })));
+    expect(chars.map((c) => `${c.step}:${c.probability}`)).toEqual(['0:1', '5:1', '10:1', `20:${OCR_SETTINGS.recognition.lostCharacter.lostConfidence}`, '25:1', '38:1']);
   });
 });
 

@@ -90,14 +90,16 @@ export function classifyRegion(page: Gray, x0: number, y0: number, x1: number, y
   const ay0 = Math.max(0, Math.floor(y0));
   const ax1 = Math.min(page.width, Math.ceil(x1));
   const ay1 = Math.min(page.height, Math.ceil(y1));
+  const mask = glyphInk(page, ax0, ay0, ax1, ay1, threshold);
+  const mw = ax1 - ax0;
   // Trim to the ink.
-  let tx0 = ax1;
-  let ty0 = ay1;
+  let tx0 = mw;
+  let ty0 = ay1 - ay0;
   let tx1 = -1;
   let ty1 = -1;
-  for (let y = ay0; y < ay1; y++) {
-    for (let x = ax0; x < ax1; x++) {
-      if (page.data[y * page.width + x] <= threshold) {
+  for (let y = 0; y < ay1 - ay0; y++) {
+    for (let x = 0; x < mw; x++) {
+      if (mask[y * mw + x]) {
         if (x < tx0) tx0 = x;
         if (x > tx1) tx1 = x;
         if (y < ty0) ty0 = y;
@@ -108,7 +110,7 @@ export function classifyRegion(page: Gray, x0: number, y0: number, x1: number, y
   const w = tx1 - tx0 + 1;
   const h = ty1 - ty0 + 1;
   if (tx1 < 0 || w < 4 || h < 4 || w > 2.5 * h || h > 2.5 * w) return null;
-  const ink = (x: number, y: number) => page.data[(ty0 + y) * page.width + tx0 + x] <= threshold;
+  const ink = (x: number, y: number) => mask[(ty0 + y) * mw + tx0 + x] === 1;
   // Per row: ink count, first/last ink column, centroid.
   const count = new Array<number>(h).fill(0);
   const centre = new Array<number>(h).fill(0);
@@ -131,8 +133,9 @@ export function classifyRegion(page: Gray, x0: number, y0: number, x1: number, y
   const barRows = bars.reduce((sum, [a, b]) => sum + b - a + 1, 0);
   const totalInk = count.reduce((a, b) => a + b, 0);
   const barInk = bars.reduce((sum, [a, b]) => sum + count.slice(a, b + 1).reduce((s, c) => s + c, 0), 0);
-  // ＝: two thin bars, well apart, holding nearly all the ink.
-  if (bars.length === 2 && barRows <= 0.6 * h && barInk >= 0.85 * totalInk && w >= 1.2 * (bars[1][0] - bars[0][1])) return '＝';
+  // ＝: two bars with a gap between, holding nearly all the ink. 0.8: a small ＝ scanned
+  // black-and-white (8 px tall) has bars of 3 rows each around a 2-row gap.
+  if (bars.length === 2 && barRows <= 0.8 * h && barInk >= 0.85 * totalInk && w >= 1.2 * (bars[1][0] - bars[0][1])) return '＝';
   // A bar at the bottom, a chevron above it; or a chevron alone.
   const bottomBar = bars.length >= 1 && bars[bars.length - 1][1] >= h - 1 - Math.max(1, 0.08 * h) && bars[bars.length - 1][0] >= 0.55 * h ? bars[bars.length - 1] : null;
   const chevronEnd = bottomBar ? bottomBar[0] - 1 : h - 1;
@@ -152,6 +155,51 @@ export function classifyRegion(page: Gray, x0: number, y0: number, x1: number, y
   // A lone chevron must be as tall as it is wide at least (a wide V-like blob is a letter).
   return h >= 0.8 * w ? (swing > 0 ? '>' : '<') : null;
 }
+
+/**
+ * The region's ink without dust: 8-connected pieces smaller than `DUST_SHARE` of the largest
+ * piece are dropped, so a speck under a ≥ does not pass for the bottom of the glyph (the
+ * shape rules measure from the ink's bounding box). A glyph's own strokes (the bar of a ≥,
+ * either bar of a ＝) are far larger than that share.
+ */
+export function glyphInk(page: Gray, x0: number, y0: number, x1: number, y1: number, threshold: number): Uint8Array {
+  const w = Math.max(0, x1 - x0);
+  const h = Math.max(0, y1 - y0);
+  const mask = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (page.data[(y0 + y) * page.width + x0 + x] <= threshold) mask[y * w + x] = 1;
+  const label = new Int32Array(w * h);
+  const sizes: number[] = [0];
+  const stack: number[] = [];
+  for (let start = 0; start < w * h; start++) {
+    if (!mask[start] || label[start]) continue;
+    const id = sizes.length;
+    let size = 0;
+    label[start] = id;
+    stack.push(start);
+    while (stack.length) {
+      const p = stack.pop()!;
+      size++;
+      const x = p % w;
+      const y = (p - x) / w;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const nx = x + dx;
+          const ny = y + dy;
+          if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+          const q = ny * w + nx;
+          if (mask[q] && !label[q]) (label[q] = id), stack.push(q);
+        }
+      }
+    }
+    sizes.push(size);
+  }
+  const keep = DUST_SHARE * Math.max(...sizes);
+  for (let p = 0; p < w * h; p++) if (mask[p] && sizes[label[p]] < keep) mask[p] = 0;
+  return mask;
+}
+
+/** Ink pieces below this share of a region's largest piece are dust (a ≥'s bar is ~40% of its chevron). */
+const DUST_SHARE = 0.12;
 
 /**
  * Groups of ink of a character's size (`lineHeight` ± half) outside every text box, found on a

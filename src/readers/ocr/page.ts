@@ -3,14 +3,15 @@
 // it. Format-blind (it takes a page image, not a PDF) and independent of the rest of
 // extraction, so a queue can run it as a job of its own.
 //
-//   compose → deskew → rulings (then erased) → detect → orientation → recognise → glyph fallback → runs
+//   compose → deskew → rulings (then erased) → detect → orientation → crop to ink → recognise → glyph fallback → runs
 import type { PageImage, PageOcr, PdfPage, Ruling, TextRun } from '../../model/layout.ts';
 import { ExtractError } from '../../model/errors.ts';
 import { ENGINE_NAME, loadEngine, type OcrEngine } from './engine.ts';
 import { composePage, type Gray, nativeDpi, rotateSmall, turn } from './gray.ts';
 import { detectText, type TextBox } from './detect.ts';
 import { recognizeBoxes } from './recognize.ts';
-import { binarize, eraseRulings, findRulings, type PixelRuling } from './rulings.ts';
+import { binarize, eraseRulings, findRulings, otsuThreshold, type PixelRuling } from './rulings.ts';
+import { inkCrops } from './crop.ts';
 import { estimateSkew } from './skew.ts';
 import { looksSideways, looksUpsideDown } from './orientation.ts';
 import { linesToRuns, rulingsToPoints } from './runs.ts';
@@ -71,7 +72,8 @@ export async function ocrPage(input: OcrInput, opts: OcrOptions = {}): Promise<O
     read = await readRaster(engine, raster, dpi);
   }
   t('orientation');
-  const lines = await recognizeBoxes(engine, read.clean, read.boxes);
+  const threshold = otsuThreshold(read.clean);
+  const lines = await recognizeBoxes(engine, read.clean, read.boxes, inkCrops(read.clean, read.boxes, threshold));
   t('recognize');
   // The glyph fallback first: it empties the lines it reads instead.
   const glyphRuns = operatorGlyphRuns(read.clean, read.boxes, lines, read.rulings, dpi);

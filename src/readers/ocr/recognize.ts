@@ -22,10 +22,13 @@ export interface RecognizedLine {
 /** Pixels of the recogniser's input per output timestep (its downsampling along x). */
 const STEP = 8;
 
-/** Reads every box of the page; returns one line per box, in the order given. */
-export async function recognizeBoxes(engine: OcrEngine, page: Gray, boxes: readonly TextBox[]): Promise<RecognizedLine[]> {
+/**
+ * Reads every box of the page; returns one line per box, in the order given. `crops`, when
+ * given, are what is shown to the recogniser for each box (the box narrowed to its ink).
+ */
+export async function recognizeBoxes(engine: OcrEngine, page: Gray, boxes: readonly TextBox[], crops: readonly TextBox[] = boxes): Promise<RecognizedLine[]> {
   const s = OCR_SETTINGS.recognition;
-  const pieces = boxes.flatMap((box, index) => splitWide(box, s.height, s.maxWidth).map((piece) => ({ index, piece, width: scaledWidth(piece, s.height, s.maxWidth) })));
+  const pieces = crops.flatMap((box, index) => splitWide(box, s.height, s.maxWidth).map((piece) => ({ index, piece, width: scaledWidth(piece, s.height, s.maxWidth) })));
   // Similar widths together: less padding per batch.
   const order = pieces.map((_, i) => i).sort((a, b) => pieces[a].width - pieces[b].width);
   const charsOf = pieces.map(() => [] as RecognizedChar[]);
@@ -56,7 +59,8 @@ export async function recognizeBoxes(engine: OcrEngine, page: Gray, boxes: reado
       const { piece, width: w } = pieces[i];
       const xScale = (piece.x1 - piece.x0) / w;
       const usedSteps = Math.min(steps, Math.ceil(w / STEP));
-      charsOf[i] = ctcGreedy(probs.subarray(n * steps * classes, (n + 1) * steps * classes), usedSteps, classes, engine.alphabet).map((c) => ({
+      const rows = probs.subarray(n * steps * classes, (n + 1) * steps * classes);
+      charsOf[i] = markLostCharacters(rows, classes, ctcGreedy(rows, usedSteps, classes, engine.alphabet)).map((c) => ({
         text: c.text,
         probability: c.probability,
         x: piece.x0 + (c.step + 0.5) * STEP * xScale,
@@ -101,4 +105,27 @@ export function ctcGreedy(probs: Float32Array, steps: number, classes: number, a
     previous = best;
   }
   return out;
+}
+
+/**
+ * A character the recogniser does not know (a rare one such as 缮) is not misread but dropped:
+ * the blank wins at its steps, with a little of the probability left on other classes, and
+ * the characters either side stand a character apart too far. Such a gap makes the character
+ * after it doubtful (its probability is lowered to `lostConfidence`), so the cell it is in is
+ * flagged instead of read confidently with a character missing.
+ */
+export function markLostCharacters<C extends { step: number; probability: number }>(probs: Float32Array, classes: number, chars: C[]): C[] {
+  const s = OCR_SETTINGS.recognition.lostCharacter;
+  if (chars.length < 2) return chars;
+  const gaps = chars.slice(1).map((c, i) => c.step - chars[i].step).sort((a, b) => a - b);
+  const pitch = Math.max(s.minPitchSteps, gaps[Math.floor(gaps.length / 2)]);
+  for (let i = 1; i < chars.length; i++) {
+    const from = chars[i - 1].step + 2;
+    const to = chars[i].step - 2;
+    if (chars[i].step - chars[i - 1].step < s.gapPitches * pitch) continue;
+    let mass = 0;
+    for (let t = from; t <= to; t++) mass = Math.max(mass, 1 - probs[t * classes]);
+    if (mass >= s.minMass) chars[i].probability = Math.min(chars[i].probability, s.lostConfidence);
+  }
+  return chars;
 }

@@ -27,6 +27,23 @@ export const OCR_SETTINGS = {
     maxWidth: 2880,
     /** Crops per inference call: batches of similar widths waste little padding. */
     batch: 8,
+    /**
+     * Margin kept above and below a line's ink in the crop the recogniser reads, as a share of
+     * the ink's height (crop.ts). Chosen on xiangfuban-2024-40's 200-dpi twins: 0.05–0.12 read
+     * lone unit cells (篇) the detector's taller box read as nothing, 0.2 loses them again.
+     */
+    cropMargin: 0.12,
+    /** A character dropped between two read ones (recognize.ts markLostCharacters). */
+    lostCharacter: {
+      /** Steps between two characters' peaks, in the line's median pitch, that leave room for one more (a Han character is one pitch; a space between cells is many, but blank throughout). */
+      gapPitches: 1.6,
+      /** Smallest pitch, steps (a line of digits and Han mixed has a median near a digit's). */
+      minPitchSteps: 3,
+      /** Probability left off the blank at some step inside the gap: 0.2 where 缮 was dropped; a clean gap leaves < 0.01. */
+      minMass: 0.1,
+      /** Probability given to the character after such a gap: under the review threshold (0.8), so the row is flagged. */
+      lostConfidence: 0.5,
+    },
     /** Runs below this recogniser confidence are dropped as noise (specks read as `一` or `.`). */
     minConfidence: 0.5,
   },
