@@ -191,7 +191,7 @@ function chain(previous: Grid, next: Grid): Grid {
  * read as one.
  */
 export function formGrids(grids: Grid[]): Grid[] {
-  const pieces = handTrailingTitles(grids).flatMap(splitForms);
+  const pieces = grids.flatMap(splitForms);
   const joined: Grid[] = [];
   for (let i = 0; i < pieces.length; i++) {
     const previous = joined[joined.length - 1];
@@ -202,36 +202,4 @@ export function formGrids(grids: Grid[]): Grid[] {
     else joined.push(pieces[i]);
   }
   return joined;
-}
-
-/** Rows at the end of a grid that are form title lines only (`项目支出绩效目标表` printed at the foot of a page). */
-function trailingTitleRows(grid: Grid): number {
-  const index = new SlotIndex(grid);
-  let start = grid.nRows;
-  while (start > 1) {
-    const texts = [...new Set(index.rowCells(start - 1).map((cell) => cell.text).filter(Boolean))];
-    const own = index.cellsStartingIn(start - 1).filter((cell) => cell.text);
-    if (own.length !== 1 || texts.length !== 1 || !isFormTitleLine(texts[0])) break;
-    start--;
-  }
-  return grid.nRows - start;
-}
-
-/**
- * A form's title line left at the foot of a grid when its form goes on in the next grid (the
- * next page's table opens with 项目名称) is that form's caption, not a row of the form before.
- */
-function handTrailingTitles(grids: Grid[]): Grid[] {
-  const out = [...grids];
-  for (let i = 0; i + 1 < out.length; i++) {
-    const count = trailingTitleRows(out[i]);
-    const next = out[i + 1];
-    if (count === 0 || !sameSource(out[i], next) || !opensForm(new SlotIndex(next), 0)) continue;
-    const index = new SlotIndex(out[i]);
-    const titles = Array.from({ length: count }, (_, k) => index.rowCells(out[i].nRows - count + k).find((cell) => cell.text)!.text);
-    const kept = rowsOf(out[i], 0, out[i].nRows - count, true);
-    out[i] = kept;
-    out[i + 1] = { ...next, captions: [...titles, ...next.captions] };
-  }
-  return out;
 }

@@ -190,8 +190,12 @@ export function assignText(
   return { texts: cellRuns.map((r) => cellText(r, settings)), cellRuns, stray, used };
 }
 
-function centre(b: BBox): [number, number] {
+export function centre(b: BBox): [number, number] {
   return [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2];
+}
+
+export function containsPoint(b: BBox, [x, y]: [number, number]): boolean {
+  return x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3];
 }
 
 function cellAt(cells: readonly CellBox[], [x, y]: [number, number]): number {

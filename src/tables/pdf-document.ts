@@ -5,7 +5,7 @@
 //   findPageTables → pageLines → captionsFor → chainContinuations → fragmentsToGrid
 
 import type { BBox, DocumentGrids, Grid, GridCell, PdfPage, RowSource, TextRun } from '../model/layout.ts';
-import { groupLines, lineText } from './assign-text.ts';
+import { centre, containsPoint, groupLines, lineText } from './assign-text.ts';
 import type { PageTable } from './page-table.ts';
 import { readPage } from './readings.ts';
 import { resolveSettings, type PartialSettings, type TableSettings } from './settings.ts';
@@ -431,14 +431,6 @@ export function fragmentsToGrid(chain: readonly PageTable[], s: TableSettings): 
 }
 
 // ---------------------------------------------------------------------------------------
-
-function centre(b: BBox): [number, number] {
-  return [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2];
-}
-
-function containsPoint(b: BBox, [x, y]: [number, number]): boolean {
-  return x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3];
-}
 
 function medianOf(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

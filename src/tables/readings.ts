@@ -9,7 +9,9 @@
 //
 // The page's lines and rules are built once (evidence.ts) and shared by every region.
 
-import type { BBox, PdfPage } from '../model/layout.ts';
+import type { BBox, PdfPage, TextRun } from '../model/layout.ts';
+import { centre, containsPoint } from './assign-text.ts';
+import { FIGURE } from './stream-lines.ts';
 import { DEFAULT_ARBITER, type ArbiterSettings } from './arbiter-settings.ts';
 import { arbitrate, unionBox, type Reading, type ReadingScore } from './arbiter.ts';
 import { pageText, regionEvidence, type PageText } from './evidence.ts';
@@ -149,6 +151,7 @@ function pad(b: BBox, d: number): BBox {
  */
 function latticeReadings(page: PdfPage, text: PageText, table: PageTable, s: TableSettings): Reading[] {
   const out: Reading[] = [{ finder: 'lattice', tables: [table] }];
+  if (rulesItsFigures(page, table)) return out;
   const stream = findStreamTablesWithin(page, table.bbox);
   // Read from its text or not, the table is framed by the box's rules: its fragments on other
   // pages chain by that frame (pdf-document.ts sameFrame), and where it has the grid's columns
@@ -162,13 +165,9 @@ function latticeReadings(page: PdfPage, text: PageText, table: PageTable, s: Tab
       ...(t.nCols === table.nCols ? { colXs: table.colXs, bbox: [table.bbox[0], t.bbox[1], table.bbox[2], t.bbox[3]] as BBox } : {}),
     })),
   });
-  if (stream.length > 0 && !rulesItsFigures(page, table)) out.push(...borderlessReadings(page, text, stream, s).map(framed));
+  if (stream.length > 0) out.push(...borderlessReadings(page, text, stream, s).map(framed));
   return out;
 }
-
-type TextRunBox = { bbox: BBox };
-
-const FIGURE = /^[-−+]?\d[\d,]*(\.\d+)?%?$/u;
 
 /**
  * Whether the box's rules part every two figures: no cell of its grid holds two, one above
@@ -180,18 +179,14 @@ const FIGURE = /^[-−+]?\d[\d,]*(\.\d+)?%?$/u;
  */
 function rulesItsFigures(page: PdfPage, table: PageTable): boolean {
   const figures = page.runs.filter((r) => FIGURE.test(r.text.trim()));
+  // Two runs are two figures when one lies wholly below the other, or a blank of more than a
+  // quarter of the text height parts them on one line (pieces of one figure touch).
+  const apart = (a: TextRun, b: TextRun) => {
+    const h = a.bbox[3] - a.bbox[1];
+    return b.bbox[1] >= a.bbox[3] - 0.1 * h || b.bbox[0] - a.bbox[2] > 0.25 * h;
+  };
   return table.cells.every((cell) => {
-    const inside = figures.filter((r) => {
-      const x = (r.bbox[0] + r.bbox[2]) / 2;
-      const y = (r.bbox[1] + r.bbox[3]) / 2;
-      return x >= cell.bbox[0] && x <= cell.bbox[2] && y >= cell.bbox[1] && y <= cell.bbox[3];
-    });
-    // Two runs are two figures when one lies wholly below the other, or a blank of more than a
-    // quarter of the text height parts them on one line (pieces of one figure touch).
-    const apart = (a: TextRunBox, b: TextRunBox) => {
-      const h = a.bbox[3] - a.bbox[1];
-      return b.bbox[1] >= a.bbox[3] - 0.1 * h || b.bbox[0] - a.bbox[2] > 0.25 * h;
-    };
+    const inside = figures.filter((r) => containsPoint(cell.bbox, centre(r.bbox)));
     return !inside.some((a) => inside.some((b) => a !== b && apart(a, b)));
   });
 }

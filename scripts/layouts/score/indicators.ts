@@ -16,6 +16,8 @@ export interface IndicatorScore {
 }
 
 const blankToNull = (s: string | null | undefined) => (s === undefined || s === null || s.trim() === '' ? null : s);
+/** Truth text as the output prints it: every output string is NFKC-cleaned (SPEC: "Text is cleaned: NFKC where safe"). */
+const asPrinted = (s: string | null) => (s === null ? null : s.normalize('NFKC'));
 
 /** A typed output field as text: a string, or an object's value/text, or a list of those. */
 function fieldText(v: unknown): string | null {
@@ -62,9 +64,7 @@ export function rowDiffs(t: TruthIndicator, got: Indicator, unitColumn: boolean,
       unscored.add(f);
       continue;
     }
-    // Output text is NFKC-cleaned (SPEC: "Text is cleaned: NFKC where safe"), so 「，」 in the truth is 「,」 read.
-    const truthText = f === 'history' ? fieldText(t.history ?? null) : blankToNull(t[f] as string | null);
-    const want = truthText === null ? null : truthText.normalize('NFKC');
+    const want = asPrinted(f === 'history' ? fieldText(t.history ?? null) : blankToNull(t[f] as string | null));
     const have = fieldText(raw[f]);
     if (want !== have) out.push(`${f} ${show(have)} ≠ ${show(want)}`);
   }
@@ -123,8 +123,7 @@ export function scoreIndicators(result: DocumentResult | null, truth: IndicatorT
   const meta = { truth: 4, right: 0 };
   for (const f of ['title', 'docNumber', 'issuer', 'date'] as const) {
     const got = result?.notice[f] ?? null;
-    const want = truth.notice[f];
-    if (got === (typeof want === 'string' ? want.normalize('NFKC') : want)) meta.right++; // output text is NFKC (SPEC)
+    if (got === asPrinted(truth.notice[f])) meta.right++;
     else if (diffs.length < 14) diffs.push(`notice.${f} ${show(got)} ≠ ${show(truth.notice[f])}`);
   }
   const exact = result !== null && tablesInOrder && rows.right === rows.truth && rows.extra === 0 && titles.right === titles.truth && meta.right === meta.truth;
