@@ -105,7 +105,11 @@ interface Reply {
 
 let sessionCount = 0;
 
-/** A request the listener never began: its soffice had died while idle. */
+/**
+ * A request its listener could not carry out because soffice was gone: it had died while idle,
+ * or it died under the conversion (killed, crashed, or dying as the request came). The request
+ * goes to a new listener once; a file that takes soffice down twice is reported corrupt-doc.
+ */
 class ListenerGone extends Error {}
 
 function needsLibreOffice(reason: string): ExtractError {
@@ -160,8 +164,8 @@ class Session {
         const waiter = this.waiting.get(reply.id);
         this.waiting.delete(reply.id);
         if (reply.ok) waiter?.resolve();
-        else if (reply.unstarted) waiter?.reject(new ListenerGone(reply.reason));
-        else waiter?.reject(new ExtractError('corrupt-doc', `LibreOffice ${reply.crashed ? 'stopped while converting' : 'cannot convert'} the file (${reply.reason ?? 'no reason given'})`));
+        else if (reply.unstarted || reply.crashed) waiter?.reject(new ListenerGone(reply.reason));
+        else waiter?.reject(new ExtractError('corrupt-doc', `LibreOffice cannot convert the file (${reply.reason ?? 'no reason given'})`));
       }
     });
     this.exitedPromise = new Promise((resolve) => {
@@ -284,7 +288,7 @@ export class LibreOfficeListener {
     } catch (error) {
       if (!(error instanceof ListenerGone)) throw error;
       session.kill();
-      if (retried) throw new ExtractError('corrupt-doc', `LibreOffice died twice before it could convert the file (${error.message})`);
+      if (retried) throw new ExtractError('corrupt-doc', `LibreOffice stopped twice while converting the file (${error.message})`);
       return await this.convertNow(bytes, from, to, filter, true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
