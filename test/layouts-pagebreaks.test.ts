@@ -16,6 +16,10 @@ const CASES: Case[] = [
   { family: 'indicator-merged-tree', seed: 3, index: 0, producer: 'lo-docx', was: 'description "反映信" ≠ "反映信息系统运维总成本的完成情况" (4 rows)' },
   // The same in a grid holding several forms (their header blocks span columns), value cut too.
   { family: 'form-projects-one-grid', seed: 3, index: 3, producer: 'lo-docx', was: 'unit "平方" ≠ "平方米"; description "考察" ≠ "考察农村公路面积是否达到预期"' },
+  // Not a cut row: the next page opens with a row whose operator column is empty (`2024年12月底前`
+  // carries none) under a row with `≥`, its name there. Joined into the row above by the first
+  // form of the cut-row rule (any column that is nearly always filled left empty).
+  { family: 'indicator-carry-forward', seed: 3, index: 12, producer: 'pdf-noto', was: 'extra row "河道清淤及时率垃圾清运完成时间"' },
   // A sheet printed by LibreOffice: a merged 一级/二级 cell cut by the page break, its text centred
   // over the whole span drawn in the next page's cell and again under the last row of this page.
   // That line stood between the two fragments, so they were not chained: the next page's rows came

@@ -6,9 +6,10 @@
 // 完成情况` under the repeated header of the next, the row's other cells (the name, the value)
 // empty below because their text fitted above. That lower row is the same row continued.
 //
-// It is told from a row of its own by the columns that hold text in (nearly) every row: a real
-// row has its text there, the continued one left it all above the break. And it adds text only
-// under cells of the row above that have text.
+// It is told from a row of its own by its key, the leftmost column holding text in (nearly)
+// every row (the names, a stub): a real row has its name there, the continued one left it above
+// the break (other such columns may be empty in a real row: an operator written into the
+// value). And it adds text only under cells of the row above that have text.
 import type { BBox, GridCell } from '../model/layout.ts';
 import { joinCellLines } from '../normalize/text.ts';
 import type { PageTable } from './page-table.ts';
@@ -42,8 +43,9 @@ export function ownTextShare(parts: readonly PageTable[], nCols: number): number
  *
  * - every cell of the row with text of its own continues a cell of the row above with text,
  *   same columns, ending at the break (the text below is the rest of a cut cell);
- * - a column that holds text in nearly every row (`cutRowOwnTextShare`) is empty in this row
- *   while the row above has text there (its text fitted above the break);
+ * - the row's key, the leftmost column that holds text in nearly every row
+ *   (`cutRowOwnTextShare`), is empty in this row while the row above has text there (the name
+ *   fitted above the break);
  * - no piece and its upper part are both figures (two numbers are two rows of a numeric table).
  */
 export function joinCutRow(placed: GridCell[], boundary: number, next: PageTable, r: number, share: readonly number[], s: AssemblySettings): boolean {
@@ -54,8 +56,10 @@ export function joinCutRow(placed: GridCell[], boundary: number, next: PageTable
   const uppers = withText.map(upperOf);
   if (uppers.some((u) => !u || !u.text)) return false;
   if (withText.some((c, i) => FIGURE.test(c.text) && FIGURE.test(uppers[i]!.text))) return false;
-  const leftAbove = own.some((c) => !c.text && c.rowSpan === 1 && (share[c.col] ?? 0) >= s.cutRowOwnTextShare && Boolean(upperOf(c)?.text));
-  if (!leftAbove) return false;
+  // The row's key: the leftmost column holding text in nearly every row (the names, a stub).
+  const key = share.findIndex((x) => x >= s.cutRowOwnTextShare);
+  const keyCell = own.find((c) => c.col === key);
+  if (!keyCell || keyCell.text || keyCell.rowSpan !== 1 || !upperOf(keyCell)?.text) return false;
   withText.forEach((c, i) => {
     const upper = uppers[i]!;
     upper.text = joinCellLines([upper.text, c.text]);

@@ -52,9 +52,9 @@ export interface AssemblySettings {
   /** A line repeated at the top of every page is a title, not a running head, when set this much larger than the text (running heads are set small; a 小二/三号 title over 五号 text is 1.4×+). */
   titleSizeRatio: number;
   /**
-   * A first row of a page fragment that leaves empty a column holding text of its own in at
-   * least this share of the rows (names, values), while the row above the break has text
-   * there, is the lower part of that row cut by the break (page-cuts.ts). Names and values fill
+   * A first row of a page fragment that leaves empty its key, the leftmost column holding text
+   * of its own in at least this share of the rows (the names), while the row above the break has
+   * text there, is the lower part of that row cut by the break (page-cuts.ts). Names fill
    * every body row; header rows, merged level cells and blank carry-forward leave some empty:
    * 0.8 keeps a two-row header over a table of ten rows in, and columns of merged or carried
    * levels (one own cell per group of rows) out.
