@@ -61,6 +61,12 @@ export interface AssemblySettings {
    */
   cutRowOwnTextShare: number;
   /**
+   * The cells of a row cut by the break run to the break: each one's last line is at most this
+   * many line heights above the lowest line of the row there. A cell whose text fitted, centred
+   * or top-aligned beside a taller one, ends 0.7 line heights or more above it.
+   */
+  cutRowFootGap: number;
+  /**
    * A line under a table's last row is the overflow of a merged cell cut by the page break
    * (page-cuts.ts) when at most this many of its own heights below: the text centred on the
    * break hangs half a line or so past the rule; a caption or note stands a blank line or more below.
@@ -131,6 +137,7 @@ export const DEFAULT_SETTINGS: TableSettings = {
     marginShare: 0.12,
     titleSizeRatio: 1.25,
     cutRowOwnTextShare: 0.8,
+    cutRowFootGap: 0.5,
     overflowLineGap: 1.5,
   },
 };
