@@ -25,12 +25,14 @@ export interface TextLine {
 export function findPageTables(pages: readonly PdfPage[], settings: PartialSettings = {}): PageTable[] {
   const s = resolveSettings(settings);
   const out: PageTable[] = [];
-  for (const page of pages) out.push(...findTablesOnPage(page, s));
+  let previous: PageTable[] = [];
+  for (const page of pages) out.push(...(previous = findTablesOnPage(page, s, previous)));
   return out;
 }
 
-function findTablesOnPage(page: PdfPage, s: TableSettings): PageTable[] {
-  return readPage(page, s).flatMap(splitAtBlankRows).sort(readingOrder);
+/** The page's tables; `previous`, the tables of the page before (a framed table continued keeps its columns). */
+function findTablesOnPage(page: PdfPage, s: TableSettings, previous: readonly PageTable[]): PageTable[] {
+  return readPage(page, s, { previous }).flatMap(splitAtBlankRows).sort(readingOrder);
 }
 
 /**
@@ -111,7 +113,7 @@ export function pdfToDocumentGrids(pages: readonly PdfPage[], settings: PartialS
   const linesByPage = new Map<number, TextLine[]>();
   for (const page of pages) {
     if (page.scanned) warnings.push(`page ${page.number} has no text layer (scanned image)`);
-    const tables = findTablesOnPage(page, s);
+    const tables = findTablesOnPage(page, s, tablesByPage.get(page.number - 1) ?? []);
     tablesByPage.set(page.number, tables);
     linesByPage.set(page.number, pageLines(page, tables.map((t) => t.bbox), s));
   }
