@@ -40,6 +40,13 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // halves sharing baselines across the gutter, is prose, not rows of the table nor a table.
   { key: { family: 'generic-beside-text', seed: 1, index: 8, producer: 'pdf-noto' }, needs: 'the table stops where the lines turn into two-column prose' },
   { key: { family: 'generic-not-tables', seed: 1, index: 11, producer: 'pdf-stsong' }, needs: 'no table invented from two-column prose' },
+  // Case 7 (details): dot leaders are decoration (a label + leader + evenly spaced figures is no
+  // justified prose line), a typed `-----` rule under a header parts it by a blank but keeps it,
+  // and row labels printed left of a grid that encloses only the figures are its first column.
+  { key: { family: 'generic-details', seed: 3, index: 5, producer: 'pdf-stsong' }, needs: 'dot leaders dropped: the lines are rows, not justified prose' },
+  { key: { family: 'generic-details', seed: 3, index: 24, producer: 'pdf-noto' }, needs: 'dot leaders dropped from the label cells' },
+  { key: { family: 'generic-details', seed: 3, index: 3, producer: 'pdf-stsong' }, needs: 'a typed dash rule under the header: a rule, the header kept across the blank it leaves' },
+  { key: { family: 'generic-details', seed: 3, index: 34, producer: 'pdf-noto' }, needs: 'row labels outside a grid enclosing only the figures read as its first column' },
   // A fully ruled grid (no cell stacks two figures) is read by its grid alone: its borderless
   // readings cut the five-line wrapped descriptions of a continued page into rows of their own.
   { key: { family: 'indicator-merged-tree', seed: 7, index: 0, producer: 'pdf-noto' }, needs: 'a full grid with wrapped cells kept as the grid, not read from its text' },

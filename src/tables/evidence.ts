@@ -93,7 +93,7 @@ export function regionEvidence(text: PageText, region: BBox, s: ArbiterSettings)
     if (segs.length) lines.push(segs);
   }
   const pieces: Piece[] = lines.flatMap((segs, line) => segs.map((seg) => ({ seg, line })));
-  const { pairs: vertical, ruledShare } = verticalPairs(lines, text, s);
+  const { pairs: vertical, ruledShare } = verticalPairs(lines, text, region, s);
   const membership = membershipPairs(lines, s);
   return { region, hRules: text.hRules, pieces, vertical, horizontal: horizontalPairs(lines, text, s), membership, spanning: spanningPairs(lines, new Set(membership.map((m) => m.a)), s), ruledShare };
 }
@@ -109,7 +109,7 @@ interface RawPair {
   wrap: boolean;
 }
 
-function verticalPairs(lines: Segment[][], text: PageText, s: ArbiterSettings): { pairs: Pair[]; ruledShare: number } {
+function verticalPairs(lines: Segment[][], text: PageText, region: BBox, s: ArbiterSettings): { pairs: Pair[]; ruledShare: number } {
   // Edges: a piece and the pieces of the next line below it that overlap it horizontally.
   const edges: { a: Segment; b: Segment; la: number; lb: number }[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -154,10 +154,17 @@ function verticalPairs(lines: Segment[][], text: PageText, s: ArbiterSettings): 
   const parallelPairs = raw.filter((p) => p.parallel);
   const basis = parallelPairs.length ? parallelPairs : raw;
   const ruledShare = basis.length ? basis.filter((p) => p.ruled).length / basis.length : 0;
+  // Rows are ruled only where the region's rules run: text beside them (row labels outside a grid
+  // that encloses the figures) has no rule to miss.
+  const underRules = (p: RawPair) => {
+    const x0 = Math.max(p.a.x0, p.b.x0);
+    const x1 = Math.min(p.a.x1, p.b.x1);
+    return ruleCover(text.hRules, region[1] - 1, region[3] + 1, x1 > x0 ? x0 : Math.min(p.a.x0, p.b.x0), x1 > x0 ? x1 : Math.max(p.a.x1, p.b.x1)) >= 0.5;
+  };
   const pairs = raw.map((p) => {
     const terms: Partial<Record<Term, number>> = {};
     if (p.ruled) terms.rule = s.rule;
-    else if (ruledShare > 0) terms.unruled = -s.unruled * ruledShare;
+    else if (ruledShare > 0 && underRules(p)) terms.unruled = -s.unruled * ruledShare;
     if (p.parallel) terms.parallel = s.parallel;
     if (p.centred) terms.centred = -s.centred;
     if (p.wrap) terms.wrap = -s.wrap;
