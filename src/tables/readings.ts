@@ -33,6 +33,8 @@ export interface Decision {
   region: BBox;
   chosen: string;
   scores: ReadingScore[];
+  /** The candidate readings, in the order of `scores`. */
+  readings: Reading[];
 }
 
 export interface PageReadingOptions {
@@ -52,7 +54,7 @@ export function readPage(page: PdfPage, s: TableSettings, opts: PageReadingOptio
     if (boxes.length === 0) return [];
     const region = pad(unionBox(boxes), 1);
     const { chosen, scores } = arbitrate(regionEvidence(text, region, opts.arbiter ?? DEFAULT_ARBITER), readings, opts.arbiter);
-    opts.trace?.({ page: page.number, region, chosen: chosen.finder, scores });
+    opts.trace?.({ page: page.number, region, chosen: chosen.finder, scores, readings });
     return chosen.tables;
   };
   const lattice = findLatticeTables(page, s);
