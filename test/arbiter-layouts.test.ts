@@ -53,6 +53,10 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // (the heads two lines down made it one until flush pieces were told apart).
   { key: { family: 'generic-spanning-header', seed: 3, index: 20, producer: 'pdf-noto' }, needs: 'wrapped flush-right heads one cell, the group headings over them spanning' },
   { key: { family: 'generic-multiline', seed: 3, index: 29, producer: 'pdf-stsong' }, needs: 'a stacked header cell set flush right, not a heading spanning the table' },
+  // Case 7 (invented tables): two-column Chinese body text, whose halves share baselines only
+  // now and then (a short line, a paragraph's last line), is running text in both columns.
+  { key: { family: 'generic-not-tables', seed: 3, index: 8, producer: 'pdf-noto' }, needs: 'no table invented from two-column Chinese prose' },
+  { key: { family: 'generic-not-tables', seed: 3, index: 5, producer: 'pdf-stsong' }, needs: 'no table invented from two-column Chinese prose (STSong)' },
   // A fully ruled grid (no cell stacks two figures) is read by its grid alone: its borderless
   // readings cut the five-line wrapped descriptions of a continued page into rows of their own.
   { key: { family: 'indicator-merged-tree', seed: 7, index: 0, producer: 'pdf-noto' }, needs: 'a full grid with wrapped cells kept as the grid, not read from its text' },
