@@ -65,6 +65,7 @@ export const FLAGS: Record<string, FlagInfo> = {
   'level2-missing': { penalty: 0.3, message: '缺少二级指标', scope: 'row' },
   // Level texts: a level cell holding what is no category name (a name, a value, a unit run in).
   'level-implausible': { penalty: 0.3, message: '一级或二级指标不像类别名称（像指标名、数值或单位，可能错列）', scope: 'row' },
+  'level-text-split': { penalty: 0.3, message: '相邻两组的层级名称合起来才是一个名称（合并单元格被切断，文字分在两段）', scope: 'row' },
   'level-pair-inconsistent': { penalty: 0.3, message: '一级与二级指标的隶属关系与国家体系不符（层级可能错位）', scope: 'row' },
   // Text quality.
   'replacement-character': { penalty: 0.5, message: '文本含替换字符�（解码失败）', scope: 'row' },
@@ -98,6 +99,8 @@ export const FLAGS: Record<string, FlagInfo> = {
   'text-outside-columns': { penalty: 0.4, message: '有文字落在无表头的列中（列错位）', scope: 'row' },
   'cell-spans-columns': { penalty: 0.35, message: '表体单元格横跨多列（表格线缺失或列错位）', scope: 'row' },
   'cell-spans-rows': { penalty: 0.35, message: '指标名称单元格纵跨多行（表格线缺失）', scope: 'row' },
+  // src/confidence/page-foot.ts: the table fills its page and text in its columns opens the next page unread with it.
+  'row-cut-at-page-foot': { penalty: 0.3, message: '本行位于页末，下一页顶部有落在本表各列中的文字未并入本表（单元格可能在分页处被截断）', scope: 'row' },
   'next-to-unplaced-text': { penalty: 0.3, message: '紧邻一行无法归入指标的文字（名称可能被截断或错行）', scope: 'row' },
   // Read twice: the same row, every cell equal, twice in one table (a repeated page fragment).
   'duplicate-row': { penalty: 0.3, message: '同一表中整行重复（可能重复读取）', scope: 'row' },

@@ -9,6 +9,7 @@ import { centre, containsPoint, groupLines, lineText } from './assign-text.ts';
 import type { PageTable } from './page-table.ts';
 import { readPage } from './readings.ts';
 import { resolveSettings, type PartialSettings, type TableSettings } from './settings.ts';
+import { notePageFootCut } from '../confidence/page-foot.ts';
 
 /** A visual line of text outside the tables. */
 export interface TextLine {
@@ -122,6 +123,7 @@ export function pdfToDocumentGrids(pages: readonly PdfPage[], settings: PartialS
     const first = chain[0];
     const grid = fragmentsToGrid(chain, s);
     grid.captions = captionsFor(first, pages, tablesByPage, linesByPage, s);
+    notePageFootCut(grid, chain, (n) => (tablesByPage.has(n) ? { tables: tablesByPage.get(n)!, lines: linesByPage.get(n) ?? [] } : undefined));
     grids.push(grid);
   }
   const lines: string[] = [];
