@@ -1,4 +1,4 @@
-// Generated cases (scripts/layouts, tuning seeds 3 and 4 — never the held-out seed 2) whose
+// Generated cases (scripts/layouts, tuning seeds 3 to 6 — never the held-out seed 2) whose
 // misreadings carried no evidence before a confidence change: every wrong row of each case must
 // now be below the review threshold, and where the misreading named in `was` still happens the
 // row carries the flag that catches it. When the page reading improves and a row comes out
@@ -25,6 +25,10 @@ const CASES: Case[] = [
   { family: 'form-declaration', seed: 4, index: 11, producer: 'lo-docx', row: '群众满意度', flag: 'level-text-split', was: 'level2 "社会公众或服务对" at confidence 1' },
   // The description column read into the unit column; on 定性 rows a sentence in the unit was let pass.
   { family: 'indicator-merged-tree', seed: 3, index: 11, producer: 'lo-xlsx', row: '老年人助餐质量', flag: 'unit-implausible', was: 'unit "以统计台账数据核定老年人助餐质量" at confidence 1' },
+  // A 成本指标 heading row run into the name above it: the 成本 rows after it took 时效指标 with no evidence.
+  { family: 'indicator-row-heading-three-line', seed: 6, index: 49, producer: 'pdf-stsong', row: '河道清淤总成本', flag: 'level-heading-run-in', was: 'level2 时效指标 at confidence 1' },
+  // Two rows read as one: `调研报告完成时间农田灌溉完成时间 | 2025年8月底前2025年11月底前`.
+  { family: 'indicator-row-heading-three-line', seed: 6, index: 55, producer: 'pdf-stsong', row: '调研报告完成时间农田灌溉完成时间', flag: 'value-implausible', was: 'the joined row at confidence 1' },
 ];
 
 async function readCase(family: Family, seed: number, index: number, producer: ProducerName) {
@@ -39,19 +43,23 @@ describe('generated misreadings the confidence now flags', async () => {
   const families = new Map((await loadFamilies()).map((family) => [family.name, family]));
   const noOffice = libreOfficeMissing();
 
-  // A name cut by the page break: `公益性岗位服务对象满` closes the page, `意度` alone opens the next
-  // as a row of its own (flagged: no target). The scorer counts the cut name as missing + extra,
-  // so the row itself is checked: it was at confidence 1.
-  it('form-projects-one-grid #3 (seed 4) through lo-docx: the row above a page-opening fragment', async () => {
+  // A row cut by the page break: `公益性岗位服务对象满` closes the page and `意度` alone opens the next
+  // as a row of its own; `督查检查环境改 | 有所 | 定` and `善情况 | 改善 | 性`. The fragment is flagged
+  // (cells empty that its columns fill); the row above was at confidence ≥ 0.9. The scorer counts
+  // a cut name as missing + extra, so the rows themselves are checked.
+  const FRAGMENTS = [
+    { family: 'form-projects-one-grid', seed: 4, index: 3, producer: 'lo-docx' as const, cut: '公益性岗位服务对象满' },
+    { family: 'form-category-column', seed: 5, index: 3, producer: 'lo-docx' as const, cut: '督查检查环境改' },
+  ];
+  it.each(FRAGMENTS)('$family #$index (seed $seed) through $producer: the row above a page-opening fragment ($cut)', async ({ family, seed, index, producer, cut }) => {
     if (noOffice) return;
-    const { result } = await readCase(families.get('form-projects-one-grid')!, 4, 3, 'lo-docx');
+    const { result } = await readCase(families.get(family)!, seed, index, producer);
     const rows = result.tables.flatMap((table) => table.indicators);
-    const fragment = rows.findIndex((row) => row.level3 === '意度');
-    if (fragment < 0) return; // read whole: nothing left to flag
-    expect(rows[fragment].confidence).toBeLessThan(REVIEW_THRESHOLD);
-    expect(rows[fragment - 1].level3).toBe('公益性岗位服务对象满');
-    expect(rows[fragment - 1].flags).toContain('row-cut-at-page-foot');
-    expect(rows[fragment - 1].confidence).toBeLessThan(REVIEW_THRESHOLD);
+    const at = rows.findIndex((row) => row.level3 === cut);
+    if (at < 0) return; // read whole: nothing left to flag
+    expect(rows[at + 1].confidence).toBeLessThan(REVIEW_THRESHOLD);
+    expect(rows[at].flags).toContain('row-cut-at-page-foot');
+    expect(rows[at].confidence).toBeLessThan(REVIEW_THRESHOLD);
   }, 180_000);
 
   it.each(CASES)('$family #$index (seed $seed) through $producer: $row (was: $was)', async ({ family: name, seed, index, producer, row, flag }) => {
@@ -62,6 +70,6 @@ describe('generated misreadings the confidence now flags', async () => {
     expect(unflagged.map((v) => `${v.kind} ${v.label} ${v.diff.join('; ')}`)).toEqual([]);
     const named = verdicts.find((v) => v.label.endsWith(`/${row}`));
     expect(named, `row ${row} is read`).toBeDefined();
-    if (named!.kind === 'wrong') expect(named!.flags).toContain(flag);
+    if (named!.kind !== 'right') expect(named!.flags).toContain(flag);
   }, 180_000);
 });

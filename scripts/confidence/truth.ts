@@ -6,7 +6,9 @@
 // Pairing: truth rows in document order first take the next unused produced row with the same
 // level3 in a table of the same title (where the truth names its table), then the rows left take
 // any unused one with the same level3 — so when a table's rows are lost, a row of another table
-// that shares a name (可持续影响 rows recur) is not judged against the lost one; a paired row is right when level1, level2, level3,
+// that shares a name (可持续影响 rows recur) is not judged against the lost one; last, a row left
+// takes a produced row whose name is a cut piece of its own or holds it among others (rows run
+// together), and is wrong there. A paired row is right when level1, level2, level3,
 // operator, value+unit (and description, where the truth has it) agree. Unpaired truth rows
 // are missing, unpaired produced rows extra; `isFlagged` (compare.ts) decides what the
 // reviewer is sent to. A missing row counts as flagged only when the document has a
@@ -99,6 +101,23 @@ export function truthVerdicts(result: DocumentResult | null, truth: TruthRow[]):
       next = k + 1;
     });
   }
+  // Pass 3: a name cut (the produced name, of ≥ 4 characters, opens or ends the truth's) or run
+  // together with another (the produced name holds the truth's): the truth row was read, wrongly,
+  // as that produced row — which a run-together row is for each name it holds.
+  const joined = new Set<number>();
+  truth.forEach((t, j) => {
+    if (paired[j] >= 0) return;
+    const name = blank(t.level3) ?? '';
+    const cut = (got: string) => [...got].length >= 4 && got !== name && (name.startsWith(got) || name.endsWith(got));
+    const k = rows.findIndex((r, i) => {
+      const got = blank(r.row.level3) ?? '';
+      return (!used[i] || joined.has(i)) && (cut(got) || (got.length > name.length && got.includes(name)));
+    });
+    if (k < 0) return;
+    used[k] = true;
+    joined.add(k);
+    paired[j] = k;
+  });
   const verdicts: RowVerdict[] = [];
   truth.forEach((t, j) => {
     const k = paired[j];

@@ -133,6 +133,9 @@ export function valueImplausible(value: string, operator: DraftIndicator['operat
   if (/定性|定量/u.test(value)) return true;
   if (DESCRIPTION_LIKE.test(value) && [...value].length > 6) return true;
   if (/[\d.]+%?\s+[\d.]+/u.test(value)) return true;
+  // A deadline followed by another year (`2025年8月底前2025年11月底前`): two rows' values run together
+  // (a period is written with 至/到/—: `2024年1月至2025年12月`).
+  if (/(底|前|止)\s*\d{4}年/u.test(value)) return true;
   // A unit run in before the number (`处12`, `万人3.2`): value and unit cells swapped or shifted.
   // A word before it is the source's (`达到95%`, `约3.2`).
   const prefix = /^([^\d\s]{1,4})[\d.]+%?$/u.exec(value);
@@ -341,6 +344,7 @@ export function tableEvidence(draft: DraftTable, grid: Grid | undefined): TableE
   });
   carryInMergedTable(draft, rowFlags);
   levelTextSplit(draft, rowFlags);
+  headingRunIn(draft, rowFlags);
   // In a PDF, text is placed by position: a lone empty cell is where a font's glyphs or a shifted
   // run went missing. DOCX/XLSX cells come from the file's own structure (a source leaves cells empty).
   if ('pages' in draft.location) {
@@ -451,6 +455,22 @@ function levelTextSplit(draft: DraftTable, rowFlags: string[][]): void {
   }
 }
 
+/**
+ * A row whose name swallowed a level name (`…启动时间成本指标`): a heading row run into the row above
+ * it, so the heading never opened its group and the rows after it, to the next change of level,
+ * took the group above (成本 names under 时效指标).
+ */
+function headingRunIn(draft: DraftTable, rowFlags: string[][]): void {
+  draft.indicators.forEach((row, i) => {
+    if (!holdsLevelName(row.level3)) return;
+    for (let k = i + 1; k < draft.indicators.length; k++) {
+      const next = draft.indicators[k];
+      if (next.level1 !== row.level1 || next.level2 !== row.level2) break;
+      if (!rowFlags[k].includes('level-heading-run-in')) rowFlags[k].push('level-heading-run-in');
+    }
+  });
+}
+
 /** Grid regularity: text in columns without header, body cells spanning columns, names spanning rows. */
 function gridFlags(draft: DraftTable, grid: Grid, rowFlags: string[][], tableFlags: TableEvidence['tableFlags']): void {
   const index = new SlotIndex(grid);
@@ -474,11 +494,11 @@ function gridFlags(draft: DraftTable, grid: Grid, rowFlags: string[][], tableFla
     if (tall) flags.push('cell-spans-rows');
     if (cells.some((cell) => cell.ocrConfidence !== undefined && cell.ocrConfidence < OCR_REVIEW_CONFIDENCE)) flags.push('ocr-low-confidence');
   });
-  // A row opening a page with no target at all while its column is filled elsewhere (`意度` alone):
+  // A row opening a page with cells empty that its columns fill elsewhere (`意度` alone, `善情况 | 改善`):
   // the rest of the row above, cut by the page break and read as a row of its own.
   const breaks = new Set(grid.pageBreakRows);
   draft.indicators.forEach((row, i) => {
-    if (row.gridRow === undefined || !breaks.has(row.gridRow) || !rowFlags[i].some((flag) => flag === 'target-missing' || flag === 'value-missing')) return;
+    if (row.gridRow === undefined || !breaks.has(row.gridRow) || !rowFlags[i].some((flag) => FILL_FLAGS.has(flag))) return;
     const above = draft.indicators.findIndex((other) => other.gridRow === row.gridRow! - 1);
     if (above >= 0 && !rowFlags[above].includes('row-cut-at-page-foot')) rowFlags[above].push('row-cut-at-page-foot');
   });

@@ -66,6 +66,7 @@ export const FLAGS: Record<string, FlagInfo> = {
   // Level texts: a level cell holding what is no category name (a name, a value, a unit run in).
   'level-implausible': { penalty: 0.3, message: '一级或二级指标不像类别名称（像指标名、数值或单位，可能错列）', scope: 'row' },
   'level-text-split': { penalty: 0.3, message: '相邻两组的层级名称合起来才是一个名称（合并单元格被切断，文字分在两段）', scope: 'row' },
+  'level-heading-run-in': { penalty: 0.3, message: '上方某行的名称吞入了层级标题，本行的层级可能沿用了错误的上一组', scope: 'row' },
   'level-pair-inconsistent': { penalty: 0.3, message: '一级与二级指标的隶属关系与国家体系不符（层级可能错位）', scope: 'row' },
   // Text quality.
   'replacement-character': { penalty: 0.5, message: '文本含替换字符�（解码失败）', scope: 'row' },
