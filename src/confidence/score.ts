@@ -114,6 +114,8 @@ export const FLAGS: Record<string, FlagInfo> = {
   'columns-unmapped': { penalty: 0.25, message: '有未识别的表头列，其内容像数据（可能漏读或错列）', scope: 'table' },
   // Listed with its location whatever the table's confidence (report.ts); its neighbours carry the doubt.
   'row-without-name': { penalty: 0.15, message: '表中有无法归入指标的行（缺少指标名称）', scope: 'table', pointsAt: true },
+  // Listed with its location like row-without-name: a row lost into the table's caption lines.
+  'row-in-captions': { penalty: 0.15, message: '表格上方的标题文字中含指标值（可能有一行被读成了标题）', scope: 'table', pointsAt: true },
   'heading-unknown': { penalty: 0.3, message: '表中有无法识别层级的标题行', scope: 'table' },
   'text-outside-cells': { penalty: 0.4, message: '表格框内有文字不在任何单元格中', scope: 'table' },
   // A repair the grid assembly made (a merged region split at unruled lines): corroborating for the
