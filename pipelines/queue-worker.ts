@@ -62,7 +62,10 @@ export class QueueWorker {
   finished = 0;
 
   private constructor(options: QueueWorkerOptions) {
-    this.options = { ...DEFAULTS, ...options };
+    // A knob left undefined (no ZHIBIAO_QUEUE_* variable) keeps its default: spread as undefined it
+    // would make the sweep interval NaN, i.e. a sweep every millisecond.
+    const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as QueueWorkerOptions;
+    this.options = { ...DEFAULTS, ...given };
     this.log = options.log ?? ((line) => process.stderr.write(line));
     this.pg = createPgPool(options.db, options.concurrency + 4, (message) => this.log(`zhibiao: worker: ${message}\n`));
     this.threads = new WorkerPool({ size: options.concurrency, timeoutMs: options.timeoutMs, maxHeapMb: options.maxHeapMb });

@@ -88,6 +88,6 @@ describe.skipIf(!HAVE_POSTGRES)('queue faults', () => {
     expect(await one('SELECT count(*)::int AS n, count(DISTINCT sha256)::int AS distinct FROM zhibiao.documents WHERE id = ANY($1)', [ids])).toEqual({ n: 8, distinct: 8 });
     expect(await one('SELECT count(*)::int AS n FROM graphile_worker._private_jobs')).toEqual({ n: 0 });
     expect((await (await api.get('/healthz')).json() as { status: string }).status).toBe('ok');
-    expect([a.child.exitCode, b.child.exitCode]).toEqual([null, null]);
+    expect([a.child.exitCode, b.child.exitCode], `${a.output()}\n----\n${b.output()}`).toEqual([null, null]);
   }, 180_000);
 });
