@@ -10,7 +10,7 @@ import { queryTerms } from '../search.ts';
 import { structureSignature, tableYear } from '../writer.ts';
 import { type FamilyMember, type MemberValue, type TemplateDetail, type TemplateFamily, templateDetailOf, templateIdPattern } from '../templates.ts';
 import { structureOf } from '../writer.ts';
-import { tsqueryOf, tsvectorOf } from './terms.ts';
+import { type TermCache, tsqueryOf, tsvectorOf } from './terms.ts';
 
 export const PG_CORPUS_SCHEMA = `
   CREATE TABLE zhibiao.corpus_rows (
@@ -52,9 +52,9 @@ export function corpusRowsOf(result: DocumentResult): CorpusRow[] {
 }
 
 /** The search terms of a row: the fields the SQLite corpus indexes, weighted (三级指标 first). */
-function termsOf(row: CorpusRow): string {
+function termsOf(row: CorpusRow, cache?: TermCache): string {
   return tsvectorOf([[row.level3, 'A'], [row.level1, 'B'], [row.level2, 'B'], [row.level1Canonical, 'B'], [row.level2Canonical, 'B'],
-    [row.description, 'C'], [row.tableTitle, 'D'], [row.docNumber, 'D'], [row.issuer, 'D'], [row.docTitle, 'D']]);
+    [row.description, 'C'], [row.tableTitle, 'D'], [row.docNumber, 'D'], [row.issuer, 'D'], [row.docTitle, 'D']], cache);
 }
 
 /** Recomputes every row's terms (schema migration 5: rows indexed by an older cut), a thousand rows per statement. */
@@ -75,13 +75,14 @@ export async function writeCorpusRows(client: pg.ClientBase, id: string, result:
   const signatures = result.tables.map((table) => structureSignature(table.indicators));
   const rows = corpusRowsOf(result);
   const ords = new Map<number, number>();
+  const cache: TermCache = new Map();
   for (let start = 0; start < rows.length; start += 500) {
     const values: unknown[] = [];
     const tuples: string[] = [];
     for (const row of rows.slice(start, start + 500)) {
       const ord = ords.get(row.tableIndex) ?? 0;
       ords.set(row.tableIndex, ord + 1);
-      const terms = termsOf(row);
+      const terms = termsOf(row, cache);
       const base = values.length;
       tuples.push(`(${COLUMNS.map((_, i) => `$${base + i + 1}${COLUMNS[i] === 'terms' ? '::tsvector' : ''}`).join(', ')})`);
       values.push(id, row.path, row.tableIndex, ord, signatures[row.tableIndex], row.kind, row.year, row.issuer, row.level1, row.level2,

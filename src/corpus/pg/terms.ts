@@ -38,27 +38,52 @@ function quoted(token: string): string {
 
 export type Weight = 'A' | 'B' | 'C' | 'D';
 
+/** One field text cut once: the quoted bigrams of each run, and its distinct characters quoted. */
+interface CutText {
+  runs: string[][];
+  singles: string[];
+}
+
+/** Cuts of field texts, kept across the rows of one document (its titles, notice and levels repeat on every row). */
+export type TermCache = Map<string, CutText>;
+
+function cut(text: string, cache: TermCache): CutText {
+  let cutText = cache.get(text);
+  if (!cutText) {
+    const runs = runsOf(text);
+    cutText = { runs: runs.map((run) => bigrams(run).map(quoted)), singles: [...new Set(runs.flat())].map(quoted) };
+    cache.set(text, cutText);
+  }
+  return cutText;
+}
+
 /** A tsvector literal of the weighted fields (empty ones skipped): bigrams at their positions, then every character once. */
-export function tsvectorOf(fields: [string | null | undefined, Weight][]): string {
-  const positions = new Map<string, string[]>();
+export function tsvectorOf(fields: [string | null | undefined, Weight][], cache: TermCache = new Map()): string {
+  const positions = new Map<string, string>();
+  const counts = new Map<string, number>();
   const singles = new Map<string, Weight>();
   let position = 0;
   for (const [text, weight] of fields) {
     if (!text) continue;
-    for (const run of runsOf(text)) {
-      for (const ch of run) if (!singles.has(ch)) singles.set(ch, weight);
-      for (const token of bigrams(run)) {
+    const { runs, singles: chars } = cut(text, cache);
+    for (const ch of chars) if (!singles.has(ch)) singles.set(ch, weight);
+    for (const run of runs) {
+      for (const token of run) {
         if (++position > MAX_POSITION) break;
-        const list = positions.get(token) ?? [];
-        if (list.length < MAX_POSITIONS_PER_LEXEME) list.push(`${position}${weight}`);
-        positions.set(token, list);
+        const count = counts.get(token) ?? 0;
+        if (count >= MAX_POSITIONS_PER_LEXEME) continue;
+        counts.set(token, count + 1);
+        const list = positions.get(token);
+        positions.set(token, list === undefined ? `${position}${weight}` : `${list},${position}${weight}`);
       }
       position += GAP;
     }
   }
-  position = Math.min(position, MAX_POSITION);
-  for (const [ch, weight] of singles) positions.set(ch, [`${position}${weight}`]);
-  return [...positions.entries()].map(([token, list]) => `${quoted(token)}:${list.join(',')}`).join(' ');
+  const last = `${Math.min(position, MAX_POSITION)}`;
+  for (const [ch, weight] of singles) positions.set(ch, `${last}${weight}`);
+  let out = '';
+  for (const [token, list] of positions) out += `${out ? ' ' : ''}${token}:${list}`;
+  return out;
 }
 
 /** The tsquery phrase of one term: its bigrams in a row, or the character of a one-character term; null for a blank term. */
