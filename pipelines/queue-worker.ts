@@ -18,7 +18,7 @@ import { claimDocument, finishDocument, handOver, requeueDocument, storeConverte
 import type { ExtractOptions } from './extract-document.ts';
 import { type Stage, afterExtract, taskName } from './queue-stages.ts';
 import { isDeterministicFailure, withReconnect } from './queue-types.ts';
-import { Liveness, sweepDeadWorkers } from './queue-liveness.ts';
+import { Liveness, releaseStrandedJobs, sweepDeadWorkers } from './queue-liveness.ts';
 import type { QueueMetrics } from './queue-metrics.ts';
 
 export interface QueueWorkerOptions {
@@ -60,6 +60,8 @@ export class QueueWorker {
   private resolveStopped!: () => void;
   /** Jobs finished by this process (done or failed), for tests and the log. */
   finished = 0;
+  /** graphile-worker ids of the jobs whose task runs in this process now. */
+  private readonly running = new Set<string>();
 
   private constructor(options: QueueWorkerOptions) {
     // A knob left undefined (no ZHIBIAO_QUEUE_* variable) keeps its default: spread as undefined it
@@ -85,7 +87,14 @@ export class QueueWorker {
   private taskList(): TaskList {
     const tasks: TaskList = {};
     for (const stage of this.options.stages) {
-      tasks[taskName(stage)] = (payload, helpers) => this.runJob(stage, (payload as { id: string }).id, helpers);
+      tasks[taskName(stage)] = async (payload, helpers) => {
+        this.running.add(helpers.job.id);
+        try {
+          await this.runJob(stage, (payload as { id: string }).id, helpers);
+        } finally {
+          this.running.delete(helpers.job.id);
+        }
+      };
     }
     return tasks;
   }
@@ -136,9 +145,13 @@ export class QueueWorker {
   private scheduleSweep(delayMs: number): void {
     if (this.stopping) return;
     this.sweepTimer = setTimeout(() => {
-      sweepDeadWorkers(this.pg, this.options.sweepGraceMs).then((n) => {
-        if (n > 0) this.log(`zhibiao: worker: returned ${n} job(s) of stopped workers to the queue\n`);
-      }, () => { /* the database is away; the next sweep tries again */ }).finally(() => {
+      const sweep = async () => {
+        const dead = await sweepDeadWorkers(this.pg, this.options.sweepGraceMs);
+        if (dead > 0) this.log(`zhibiao: worker: returned ${dead} job(s) of stopped workers to the queue\n`);
+        const stranded = await releaseStrandedJobs(this.pg, this.liveness.poolIds, [...this.running], this.options.sweepGraceMs);
+        if (stranded > 0) this.log(`zhibiao: worker: returned ${stranded} job(s) locked for this worker but never received to the queue\n`);
+      };
+      sweep().catch(() => { /* the database is away; the next sweep tries again */ }).finally(() => {
         this.scheduleSweep(this.options.sweepIntervalMs * (0.8 + 0.4 * Math.random()));
       });
     }, delayMs);
