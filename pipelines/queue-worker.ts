@@ -116,6 +116,10 @@ export class QueueWorker {
       taskList: this.taskList(),
       logger: queueLogger,
       events,
+      // Completing or failing a job through graphile-worker's batcher, which retries through a
+      // lost connection: without it (delay -1) the call is not awaited, and a database that is away
+      // at that moment (restarting) gives an unhandled rejection that ends the process (exit 1).
+      preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
     }), 60_000);
     this.runner = runner;
     runner.promise.then(() => this.runnerEnded(runner, poolId, null), (error: unknown) => this.runnerEnded(runner, poolId, error));
@@ -186,10 +190,10 @@ export class QueueWorker {
 
   /** convert: DOC/WPS → DOCX in a thread's LibreOffice listener, stored as a blob; then extract. */
   private async convertJob(id: string, helpers: JobHelpers): Promise<void> {
-    const doc = await claimDocument(this.pg, id, 'convert', helpers.job.locked_by ?? 'unknown');
+    const doc = await withReconnect(() => claimDocument(this.pg, id, 'convert', helpers.job.locked_by ?? 'unknown'));
     if (!doc) return;
     if (!doc.blob) return this.failed(id, helpers, { code: 'io-error', reason: 'the document\'s bytes are not stored in the database' });
-    const outcome = await this.inThread(id, this.threads.convert(await doc.read(), doc.name), helpers);
+    const outcome = await this.inThread(id, this.threads.convert(await withReconnect(() => doc.read()), doc.name), helpers);
     if (outcome.status === 'converted') return withReconnect(() => storeConverted(this.pg, id, outcome.bytes, outcome.from));
     this.options.metrics?.observe((outcome.ms ?? 0) / 1000, { status: 'failed', code: outcome.code });
     return this.failed(id, helpers, outcome, outcome.ms);
@@ -197,10 +201,12 @@ export class QueueWorker {
 
   /** extract (OCR deferred to the ocr stage) and ocr (the same extraction, scanned pages read by OCR). */
   private async extractJob(stage: 'extract' | 'ocr', id: string, helpers: JobHelpers): Promise<void> {
-    const doc = await claimDocument(this.pg, id, stage, helpers.job.locked_by ?? 'unknown');
+    // The database may be away for a moment (a restart): the claim and the read wait for it, like
+    // every write of the job, rather than fail the job while graphile-worker cannot record that either.
+    const doc = await withReconnect(() => claimDocument(this.pg, id, stage, helpers.job.locked_by ?? 'unknown'));
     if (!doc) return; // done or failed already: a job that ran twice
     if (!doc.blob) return this.failed(id, helpers, { code: 'io-error', reason: 'the document\'s bytes are not stored in the database (recorded by extract --db)' });
-    const bytes = await doc.read();
+    const bytes = await withReconnect(() => doc.read());
     const options: ExtractOptions = {
       ocr: stage === 'ocr' ? 'run' : 'defer',
       ...(doc.converted && doc.converted_from ? { convertedFrom: { format: doc.converted_from, sha256: doc.sha256 } } : {}),
