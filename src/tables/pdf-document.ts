@@ -162,12 +162,14 @@ function cutWideGaps(line: TextRun[]): TextRun[][] {
     const run = line[i];
     const em = Math.max(prev.fontSize, run.fontSize, 1);
     const cur = out[out.length - 1];
-    const curText = cur.map((r) => r.text).join('').trim();
-    const rest = line.slice(i).map((r) => r.text).join('').trim();
-    if (run.bbox[0] - prev.bbox[2] >= 4 * em && [...curText].length > 1 && [...rest].length > 1) out.push([run]);
+    if (run.bbox[0] - prev.bbox[2] >= 4 * em && moreThanOneChar(cur) && moreThanOneChar(line.slice(i))) out.push([run]);
     else cur.push(run);
   }
   return out;
+}
+
+function moreThanOneChar(runs: readonly TextRun[]): boolean {
+  return [...runs.map((r) => r.text).join('').trim()].length > 1;
 }
 
 const PAGE_NUMBER = /^[-—–－·\s]*(第\s*)?[0-9０-９一二三四五六七八九十百]+(\s*页)?(\s*[/／]\s*[0-9]+|\s*共\s*[0-9]+\s*页)?[-—–－·\s]*$|^(page|p\.)\s*\d+(\s*(of|\/)\s*\d+)?$/iu;
