@@ -10,6 +10,7 @@ import type { PageTable } from './page-table.ts';
 import { cutCellOverflow, dropRow, joinCutRow, ownTextShare, type InkOf } from './page-cuts.ts';
 import { readPage } from './readings.ts';
 import { resolveSettings, type PartialSettings, type TableSettings } from './settings.ts';
+import { notePageFootCut } from '../confidence/page-foot.ts';
 
 /** A visual line of text outside the tables. */
 export interface TextLine {
@@ -26,12 +27,14 @@ export interface TextLine {
 export function findPageTables(pages: readonly PdfPage[], settings: PartialSettings = {}): PageTable[] {
   const s = resolveSettings(settings);
   const out: PageTable[] = [];
-  for (const page of pages) out.push(...findTablesOnPage(page, s));
+  let previous: PageTable[] = [];
+  for (const page of pages) out.push(...(previous = findTablesOnPage(page, s, previous)));
   return out;
 }
 
-function findTablesOnPage(page: PdfPage, s: TableSettings): PageTable[] {
-  return readPage(page, s).flatMap(splitAtBlankRows).sort(readingOrder);
+/** The page's tables; `previous`, the tables of the page before (a framed table continued keeps its columns). */
+function findTablesOnPage(page: PdfPage, s: TableSettings, previous: readonly PageTable[]): PageTable[] {
+  return readPage(page, s, { previous }).flatMap(splitAtBlankRows).sort(readingOrder);
 }
 
 /**
@@ -112,7 +115,7 @@ export function pdfToDocumentGrids(pages: readonly PdfPage[], settings: PartialS
   const linesByPage = new Map<number, TextLine[]>();
   for (const page of pages) {
     if (page.scanned) warnings.push(`page ${page.number} has no text layer (scanned image)`);
-    const tables = findTablesOnPage(page, s);
+    const tables = findTablesOnPage(page, s, tablesByPage.get(page.number - 1) ?? []);
     tablesByPage.set(page.number, tables);
     linesByPage.set(page.number, pageLines(page, tables.map((t) => t.bbox), s));
   }
@@ -124,6 +127,7 @@ export function pdfToDocumentGrids(pages: readonly PdfPage[], settings: PartialS
     const first = chain[0];
     const grid = fragmentsToGrid(chain, s, inkIn(pages));
     grid.captions = captionsFor(first, pages, tablesByPage, linesByPage, s);
+    notePageFootCut(grid, chain, (n) => (tablesByPage.has(n) ? { tables: tablesByPage.get(n)!, lines: linesByPage.get(n) ?? [] } : undefined));
     grids.push(grid);
   }
   const lines: string[] = [];
@@ -158,12 +162,14 @@ function cutWideGaps(line: TextRun[]): TextRun[][] {
     const run = line[i];
     const em = Math.max(prev.fontSize, run.fontSize, 1);
     const cur = out[out.length - 1];
-    const curText = cur.map((r) => r.text).join('').trim();
-    const rest = line.slice(i).map((r) => r.text).join('').trim();
-    if (run.bbox[0] - prev.bbox[2] >= 4 * em && [...curText].length > 1 && [...rest].length > 1) out.push([run]);
+    if (run.bbox[0] - prev.bbox[2] >= 4 * em && moreThanOneChar(cur) && moreThanOneChar(line.slice(i))) out.push([run]);
     else cur.push(run);
   }
   return out;
+}
+
+function moreThanOneChar(runs: readonly TextRun[]): boolean {
+  return [...runs.map((r) => r.text).join('').trim()].length > 1;
 }
 
 const PAGE_NUMBER = /^[-—–－·\s]*(第\s*)?[0-9０-９一二三四五六七八九十百]+(\s*页)?(\s*[/／]\s*[0-9]+|\s*共\s*[0-9]+\s*页)?[-—–－·\s]*$|^(page|p\.)\s*\d+(\s*(of|\/)\s*\d+)?$/iu;

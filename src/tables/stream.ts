@@ -55,6 +55,26 @@ export function findStreamTablesWithin(page: PdfPage, box: BBox, settings: Parti
   return findStreamTables({ ...page, runs: page.runs.filter(inside) }, [], settings);
 }
 
+/**
+ * The text inside `box` read as ONE table on the given column boundaries (a region whose rules
+ * say it is a table and whose header says where its columns are): rows from its lines, wrapped
+ * continuations merged as the borderless finder merges them; no acceptance test. Null when the
+ * box holds no text.
+ */
+export function readOnColumns(page: PdfPage, box: BBox, xs: number[], settings: Partial<StreamSettings> = {}): PageTable | null {
+  const s: StreamSettings = { ...DEFAULT_STREAM_SETTINGS, ...settings };
+  const inside = (r: TextRun) => {
+    const cx = (r.bbox[0] + r.bbox[2]) / 2;
+    const cy = (r.bbox[1] + r.bbox[3]) / 2;
+    return cx >= box[0] && cx <= box[2] && cy >= box[1] && cy <= box[3];
+  };
+  const vRules = joinedRulings(page.rulings, 'v');
+  const lines = buildLines(runsOutside(page.runs.filter(inside), []), s, vRules);
+  if (lines.length === 0) return null;
+  const placed = lines.map((l) => placeLine(l, xs));
+  return rowsToTable(buildRows(placed, xs, horizontalRulings(page.rulings), s), xs, page.number);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Blocks and regions
 
@@ -611,6 +631,9 @@ function rowsToTable(rows: Row[], xs: number[], pageNumber: number): PageTable {
 
 const LIST_MARKER = /^([•·▪◦●○■□◆◇►▸➢➤✓✔*\-–—‒]|\(?[0-9]{1,3}(\.[0-9]{1,3})*[.)]|[0-9]{1,3}(\.[0-9]{1,3})+|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)])$/u;
 
+/** A clause or sentence mark (not a thousands separator or decimal point between digits). */
+const CLAUSE_MARK = /[，。；、！？]|[,;](?!\d)/u;
+
 function words(text: string): number {
   return text.split(/\s+/u).filter(Boolean).length;
 }
@@ -635,6 +658,14 @@ export function rejectReason(table: PageTable, s: StreamSettings): string | null
     return texts.length > 0 && median(texts) >= 6;
   });
   if (wordy.every(Boolean)) return 'prose columns';
+  // Running text in every column, as scripts without word spaces print it: long pieces broken
+  // mid-sentence, most holding a clause mark (two-column Chinese body text, issue 10 case 7).
+  const sentences = Array.from({ length: table.nCols }, (_, col) => {
+    const texts = table.cells.filter((c) => c.col === col && c.text).map((c) => c.text);
+    const long = median(texts.map((t) => [...t.replace(/\s+/gu, '')].length)) >= s.proseCellChars;
+    return texts.length > 0 && long && texts.filter((t) => CLAUSE_MARK.test(t) && /\p{L}/u.test(t)).length >= s.proseCellShare * texts.length;
+  });
+  if (sentences.every(Boolean)) return 'running text in every column';
   return null;
 }
 
