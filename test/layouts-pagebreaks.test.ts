@@ -25,6 +25,9 @@ const CASES: Case[] = [
   // row above ("村级道路总成本老年人助餐补助标准") until the cut cells had to run to the foot of the
   // row above the break (the name there ended a line above its description's last line).
   { family: 'form-workbook', seed: 4, index: 15, producer: 'pdf-noto', was: 'extra row "村级道路总成本老年人助餐补助标准"; level2 "时效成本" ≠ "时效"' },
+  // A row cut through its name: `就业见习服务对象满` above the break (a full line), `意度` below.
+  { family: 'form-projects-one-grid', seed: 5, index: 21, producer: 'lo-docx', was: 'extra rows "就业见习服务对象满", "意度"' },
+  { family: 'form-declaration', seed: 5, index: 17, producer: 'lo-docx', was: 'extra rows "垃圾清运服务对象满意", "度"' },
   // A sheet printed by LibreOffice: a merged 一级/二级 cell cut by the page break, its text centred
   // over the whole span drawn in the next page's cell and again under the last row of this page.
   // That line stood between the two fragments, so they were not chained: the next page's rows came

@@ -45,7 +45,7 @@ export function ownTextShare(parts: readonly PageTable[], nCols: number): number
  *   same columns, ending at the break (the text below is the rest of a cut cell);
  * - the row's key, the leftmost column that holds text in nearly every row
  *   (`cutRowOwnTextShare`), is empty in this row while the row above has text there (the name
- *   fitted above the break);
+ *   fitted above the break), or goes on from a full line there (`cutRowFullLineSlack`);
  * - no piece and its upper part are both figures (two numbers are two rows of a numeric table);
  * - the row's own cells that go on below have their last line as low as any cell of the row
  *   above the break (`cutRowFootGap`).
@@ -61,7 +61,12 @@ export function joinCutRow(placed: GridCell[], boundary: number, next: PageTable
   // The row's key: the leftmost column holding text in nearly every row (the names, a stub).
   const key = share.findIndex((x) => x >= s.cutRowOwnTextShare);
   const keyCell = own.find((c) => c.col === key);
-  if (!keyCell || keyCell.text || keyCell.rowSpan !== 1 || !upperOf(keyCell)?.text) return false;
+  const keyAbove = keyCell ? upperOf(keyCell) : undefined;
+  if (!keyCell || keyCell.rowSpan !== 1 || !keyAbove?.text) return false;
+  // A name cut itself goes on below only from a full line: its last line above the break
+  // reaches the cell's right side (the next character did not fit). Only a drawn cell side
+  // tells that: a borderless column ends where its longest text does.
+  if (keyCell.text && (next.finder !== 'lattice' || !fullLine(keyAbove, ink, s))) return false;
   // The cut cells of the row itself ran to the break: their text's last line as low as any in
   // the row, not above the foot like a cell whose text fitted (merged level cells are not the row's own).
   const rowCells = placed.filter((u) => u.rowSpan === 1 && u.row === boundary - 1);
@@ -76,8 +81,13 @@ export function joinCutRow(placed: GridCell[], boundary: number, next: PageTable
   return true;
 }
 
-/** The lowest ink in a cell's box on its page and the height of its lines; null when no text is there. */
-export type InkOf = (cell: GridCell) => { bottom: number; lineHeight: number } | null;
+/** The lowest ink in a cell's box on its page, the height and right end of that line; null when no text is there. */
+export type InkOf = (cell: GridCell) => { bottom: number; lineHeight: number; right: number } | null;
+
+function fullLine(cell: GridCell, ink: InkOf, s: AssemblySettings): boolean {
+  const found = ink(cell);
+  return Boolean(found && cell.bbox && cell.bbox[2] - found.right <= s.cutRowFullLineSlack * found.lineHeight);
+}
 
 function reachesFoot(cell: GridCell, foot: number, ink: InkOf, s: AssemblySettings): boolean {
   const found = ink(cell);

@@ -465,7 +465,9 @@ function inkIn(pages: readonly PdfPage[]): InkOf {
     const runs = page.runs.filter((r) => r.text.trim() && containsPoint(cell.bbox!, centre(r.bbox)));
     if (runs.length === 0) return null;
     const lowest = runs.reduce((a, b) => (b.bbox[3] > a.bbox[3] ? b : a));
-    return { bottom: lowest.bbox[3], lineHeight: lowest.bbox[3] - lowest.bbox[1] };
+    const lineHeight = lowest.bbox[3] - lowest.bbox[1];
+    const onLine = runs.filter((r) => r.bbox[1] >= lowest.bbox[1] - lineHeight / 2);
+    return { bottom: lowest.bbox[3], lineHeight, right: Math.max(...onLine.map((r) => r.bbox[2])) };
   };
 }
 
