@@ -28,6 +28,9 @@ const CASES: Case[] = [
   // A row cut through its name: `就业见习服务对象满` above the break (a full line), `意度` below.
   { family: 'form-projects-one-grid', seed: 5, index: 21, producer: 'lo-docx', was: 'extra rows "就业见习服务对象满", "意度"' },
   { family: 'form-declaration', seed: 5, index: 17, producer: 'lo-docx', was: 'extra rows "垃圾清运服务对象满意", "度"' },
+  // Not a cut name: a workbook grid sized to its text, where every last line looks full; the next
+  // page's row holds a name, a value and a description, none left above as a cut row leaves its value.
+  { family: 'form-workbook', seed: 6, index: 1, producer: 'pdf-noto', was: 'extra row "信息系统运维节约资金情况带动技能培训相关收入" (with the first form of the cut-name rule)' },
   // A sheet printed by LibreOffice: a merged 一级/二级 cell cut by the page break, its text centred
   // over the whole span drawn in the next page's cell and again under the last row of this page.
   // That line stood between the two fragments, so they were not chained: the next page's rows came
