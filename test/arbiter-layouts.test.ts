@@ -44,6 +44,9 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // empty under most rows, is not merged into 指标名称); a page opening with a frame as wide as the
   // previous page's, with no header, continues that table on its columns (a page holding one row too).
   { key: { family: 'indicator-row-heading-three-line', seed: 3, index: 0, producer: 'pdf-noto' }, needs: 'columns from the header band, pages without a header read on the first page\'s columns' },
+  // …and the title, project and 起始 lines above its top rule are not rows of it (the borderless
+  // finder took them for header lines).
+  { key: { family: 'indicator-row-heading-three-line', seed: 3, index: 18, producer: 'pdf-noto' }, needs: 'the table starts at the top rule of its frame' },
   // A fully ruled grid (no cell stacks two figures) is read by its grid alone: its borderless
   // readings cut the five-line wrapped descriptions of a continued page into rows of their own.
   { key: { family: 'indicator-merged-tree', seed: 7, index: 0, producer: 'pdf-noto' }, needs: 'a full grid with wrapped cells kept as the grid, not read from its text' },

@@ -16,6 +16,7 @@ import { cellText } from './assign-text.ts';
 import type { PageText } from './evidence.ts';
 import type { PageCell, PageTable } from './page-table.ts';
 import { columnSpan } from './stream-columns.ts';
+import { splitSegment } from './stream.ts';
 import { median, wrapsInto, type Segment } from './stream-lines.ts';
 
 export interface CentredRowsSettings {
@@ -83,7 +84,7 @@ export function centredRows(table: PageTable, text: PageText, bodyTop: number, s
   const bottom = table.bbox[3] + 1;
   const pieces: Piece[] = [];
   for (const line of text.lines) {
-    const segs = line.segments.filter((seg) => cyOf(seg) > bodyTop && cyOf(seg) < bottom && cxOf(seg) >= xs[0] - 2 && cxOf(seg) <= xs[nCols] + 2);
+    const segs = line.segments.flatMap((seg) => splitSegment(seg, xs)).filter((seg) => cyOf(seg) > bodyTop && cyOf(seg) < bottom && cxOf(seg) >= xs[0] - 2 && cxOf(seg) <= xs[nCols] + 2);
     for (const seg of segs) {
       const [c0, c1] = columnSpan(xs, seg, Math.min(2, (seg.x1 - seg.x0) / 4));
       if (c0 !== c1 && segs.length > 1) return null; // text across a column line beside other text: not this layout

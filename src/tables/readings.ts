@@ -16,7 +16,7 @@ import { DEFAULT_ARBITER, type ArbiterSettings } from './arbiter-settings.ts';
 import { arbitrate, unionBox, type Reading, type ReadingScore } from './arbiter.ts';
 import { pageText, regionEvidence, type PageText } from './evidence.ts';
 import { findLatticeTables } from './lattice.ts';
-import type { PageTable } from './page-table.ts';
+import { subTable, type PageTable } from './page-table.ts';
 import { ruledRowsReading } from './ruled-rows.ts';
 import type { TableSettings } from './settings.ts';
 import { DEFAULT_STREAM_SETTINGS, findStreamTables, findStreamTablesWithin, readOnColumns, type StreamSettings } from './stream.ts';
@@ -94,9 +94,12 @@ const WHOLE_FRAME: Partial<StreamSettings> = { maxLineGap: Infinity, tableGapFac
  * A region framed by rules: the borderless tables found in it (as they are, or with rows from
  * the rules), or the whole frame read as one table.
  */
-function framedReadings(page: PdfPage, text: PageText, frames: Frame[], members: PageTable[], s: TableSettings, previous: readonly PageTable[]): Reading[] {
+function framedReadings(page: PdfPage, text: PageText, frames: Frame[], found: PageTable[], s: TableSettings, previous: readonly PageTable[]): Reading[] {
+  const members = found.flatMap((t) => withinFrames(t, frames));
   const out: Reading[] = [{ finder: 'stream', tables: members }];
-  if (members.length) {
+  // Rows from the rules only where rules part body rows: a 三线表's rule under its header bounds
+  // the header, not every row (its body between two rules is one band of many rows).
+  if (members.length && !onlyHeaderRule(text, frames)) {
     const ruledRows = ruledRowsReading(page, members, s);
     if (ruledRows) out.push({ finder: 'ruled-rows', tables: ruledRows });
   }
@@ -141,6 +144,29 @@ function continuedReadings(page: PdfPage, text: PageText, frames: Frame[], previ
   const centred = centredRows(table, text, frame.box[1]);
   if (centred) out.push({ finder: 'frame+continued+centred', tables: [centred] });
   return out;
+}
+
+/** One frame with no rule inside it but one (the rule under its header), of any length. */
+function onlyHeaderRule(text: PageText, frames: readonly Frame[]): boolean {
+  if (frames.length !== 1) return false;
+  const [x0, top, x1, bottom] = frames[0].box;
+  return text.hRules.filter(([y, a, b]) => y > top + 1 && y < bottom - 1 && Math.min(b, x1) - Math.max(a, x0) > 0).length <= 1;
+}
+
+/**
+ * A borderless table without the rows of one piece of text above the top rule of the frames it
+ * overlaps: the title, project and 起始 lines the finder took for header lines are captions
+ * outside the table the rules draw. (A header of several cells above the rules stays: its top
+ * rule may be broken or missing. Rows below the last rule stay too: a table printed by
+ * LibreOffice draws no rule at the foot of a page it runs on from.)
+ */
+function withinFrames(t: PageTable, frames: readonly Frame[]): PageTable[] {
+  const top = Math.min(...frames.map((f) => f.box[1])) - 1;
+  const caption = (r: number) => (t.rowBoxes[r][1] + t.rowBoxes[r][3]) / 2 < top && t.cells.filter((c) => c.row === r && c.text.trim()).length <= 1;
+  let r0 = 0;
+  while (r0 < t.nRows && caption(r0)) r0++;
+  if (r0 === t.nRows) return [];
+  return r0 === 0 ? [t] : [subTable(t, r0, t.nRows - 1)];
 }
 
 /**

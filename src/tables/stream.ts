@@ -267,7 +267,8 @@ function placeLine(line: Line, xs: readonly number[]): PlacedLine {
   return { line, items, filled };
 }
 
-function splitSegment(seg: Segment, xs: readonly number[]): Segment[] {
+/** A segment of several runs that crosses a column boundary in a gap between two runs, cut there. */
+export function splitSegment(seg: Segment, xs: readonly number[]): Segment[] {
   if (seg.runs.length < 2) return [seg];
   const inner = xs.slice(1, -1).filter((x) => x > seg.x0 && x < seg.x1);
   if (inner.length === 0) return [seg];
