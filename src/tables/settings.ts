@@ -36,6 +36,13 @@ export interface TextSettings {
   lineOverlap: number;
   /** A run that crosses a column boundary by at least this share of an em on both sides is split there. */
   splitRunEm: number;
+  /**
+   * A run of dots (`........`) is a dot leader, dropped, when it starts within this many ems of
+   * the end of a label on its line (issue 10 case 7). 0.6: producers leave a space or half an em
+   * before the leader; a placeholder `.....` in the next column stands a column gap away, which
+   * the stream finder puts at 0.6 em or more (StreamSettings.minColumnGap).
+   */
+  leaderGapEm: number;
 }
 
 export interface AssemblySettings {
@@ -51,6 +58,21 @@ export interface AssemblySettings {
   marginShare: number;
   /** A line repeated at the top of every page is a title, not a running head, when set this much larger than the text (running heads are set small; a 小二/三号 title over 五号 text is 1.4×+). */
   titleSizeRatio: number;
+  /**
+   * A first row of a page fragment that leaves empty its key, the leftmost column holding text
+   * of its own in at least this share of the rows (the names), while the row above the break has
+   * text there, is the lower part of that row cut by the break (page-cuts.ts). Names fill
+   * every body row; header rows, merged level cells and blank carry-forward leave some empty:
+   * 0.8 keeps a two-row header over a table of ten rows in, and columns of merged or carried
+   * levels (one own cell per group of rows) out.
+   */
+  cutRowOwnTextShare: number;
+  /**
+   * A line under a table's last row is the overflow of a merged cell cut by the page break
+   * (page-cuts.ts) when at most this many of its own heights below: the text centred on the
+   * break hangs half a line or so past the rule; a caption or note stands a blank line or more below.
+   */
+  overflowLineGap: number;
 }
 
 /** The ruled-rows reading (ruled-rows.ts): rows from horizontal rules, columns from text. */
@@ -73,8 +95,17 @@ export interface FrameSettings {
   extentTolerance: number;
 }
 
+/** Row labels printed left of a grid that encloses only the figures (outside-labels.ts). */
+export interface OutsideLabelSettings {
+  /** Share of the grid's rows that must have a label beside them. */
+  minRowShare: number;
+  /** The labels' left (or right) edges agree within this many ems. */
+  alignEm: number;
+}
+
 export interface TableSettings {
   lattice: LatticeSettings;
+  outsideLabels: OutsideLabelSettings;
   ruledRows: RuledRowsSettings;
   frames: FrameSettings;
   text: TextSettings;
@@ -93,6 +124,12 @@ export const DEFAULT_SETTINGS: TableSettings = {
     closeOpenSides: true,
     splitUnderRuled: true,
   },
+  outsideLabels: {
+    // 0.6: a header row or a blank row may have no label; prose beside a grid does not keep to its rows.
+    minRowShare: 0.6,
+    // 0.5: a stub column is set flush left (or right); half an em absorbs glyph side bearings.
+    alignEm: 0.5,
+  },
   frames: {
     minWidthShare: 0.3,
     extentTolerance: 6,
@@ -107,6 +144,7 @@ export const DEFAULT_SETTINGS: TableSettings = {
     wordGapEm: 0.15,
     lineOverlap: 0.5,
     splitRunEm: 0.4,
+    leaderGapEm: 0.6,
   },
   assembly: {
     maxCaptionLines: 4,
@@ -115,6 +153,8 @@ export const DEFAULT_SETTINGS: TableSettings = {
     continuationStreamColTolerance: 6,
     marginShare: 0.12,
     titleSizeRatio: 1.25,
+    cutRowOwnTextShare: 0.8,
+    overflowLineGap: 1.5,
   },
 };
 
@@ -125,6 +165,7 @@ export function resolveSettings(partial: PartialSettings = {}): TableSettings {
   return {
     lattice: { ...DEFAULT_SETTINGS.lattice, ...partial.lattice },
     ruledRows: { ...DEFAULT_SETTINGS.ruledRows, ...partial.ruledRows },
+    outsideLabels: { ...DEFAULT_SETTINGS.outsideLabels, ...partial.outsideLabels },
     frames: { ...DEFAULT_SETTINGS.frames, ...partial.frames },
     text: { ...DEFAULT_SETTINGS.text, ...partial.text },
     assembly: { ...DEFAULT_SETTINGS.assembly, ...partial.assembly },
