@@ -10,7 +10,7 @@
 // The page's lines and rules are built once (evidence.ts) and shared by every region.
 
 import type { BBox, PdfPage, TextRun } from '../model/layout.ts';
-import { centre, containsPoint } from './assign-text.ts';
+import { centre, containsPoint, splitRunAt } from './assign-text.ts';
 import { FIGURE } from './stream-lines.ts';
 import { DEFAULT_ARBITER, type ArbiterSettings } from './arbiter-settings.ts';
 import { arbitrate, unionBox, type Reading, type ReadingScore } from './arbiter.ts';
@@ -143,13 +143,37 @@ function continuedReadings(page: PdfPage, text: PageText, frames: Frame[], previ
   const tol = s.frames.extentTolerance;
   const before = previous.find((t) => t.frame && Math.abs(t.frame[0] - frame.box[0]) <= tol && Math.abs(t.frame[2] - frame.box[2]) <= tol);
   if (!before) return [];
-  const read = readOnColumns(page, frame.box, before.colXs);
+  const cut = cutAtColumns(page, frame.box, before.colXs);
+  const read = readOnColumns(cut, frame.box, before.colXs);
   if (!read) return [];
   const table: PageTable = { ...read, frame: frame.box };
   const out: Reading[] = [{ finder: 'frame+continued', tables: [table] }];
-  const centred = centredRows(table, text, frame.box[1]);
+  const centred = centredRows(table, pageText(cut, DEFAULT_STREAM_SETTINGS), frame.box[1]);
   if (centred) out.push({ finder: 'frame+continued+centred', tables: [centred] });
   return out;
+}
+
+/**
+ * The page with the runs inside `box` cut where they cross a column line by a clear margin: two
+ * cells' text the producer wrote as one run (`万元 根据年`: a unit and the first line of the
+ * description beside it, in narrow columns).
+ */
+function cutAtColumns(page: PdfPage, box: BBox, xs: readonly number[]): PdfPage {
+  const inner = xs.slice(1, -1);
+  const cut = (r: TextRun): TextRun[] => {
+    const parts = splitRunAt(r, inner);
+    return parts.length === 1 ? parts : parts.map(trimmed);
+  };
+  return { ...page, runs: page.runs.flatMap((r) => (containsPoint(box, centre(r.bbox)) ? cut(r) : [r])) };
+}
+
+/** A piece of a cut run without the spaces at its ends (its box shrunk by their width, about a quarter em each). */
+function trimmed(r: TextRun): TextRun {
+  const lead = r.text.length - r.text.trimStart().length;
+  const trail = r.text.length - r.text.trimEnd().length;
+  if (lead + trail === 0) return r;
+  const space = 0.28 * r.fontSize;
+  return { ...r, text: r.text.trim(), bbox: [r.bbox[0] + lead * space, r.bbox[1], r.bbox[2] - trail * space, r.bbox[3]] };
 }
 
 /** One frame with no rule inside it but one (the rule under its header), of any length. */
@@ -188,11 +212,12 @@ function headedReadings(page: PdfPage, text: PageText, frames: Frame[], plain: r
   const headerRule = frame.inner[0];
   const xs = headerColumns(text, frame.box, headerRule);
   if (!xs || (plain.length === 1 && plain[0].nCols >= xs.length - 1)) return [];
-  const read = readOnColumns(page, frame.box, xs);
+  const cut = cutAtColumns(page, frame.box, xs);
+  const read = readOnColumns(cut, frame.box, xs);
   if (!read) return [];
   const table = restackHeader({ ...read, frame: frame.box }, text, frame.box[1], headerRule);
   const out: Reading[] = [{ finder: 'frame+heads', tables: [table] }];
-  const centred = centredRows(table, text, headerRule);
+  const centred = centredRows(table, pageText(cut, DEFAULT_STREAM_SETTINGS), headerRule);
   if (centred) out.push({ finder: 'frame+heads+centred', tables: [centred] });
   return out;
 }
