@@ -20,12 +20,27 @@ const CASES: Case[] = [
   // carries none) under a row with `≥`, its name there. Joined into the row above by the first
   // form of the cut-row rule (any column that is nearly always filled left empty).
   { family: 'indicator-carry-forward', seed: 3, index: 12, producer: 'pdf-noto', was: 'extra row "河道清淤及时率垃圾清运完成时间"' },
+  // Not a cut row either: a workbook form whose 二级 column is filled in every row (its groups
+  // hold one row each) opens the next page with a full row, 二级 blank (carried). Joined into the
+  // row above ("村级道路总成本老年人助餐补助标准") until the cut cells had to run to the foot of the
+  // row above the break (the name there ended a line above its description's last line).
+  { family: 'form-workbook', seed: 4, index: 15, producer: 'pdf-noto', was: 'extra row "村级道路总成本老年人助餐补助标准"; level2 "时效成本" ≠ "时效"' },
+  // A row cut through its name: `就业见习服务对象满` above the break (a full line), `意度` below.
+  { family: 'form-projects-one-grid', seed: 5, index: 21, producer: 'lo-docx', was: 'extra rows "就业见习服务对象满", "意度"' },
+  { family: 'form-declaration', seed: 5, index: 17, producer: 'lo-docx', was: 'extra rows "垃圾清运服务对象满意", "度"' },
   // A sheet printed by LibreOffice: a merged 一级/二级 cell cut by the page break, its text centred
   // over the whole span drawn in the next page's cell and again under the last row of this page.
   // That line stood between the two fragments, so they were not chained: the next page's rows came
   // out under no header, and the rows above took the previous 一级.
   { family: 'form-several-projects', seed: 3, index: 5, producer: 'lo-xlsx', was: 'level1 "产出指标" ≠ "效益指标" (5 rows); 7 rows missing' },
   { family: 'form-several-projects', seed: 3, index: 13, producer: 'lo-xlsx', was: 'two lines under the grid (质量指标, 产出指标); level1 null on 4 rows, the next page missing' },
+  // The overflow of a tall merged cell (一级 over many rows) centred far below the break: in the
+  // page's bottom margin, three line heights under the grid.
+  { family: 'form-several-projects', seed: 4, index: 13, producer: 'lo-xlsx', was: 'level1 "产出指标" ≠ "效益指标" (4 rows)' },
+  // A merged 二级 cell cut by the break into `社会公众或服务对` / `象满意度指标`: the lower piece
+  // looks like a header word (ends in 指标), which kept the pieces apart though together they
+  // make a level name.
+  { family: 'form-declaration', seed: 4, index: 11, producer: 'lo-docx', was: 'level2 "社会公众或服务对" / "象满意度指标" ≠ "社会公众或服务对象满意度指标"' },
 ];
 
 describe('generated cases cut by page breaks read exactly', async () => {

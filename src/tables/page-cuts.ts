@@ -45,10 +45,12 @@ export function ownTextShare(parts: readonly PageTable[], nCols: number): number
  *   same columns, ending at the break (the text below is the rest of a cut cell);
  * - the row's key, the leftmost column that holds text in nearly every row
  *   (`cutRowOwnTextShare`), is empty in this row while the row above has text there (the name
- *   fitted above the break);
- * - no piece and its upper part are both figures (two numbers are two rows of a numeric table).
+ *   fitted above the break), or goes on from a full line there (`cutRowFullLineSlack`);
+ * - no piece and its upper part are both figures (two numbers are two rows of a numeric table);
+ * - the row's own cells that go on below have their last line as low as any cell of the row
+ *   above the break (`cutRowFootGap`).
  */
-export function joinCutRow(placed: GridCell[], boundary: number, next: PageTable, r: number, share: readonly number[], s: AssemblySettings): boolean {
+export function joinCutRow(placed: GridCell[], boundary: number, next: PageTable, r: number, share: readonly number[], ink: InkOf, s: AssemblySettings): boolean {
   const own = next.cells.filter((c) => c.row === r);
   const withText = own.filter((c) => c.text);
   if (withText.length === 0) return false;
@@ -59,13 +61,37 @@ export function joinCutRow(placed: GridCell[], boundary: number, next: PageTable
   // The row's key: the leftmost column holding text in nearly every row (the names, a stub).
   const key = share.findIndex((x) => x >= s.cutRowOwnTextShare);
   const keyCell = own.find((c) => c.col === key);
-  if (!keyCell || keyCell.text || keyCell.rowSpan !== 1 || !upperOf(keyCell)?.text) return false;
+  const keyAbove = keyCell ? upperOf(keyCell) : undefined;
+  if (!keyCell || keyCell.rowSpan !== 1 || !keyAbove?.text) return false;
+  // A name cut itself goes on below only from a full line: its last line above the break
+  // reaches the cell's right side (the next character did not fit). Only a drawn cell side
+  // tells that: a borderless column ends where its longest text does.
+  if (keyCell.text && (next.finder !== 'lattice' || !fullLine(keyAbove, ink, s))) return false;
+  // The cut cells of the row itself ran to the break: their text's last line as low as any in
+  // the row, not above the foot like a cell whose text fitted (merged level cells are not the row's own).
+  const rowCells = placed.filter((u) => u.rowSpan === 1 && u.row === boundary - 1);
+  const cut = uppers.filter((u) => u!.rowSpan === 1);
+  const foot = Math.max(...rowCells.map((u) => ink(u)?.bottom ?? -Infinity));
+  if (cut.length === 0 || !cut.every((u) => reachesFoot(u!, foot, ink, s))) return false;
   withText.forEach((c, i) => {
     const upper = uppers[i]!;
     upper.text = joinCellLines([upper.text, c.text]);
     upper.rowSpan += c.rowSpan - 1;
   });
   return true;
+}
+
+/** The lowest ink in a cell's box on its page, the height and right end of that line; null when no text is there. */
+export type InkOf = (cell: GridCell) => { bottom: number; lineHeight: number; right: number } | null;
+
+function fullLine(cell: GridCell, ink: InkOf, s: AssemblySettings): boolean {
+  const found = ink(cell);
+  return Boolean(found && cell.bbox && cell.bbox[2] - found.right <= s.cutRowFullLineSlack * found.lineHeight);
+}
+
+function reachesFoot(cell: GridCell, foot: number, ink: InkOf, s: AssemblySettings): boolean {
+  const found = ink(cell);
+  return Boolean(found && foot - found.bottom <= s.cutRowFootGap * found.lineHeight);
 }
 
 /**
@@ -89,23 +115,25 @@ export function dropRow(t: PageTable, r: number): PageTable {
  * last row of this one (LibreOffice printing a sheet does; the cells of two levels cut at once
  * leave two such lines). A line under the table is that overflow, not body text after the
  * table, when it stands within one column of the table, at most `overflowLineGap` line heights
- * below the table or the overflow line above it, and the next page's table opens with a cell
+ * below the table or the overflow line above it or else in the page's bottom margin (the text
+ * of a tall cell is centred far below the break), and the next page's table opens with a cell
  * of the same text in that column. Returns the overflow lines.
  */
-export function cutCellOverflow<L extends { bbox: BBox; text: string }>(lines: readonly L[], table: PageTable, next: PageTable, s: AssemblySettings): Set<L> {
+export function cutCellOverflow<L extends { bbox: BBox; text: string }>(lines: readonly L[], table: PageTable, next: PageTable, pageHeight: number, s: AssemblySettings): Set<L> {
   const out = new Set<L>();
   let edge = table.bbox[3];
   for (const line of [...lines].filter((l) => l.bbox[1] >= table.bbox[3] - 1).sort((a, b) => a.bbox[1] - b.bbox[1])) {
-    if (!overflowsInto(line, edge, table, next, s)) break;
+    if (!overflowsInto(line, edge, table, next, pageHeight, s)) break;
     out.add(line);
     edge = line.bbox[3];
   }
   return out;
 }
 
-function overflowsInto(line: { bbox: BBox; text: string }, edge: number, table: PageTable, next: PageTable, s: AssemblySettings): boolean {
+function overflowsInto(line: { bbox: BBox; text: string }, edge: number, table: PageTable, next: PageTable, pageHeight: number, s: AssemblySettings): boolean {
   const height = line.bbox[3] - line.bbox[1];
-  if (line.bbox[1] - edge > s.overflowLineGap * height) return false;
+  const inMargin = line.bbox[1] >= pageHeight * (1 - s.marginShare);
+  if (line.bbox[1] - edge > s.overflowLineGap * height && !inMargin) return false;
   const tol = s.continuationColTolerance;
   const xs = table.colXs;
   const col = xs.findIndex((x, i) => i + 1 < xs.length && line.bbox[0] >= x - tol && line.bbox[2] <= xs[i + 1] + tol);

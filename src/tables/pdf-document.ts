@@ -7,7 +7,7 @@
 import type { BBox, DocumentGrids, Grid, GridCell, PdfPage, RowSource, TextRun } from '../model/layout.ts';
 import { centre, containsPoint, groupLines, lineText } from './assign-text.ts';
 import { subTable, type PageTable } from './page-table.ts';
-import { cutCellOverflow, dropRow, joinCutRow, ownTextShare } from './page-cuts.ts';
+import { cutCellOverflow, dropRow, joinCutRow, ownTextShare, type InkOf } from './page-cuts.ts';
 import { readPage } from './readings.ts';
 import { resolveSettings, type PartialSettings, type TableSettings } from './settings.ts';
 import { notePageFootCut } from '../confidence/page-foot.ts';
@@ -112,7 +112,7 @@ export function pdfToDocumentGrids(pages: readonly PdfPage[], settings: PartialS
   const grids: Grid[] = [];
   for (const chain of chainContinuations(pages, tablesByPage, linesByPage, s)) {
     const first = chain[0];
-    const grid = fragmentsToGrid(chain, s);
+    const grid = fragmentsToGrid(chain, s, inkIn(pages));
     grid.captions = captionsFor(first, pages, tablesByPage, linesByPage, s);
     notePageFootCut(grid, chain, (n) => (tablesByPage.has(n) ? { tables: tablesByPage.get(n)!, lines: linesByPage.get(n) ?? [] } : undefined));
     grids.push(grid);
@@ -211,7 +211,7 @@ function dropCutCellOverflow(pages: readonly PdfPage[], tablesByPage: Map<number
     const next = pages[i + 1] ? tablesByPage.get(pages[i + 1].number)?.[0] : undefined;
     const lines = linesByPage.get(page.number);
     if (!last || !next || !lines) return;
-    const overflow = cutCellOverflow(lines.filter((l) => !l.furniture), last, next, s.assembly);
+    const overflow = cutCellOverflow(lines.filter((l) => !l.furniture), last, next, page.height, s.assembly);
     if (overflow.size) linesByPage.set(page.number, lines.filter((l) => !overflow.has(l)));
   });
 }
@@ -402,7 +402,7 @@ function commonColumns(tables: readonly PageTable[], tol: number): number[] {
 }
 
 /** One or more page fragments of a table → one Grid (repeated header rows dropped). */
-export function fragmentsToGrid(chain: readonly PageTable[], s: TableSettings): Grid {
+export function fragmentsToGrid(chain: readonly PageTable[], s: TableSettings, ink: InkOf = () => null): Grid {
   const tol = continuationTolerance(chain, s);
   // Framed fragments keep their columns by index: their column lines come from each page's text.
   const byIndex = chain.length > 1 && sameFrame(chain, s);
@@ -418,7 +418,7 @@ export function fragmentsToGrid(chain: readonly PageTable[], s: TableSettings): 
   parts.forEach((part, i) => {
     const skip = i === 0 ? 0 : repeatedHeaderRows(parts[0], part);
     // The lower part of a row the page break cut goes into that row (page-cuts.ts).
-    const cut = i > 0 && skip < part.nRows && joinCutRow(cells, offset, part, skip, share, s.assembly);
+    const cut = i > 0 && skip < part.nRows && joinCutRow(cells, offset, part, skip, share, ink, s.assembly);
     const t = cut ? dropRow(part, skip) : part;
     if (cut) warnings.push(`a row cut by the page break before page ${part.page} joined again`);
     if (i > 0) pageBreakRows.push(offset);
@@ -440,6 +440,21 @@ export function fragmentsToGrid(chain: readonly PageTable[], s: TableSettings): 
     captions: [],
     pageBreakRows,
     warnings,
+  };
+}
+
+/** The lowest text in a cell's box on its page, with its line height. */
+function inkIn(pages: readonly PdfPage[]): InkOf {
+  const byNumber = new Map(pages.map((p) => [p.number, p]));
+  return (cell) => {
+    const page = cell.page === undefined ? undefined : byNumber.get(cell.page);
+    if (!page || !cell.bbox) return null;
+    const runs = page.runs.filter((r) => r.text.trim() && containsPoint(cell.bbox!, centre(r.bbox)));
+    if (runs.length === 0) return null;
+    const lowest = runs.reduce((a, b) => (b.bbox[3] > a.bbox[3] ? b : a));
+    const lineHeight = lowest.bbox[3] - lowest.bbox[1];
+    const onLine = runs.filter((r) => r.bbox[1] >= lowest.bbox[1] - lineHeight / 2);
+    return { bottom: lowest.bbox[3], lineHeight, right: Math.max(...onLine.map((r) => r.bbox[2])) };
   };
 }
 

@@ -68,6 +68,19 @@ export interface AssemblySettings {
    */
   cutRowOwnTextShare: number;
   /**
+   * The cells of a row cut by the break run to the break: each one's last line is at most this
+   * many line heights above the lowest line of the row there. A cell whose text fitted, centred
+   * or top-aligned beside a taller one, ends 0.7 line heights or more above it.
+   */
+  cutRowFootGap: number;
+  /**
+   * A name cut by the break itself (`就业见习服务对象满` / `意度`) goes on below only when its last
+   * line above ends at most this many line heights short of the cell's right side: a wrapped
+   * line leaves less than the character that did not fit plus the padding (≈ 1.3 em); a short
+   * name in a row of its own leaves more.
+   */
+  cutRowFullLineSlack: number;
+  /**
    * A line under a table's last row is the overflow of a merged cell cut by the page break
    * (page-cuts.ts) when at most this many of its own heights below: the text centred on the
    * break hangs half a line or so past the rule; a caption or note stands a blank line or more below.
@@ -162,6 +175,8 @@ export const DEFAULT_SETTINGS: TableSettings = {
     marginShare: 0.12,
     titleSizeRatio: 1.25,
     cutRowOwnTextShare: 0.8,
+    cutRowFootGap: 0.5,
+    cutRowFullLineSlack: 1.5,
     overflowLineGap: 1.5,
   },
 };
