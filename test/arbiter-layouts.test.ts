@@ -57,6 +57,9 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // now and then (a short line, a paragraph's last line), is running text in both columns.
   { key: { family: 'generic-not-tables', seed: 3, index: 8, producer: 'pdf-noto' }, needs: 'no table invented from two-column Chinese prose' },
   { key: { family: 'generic-not-tables', seed: 3, index: 5, producer: 'pdf-stsong' }, needs: 'no table invented from two-column Chinese prose (STSong)' },
+  // Case 3: two-column prose under a table whose first lines pair a long half with a paragraph's
+  // short last line: those lines are prose too, not a last row widening the table.
+  { key: { family: 'generic-beside-text', seed: 3, index: 27, producer: 'pdf-stsong' }, needs: 'the prose under the table cut from its first line' },
   // A fully ruled grid (no cell stacks two figures) is read by its grid alone: its borderless
   // readings cut the five-line wrapped descriptions of a continued page into rows of their own.
   { key: { family: 'indicator-merged-tree', seed: 7, index: 0, producer: 'pdf-noto' }, needs: 'a full grid with wrapped cells kept as the grid, not read from its text' },

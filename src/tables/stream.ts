@@ -102,15 +102,43 @@ function twoColumnProse(line: Line, width: number, s: StreamSettings): boolean {
   });
 }
 
+/**
+ * Two-column body text runs on above and below its lines of two long halves: a line next to it
+ * holding a long piece of running text inside one of its columns (the other half a paragraph's
+ * short last line, or blank) is part of it (marks `prose` in place).
+ */
+function extendProseColumns(block: Line[], twin: boolean[], prose: boolean[], s: StreamSettings): void {
+  const halves = block.filter((_, i) => prose[i] && twin[i]).map((l) => l.segments);
+  if (halves.length === 0) return;
+  const cols = [0, 1].map((k) => [Math.min(...halves.map((h) => h[k].x0)), Math.max(...halves.map((h) => h[k].x1))]);
+  const running = (line: Line) => {
+    const em = line.fontSize || 10;
+    return line.segments.some((seg) => {
+      const text = seg.runs.map((r) => r.text).join('').replace(/\s+/gu, '');
+      return [...text].length >= s.proseColumnChars && /\p{L}/u.test(text) && cols.some(([a, b]) => seg.x0 >= a - em && seg.x1 <= b + em);
+    }) && line.segments.every((seg) => cols.some(([a, b]) => seg.x0 >= a - em && seg.x1 <= b + em));
+  };
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let i = 0; i < block.length; i++) {
+      if (prose[i] || !(prose[i - 1] || prose[i + 1]) || !running(block[i])) continue;
+      prose[i] = true;
+      changed = true;
+    }
+  }
+}
+
 /** Cuts a block at its prose lines (full-width lines; two-column body text two lines or more). */
 export function splitAtProse(block: Line[], s: StreamSettings): Line[][] {
   const left = Math.min(...block.map((l) => l.segments[0].x0));
   const right = Math.max(...block.map((l) => l.segments[l.segments.length - 1].x1));
   const twin = block.map((l) => twoColumnProse(l, right - left, s));
+  const twinRun = block.map((_, i) => twin[i] && (twin[i - 1] || twin[i + 1]));
+  extendProseColumns(block, twin, twinRun, s);
   const parts: Line[][] = [];
   let part: Line[] = [];
   for (const [i, line] of block.entries()) {
-    if (isProseLine(line, left, right - left, s) || (twin[i] && (twin[i - 1] || twin[i + 1]))) {
+    if (isProseLine(line, left, right - left, s) || twinRun[i]) {
       if (part.length) parts.push(part);
       part = [];
     } else part.push(line);
