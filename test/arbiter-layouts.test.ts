@@ -40,6 +40,10 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // halves sharing baselines across the gutter, is prose, not rows of the table nor a table.
   { key: { family: 'generic-beside-text', seed: 1, index: 8, producer: 'pdf-noto' }, needs: 'the table stops where the lines turn into two-column prose' },
   { key: { family: 'generic-not-tables', seed: 1, index: 11, producer: 'pdf-stsong' }, needs: 'no table invented from two-column prose' },
+  // 三线表 (issue 10): the heads above the rule under the header are the columns (the 序号 column,
+  // empty under most rows, is not merged into 指标名称); a page opening with a frame as wide as the
+  // previous page's, with no header, continues that table on its columns (a page holding one row too).
+  { key: { family: 'indicator-row-heading-three-line', seed: 3, index: 0, producer: 'pdf-noto' }, needs: 'columns from the header band, pages without a header read on the first page\'s columns' },
   // Case 7 (details): dot leaders are decoration (a label + leader + evenly spaced figures is no
   // justified prose line), a typed `-----` rule under a header parts it by a blank but keeps it,
   // and row labels printed left of a grid that encloses only the figures are its first column.

@@ -328,6 +328,10 @@ function spanningPairs(lines: Segment[][], heads: ReadonlySet<TextRun[]>, s: Arb
           if (q - p + 1 > best.length && x1 - x0 > a.x1 - a.x0 && Math.abs((x0 + x1) / 2 - cx(a)) <= tol) best = within.slice(p, q + 1);
         }
       }
+      // A heading whose text goes on in the next line (a piece starting where it starts, under
+      // most of it) is the first line of a wrapped cell, standing above a row of other cells
+      // centred against it: no heading of theirs.
+      if (best.some((b) => Math.abs(b.x0 - a.x0) <= s.alignEm * a.fontSize && overlapX(a, b) >= 0.5 * Math.min(a.x1 - a.x0, b.x1 - b.x0))) return;
       for (const b of best) out.push({ a: a.runs, b: b.runs, terms: { spans: s.spans }, weight: s.spans });
     });
   }

@@ -34,7 +34,7 @@ export const DEFAULT_HEADER_BAND: HeaderBandSettings = { lineGap: 0.8, alignEm: 
  * A line segment cut where two of its runs stand `gapEm` or more apart: header cells of narrow
  * columns leave less than the borderless finder's word gap between them (`±%` `（万元）`).
  */
-function splitAtGaps(seg: Segment, gapEm: number): Segment[] {
+export function splitAtGaps(seg: Segment, gapEm: number): Segment[] {
   const out: Segment[] = [];
   for (const run of seg.runs) {
     const last = out[out.length - 1];
@@ -104,7 +104,7 @@ export function headerBoundary(table: PageTable): number | null {
 }
 
 /** The band's pieces merged into stacks. */
-function stacksOf(segs: Segment[], s: HeaderBandSettings): Segment[][] {
+export function stacksOf(segs: Segment[], s: HeaderBandSettings): Segment[][] {
   const sorted = [...segs].sort((a, b) => a.top - b.top || a.x0 - b.x0);
   const parent = sorted.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));

@@ -19,7 +19,8 @@ import { findLatticeTables } from './lattice.ts';
 import type { PageTable } from './page-table.ts';
 import { ruledRowsReading } from './ruled-rows.ts';
 import type { TableSettings } from './settings.ts';
-import { DEFAULT_STREAM_SETTINGS, findStreamTables, findStreamTablesWithin } from './stream.ts';
+import { DEFAULT_STREAM_SETTINGS, findStreamTables, findStreamTablesWithin, readOnColumns, type StreamSettings } from './stream.ts';
+import { headerColumns } from './header-columns.ts';
 import { ruledFrames, type Frame } from './frames.ts';
 import { headerBoundary, restackHeader } from './header-band.ts';
 import { centredRows } from './centred-rows.ts';
@@ -41,6 +42,8 @@ export interface PageReadingOptions {
   arbiter?: ArbiterSettings;
   /** Called with every contested region's decision. */
   trace?: (d: Decision) => void;
+  /** The tables read on the previous page: a frame continued from there keeps its columns. */
+  previous?: readonly PageTable[];
 }
 
 /** The tables of one page, as the arbiter chose them region by region. */
@@ -62,7 +65,7 @@ export function readPage(page: PdfPage, s: TableSettings, opts: PageReadingOptio
   const latticeBoxes = lattice.map((t) => t.bbox);
   const stream = findStreamTables(page, latticeBoxes);
   const { clusters, rest } = frameClusters(ruledFrames(text, latticeBoxes, s.frames), stream);
-  const framed = clusters.flatMap(({ frames, members }) => decide(framedReadings(page, text, frames, members, s)));
+  const framed = clusters.flatMap(({ frames, members }) => decide(framedReadings(page, text, frames, members, s, opts.previous ?? [])));
   const borderless = sameColumnGroups(rest).flatMap((group) => decide(borderlessReadings(page, text, group, s)));
   return [...ruled, ...framed, ...borderless];
 }
@@ -97,7 +100,7 @@ const WHOLE_FRAME = WHOLE_BOX;
  * A region framed by rules: the borderless tables found in it (as they are, or with rows from
  * the rules), or the whole frame read as one table.
  */
-function framedReadings(page: PdfPage, text: PageText, frames: Frame[], members: PageTable[], s: TableSettings): Reading[] {
+function framedReadings(page: PdfPage, text: PageText, frames: Frame[], members: PageTable[], s: TableSettings, previous: readonly PageTable[]): Reading[] {
   const out: Reading[] = [{ finder: 'stream', tables: members }];
   if (members.length) {
     const ruledRows = ruledRowsReading(page, members, s);
@@ -120,6 +123,51 @@ function framedReadings(page: PdfPage, text: PageText, frames: Frame[], members:
   }
   if (plain.length) out.push({ finder: 'frame', tables: plain });
   if (anyCentred) out.push({ finder: 'frame+centred', tables: whole });
+  const headed = headedReadings(page, text, frames, plain);
+  out.unshift(...(headed.length ? headed : continuedReadings(page, text, frames, previous, s)));
+  return out;
+}
+
+/**
+ * A frame with no header of its own, as wide as a frame the previous page's table was read in:
+ * that table continued (a 三线表 whose header is not repeated), read on its columns (a column
+ * with no text on this page stays), and that with centred rows. Listed first, like the headed
+ * readings: the previous page's heads decide where the evidence cannot.
+ */
+function continuedReadings(page: PdfPage, text: PageText, frames: Frame[], previous: readonly PageTable[], s: TableSettings): Reading[] {
+  const [frame] = frames;
+  if (frames.length !== 1) return [];
+  const tol = s.frames.extentTolerance;
+  const before = previous.find((t) => t.frame && Math.abs(t.frame[0] - frame.box[0]) <= tol && Math.abs(t.frame[2] - frame.box[2]) <= tol);
+  if (!before) return [];
+  const read = readOnColumns(page, frame.box, before.colXs);
+  if (!read) return [];
+  const table: PageTable = { ...read, frame: frame.box };
+  const out: Reading[] = [{ finder: 'frame+continued', tables: [table] }];
+  const centred = centredRows(table, text, frame.box[1]);
+  if (centred) out.push({ finder: 'frame+continued+centred', tables: [centred] });
+  return out;
+}
+
+/**
+ * A frame whose first inner rule closes a header band, with more heads than the text's own
+ * columns (a column whose body is empty or sparse merged into its neighbour): the whole frame
+ * read as one table on the columns its heads give (header-columns.ts), its header restacked,
+ * and that with centred rows. Listed first: where the evidence cannot tell it from the text's
+ * columns, the heads decide.
+ */
+function headedReadings(page: PdfPage, text: PageText, frames: Frame[], plain: readonly PageTable[]): Reading[] {
+  const [frame] = frames;
+  if (frames.length !== 1 || frame.inner.length === 0) return [];
+  const headerRule = frame.inner[0];
+  const xs = headerColumns(text, frame.box, headerRule);
+  if (!xs || (plain.length === 1 && plain[0].nCols >= xs.length - 1)) return [];
+  const read = readOnColumns(page, frame.box, xs);
+  if (!read) return [];
+  const table = restackHeader({ ...read, frame: frame.box }, text, frame.box[1], headerRule);
+  const out: Reading[] = [{ finder: 'frame+heads', tables: [table] }];
+  const centred = centredRows(table, text, headerRule);
+  if (centred) out.push({ finder: 'frame+heads+centred', tables: [centred] });
   return out;
 }
 

@@ -58,6 +58,21 @@ export interface AssemblySettings {
   marginShare: number;
   /** A line repeated at the top of every page is a title, not a running head, when set this much larger than the text (running heads are set small; a 小二/三号 title over 五号 text is 1.4×+). */
   titleSizeRatio: number;
+  /**
+   * A first row of a page fragment that leaves empty its key, the leftmost column holding text
+   * of its own in at least this share of the rows (the names), while the row above the break has
+   * text there, is the lower part of that row cut by the break (page-cuts.ts). Names fill
+   * every body row; header rows, merged level cells and blank carry-forward leave some empty:
+   * 0.8 keeps a two-row header over a table of ten rows in, and columns of merged or carried
+   * levels (one own cell per group of rows) out.
+   */
+  cutRowOwnTextShare: number;
+  /**
+   * A line under a table's last row is the overflow of a merged cell cut by the page break
+   * (page-cuts.ts) when at most this many of its own heights below: the text centred on the
+   * break hangs half a line or so past the rule; a caption or note stands a blank line or more below.
+   */
+  overflowLineGap: number;
 }
 
 /** The ruled-rows reading (ruled-rows.ts): rows from horizontal rules, columns from text. */
@@ -138,6 +153,8 @@ export const DEFAULT_SETTINGS: TableSettings = {
     continuationStreamColTolerance: 6,
     marginShare: 0.12,
     titleSizeRatio: 1.25,
+    cutRowOwnTextShare: 0.8,
+    overflowLineGap: 1.5,
   },
 };
 

@@ -55,6 +55,26 @@ export function findStreamTablesWithin(page: PdfPage, box: BBox, settings: Parti
   return findStreamTables({ ...page, runs: page.runs.filter(inside) }, [], settings);
 }
 
+/**
+ * The text inside `box` read as ONE table on the given column boundaries (a region whose rules
+ * say it is a table and whose header says where its columns are): rows from its lines, wrapped
+ * continuations merged as the borderless finder merges them; no acceptance test. Null when the
+ * box holds no text.
+ */
+export function readOnColumns(page: PdfPage, box: BBox, xs: number[], settings: Partial<StreamSettings> = {}): PageTable | null {
+  const s: StreamSettings = { ...DEFAULT_STREAM_SETTINGS, ...settings };
+  const inside = (r: TextRun) => {
+    const cx = (r.bbox[0] + r.bbox[2]) / 2;
+    const cy = (r.bbox[1] + r.bbox[3]) / 2;
+    return cx >= box[0] && cx <= box[2] && cy >= box[1] && cy <= box[3];
+  };
+  const vRules = joinedRulings(page.rulings, 'v');
+  const lines = buildLines(runsOutside(page.runs.filter(inside), []), s, vRules);
+  if (lines.length === 0) return null;
+  const placed = lines.map((l) => placeLine(l, xs));
+  return rowsToTable(buildRows(placed, xs, horizontalRulings(page.rulings), s), xs, page.number);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Blocks and regions
 
