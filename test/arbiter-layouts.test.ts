@@ -64,6 +64,10 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // Case 3: two-column prose under a table whose first lines pair a long half with a paragraph's
   // short last line: those lines are prose too, not a last row widening the table.
   { key: { family: 'generic-beside-text', seed: 3, index: 27, producer: 'pdf-stsong' }, needs: 'the prose under the table cut from its first line' },
+  // Case 6: the short rules under neighbouring group headings stop a cell padding apart: each is
+  // its own underline (not one rule joined across the gap), and a heading is never stacked with
+  // the head under its underline.
+  { key: { family: 'generic-spanning-header', seed: 4, index: 16, producer: 'pdf-noto' }, needs: 'each group heading spans exactly the columns its own underline covers' },
   // A fully ruled grid (no cell stacks two figures) is read by its grid alone: its borderless
   // readings cut the five-line wrapped descriptions of a continued page into rows of their own.
   { key: { family: 'indicator-merged-tree', seed: 7, index: 0, producer: 'pdf-noto' }, needs: 'a full grid with wrapped cells kept as the grid, not read from its text' },

@@ -354,6 +354,13 @@ export function horizontalRulings(rulings: readonly Ruling[]): [number, number, 
 }
 
 /**
+ * Collinear rule pieces at most this far apart (points) are one rule: pieces drawn cell by cell
+ * touch or overlap by a hairline. 1.5: the short rules under neighbouring group headings stop a
+ * cell padding apart (2–4 pt), and each spans exactly its own columns (issue 10 case 6).
+ */
+const JOIN_GAP = 1.5;
+
+/**
  * Rulings of one orientation as [position, start, end] (horizontal: [y, x0, x1]; vertical:
  * [x, y0, y1]), collinear pieces joined (rules are often drawn one cell at a time).
  */
@@ -368,7 +375,7 @@ export function joinedRulings(rulings: readonly Ruling[], orient: 'h' | 'v'): [n
   flat.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const out: [number, number, number][] = [];
   for (const r of flat) {
-    const same = out.find((o) => Math.abs(o[0] - r[0]) <= 1 && r[1] <= o[2] + 3 && r[2] >= o[1] - 3);
+    const same = out.find((o) => Math.abs(o[0] - r[0]) <= 1 && r[1] <= o[2] + JOIN_GAP && r[2] >= o[1] - JOIN_GAP);
     if (same) {
       same[1] = Math.min(same[1], r[1]);
       same[2] = Math.max(same[2], r[2]);
