@@ -68,6 +68,8 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // its own underline (not one rule joined across the gap), and a heading is never stacked with
   // the head under its underline.
   { key: { family: 'generic-spanning-header', seed: 4, index: 16, producer: 'pdf-noto' }, needs: 'each group heading spans exactly the columns its own underline covers' },
+  // Case 7: a note ruled into the grid's last row (`说明：…` across every column) is not a row.
+  { key: { family: 'generic-details', seed: 3, index: 9, producer: 'pdf-stsong' }, needs: 'the note row closing a ruled grid left out of the table' },
   // A fully ruled grid (no cell stacks two figures) is read by its grid alone: its borderless
   // readings cut the five-line wrapped descriptions of a continued page into rows of their own.
   { key: { family: 'indicator-merged-tree', seed: 7, index: 0, producer: 'pdf-noto' }, needs: 'a full grid with wrapped cells kept as the grid, not read from its text' },

@@ -490,7 +490,7 @@ function buildRows(placed: PlacedLine[], xs: number[], rules: [number, number, n
 }
 
 /** A row opening the notes under a table: `Source: …`, `Note: …`, `注：…`. */
-const NOTE_START = /^(sources?|notes?|nb|remarks?|footnotes?|注|备注|说明|资料来源|数据来源)\s*[:：.]/iu;
+export const NOTE_START = /^(sources?|notes?|nb|remarks?|footnotes?|注|备注|说明|资料来源|数据来源)\s*[:：.]/iu;
 
 /** A row that is the caption of a table or figure: `Table 3.4: …`, `Figure 6:`, `表1`. */
 const CAPTION_START = /^((table|figure|fig\.|chart|graph|exhibit|box|tableau|tabelle|abbildung)\s*[0-9IVXA-Z][0-9.:\-–]*|[图表]\s*[0-9一二三四五六七八九十])/iu;
