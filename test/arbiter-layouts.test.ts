@@ -64,6 +64,15 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // now and then (a short line, a paragraph's last line), is running text in both columns.
   { key: { family: 'generic-not-tables', seed: 3, index: 8, producer: 'pdf-noto' }, needs: 'no table invented from two-column Chinese prose' },
   { key: { family: 'generic-not-tables', seed: 3, index: 5, producer: 'pdf-stsong' }, needs: 'no table invented from two-column Chinese prose (STSong)' },
+  // Case 3: two-column prose under a table whose first lines pair a long half with a paragraph's
+  // short last line: those lines are prose too, not a last row widening the table.
+  { key: { family: 'generic-beside-text', seed: 3, index: 27, producer: 'pdf-stsong' }, needs: 'the prose under the table cut from its first line' },
+  // Case 6: the short rules under neighbouring group headings stop a cell padding apart: each is
+  // its own underline (not one rule joined across the gap), and a heading is never stacked with
+  // the head under its underline.
+  { key: { family: 'generic-spanning-header', seed: 4, index: 16, producer: 'pdf-noto' }, needs: 'each group heading spans exactly the columns its own underline covers' },
+  // Case 7: a note ruled into the grid's last row (`说明：…` across every column) is not a row.
+  { key: { family: 'generic-details', seed: 3, index: 9, producer: 'pdf-stsong' }, needs: 'the note row closing a ruled grid left out of the table' },
   // A fully ruled grid (no cell stacks two figures) is read by its grid alone: its borderless
   // readings cut the five-line wrapped descriptions of a continued page into rows of their own.
   { key: { family: 'indicator-merged-tree', seed: 7, index: 0, producer: 'pdf-noto' }, needs: 'a full grid with wrapped cells kept as the grid, not read from its text' },

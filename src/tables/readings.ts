@@ -19,7 +19,7 @@ import { findLatticeTables } from './lattice.ts';
 import { subTable, type PageTable } from './page-table.ts';
 import { ruledRowsReading } from './ruled-rows.ts';
 import type { TableSettings } from './settings.ts';
-import { DEFAULT_STREAM_SETTINGS, findStreamTables, findStreamTablesWithin, readOnColumns, type StreamSettings } from './stream.ts';
+import { DEFAULT_STREAM_SETTINGS, findStreamTables, findStreamTablesWithin, NOTE_START, readOnColumns, type StreamSettings } from './stream.ts';
 import { headerColumns } from './header-columns.ts';
 import { ruledFrames, type Frame } from './frames.ts';
 import { headerBoundary, restackHeader } from './header-band.ts';
@@ -60,7 +60,7 @@ export function readPage(page: PdfPage, s: TableSettings, opts: PageReadingOptio
     opts.trace?.({ page: page.number, region, chosen: chosen.finder, scores, readings });
     return chosen.tables;
   };
-  const lattice = findLatticeTables(page, s);
+  const lattice = findLatticeTables(page, s).map(withoutNoteRows);
   const ruled = lattice.flatMap((table) => decide(latticeReadings(page, text, table, s)));
   const latticeBoxes = lattice.map((t) => t.bbox);
   const stream = findStreamTables(page, latticeBoxes);
@@ -68,6 +68,22 @@ export function readPage(page: PdfPage, s: TableSettings, opts: PageReadingOptio
   const framed = clusters.flatMap(({ frames, members }) => decide(framedReadings(page, text, frames, members, s, opts.previous ?? [])));
   const borderless = sameColumnGroups(rest).flatMap((group) => decide(borderlessReadings(page, text, group, s)));
   return [...ruled, ...framed, ...borderless];
+}
+
+/**
+ * A ruled table without the note rows closing its frame (issue 10 case 7): last rows of one cell
+ * across every column opening like a note (`注：`, `说明：`, `Source:`) are about the table, not in it.
+ */
+function withoutNoteRows(t: PageTable): PageTable {
+  let rows = t.nRows;
+  while (rows > 2) {
+    const last = t.cells.filter((c) => c.row + c.rowSpan - 1 === rows - 1);
+    if (last.length !== 1 || last[0].row !== rows - 1 || last[0].colSpan !== t.nCols || !NOTE_START.test(last[0].text.trim())) break;
+    rows--;
+  }
+  if (rows === t.nRows) return t;
+  const rowBoxes = t.rowBoxes.slice(0, rows);
+  return { ...t, nRows: rows, rowBoxes, cells: t.cells.filter((c) => c.row < rows), bbox: [t.bbox[0], t.bbox[1], t.bbox[2], rowBoxes[rows - 1][3]] };
 }
 
 const overlaps = (a: BBox, b: BBox) => Math.min(a[2], b[2]) > Math.max(a[0], b[0]) && Math.min(a[3], b[3]) > Math.max(a[1], b[1]);
