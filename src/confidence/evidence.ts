@@ -364,7 +364,7 @@ export function tableEvidence(draft: DraftTable, grid: Grid | undefined): TableE
   unmappedDataColumns(draft, rowFlags, tableFlags);
   // A caption line holding a target (`≥ 210`): a row of the table above the page's first row read as caption text.
   const captionRow = grid?.captions.filter((line) => TARGET_IN_LINE.test(line.replace(/\s/gu, ''))) ?? [];
-  if (captionRow.length) tableFlags.push({ code: 'row-in-captions', detail: `表上方的文字含指标值：${captionRow.slice(0, 2).join(' ')}` });
+  if (captionRow.length) tableFlags.push({ code: 'row-in-captions', detail: `表上方的文字含指标值：${grid!.captions.slice(-4).join(' | ')}` });
   if (grid) gridFlags(draft, grid, rowFlags, tableFlags);
   structurerWarnings(draft, grid, rowFlags, tableFlags);
   return { rowFlags, dismissed, tableFlags };
