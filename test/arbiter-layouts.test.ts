@@ -44,6 +44,23 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // empty under most rows, is not merged into 指标名称); a page opening with a frame as wide as the
   // previous page's, with no header, continues that table on its columns (a page holding one row too).
   { key: { family: 'indicator-row-heading-three-line', seed: 3, index: 0, producer: 'pdf-noto' }, needs: 'columns from the header band, pages without a header read on the first page\'s columns' },
+  // Case 7 (details): dot leaders are decoration (a label + leader + evenly spaced figures is no
+  // justified prose line), a typed `-----` rule under a header parts it by a blank but keeps it,
+  // and row labels printed left of a grid that encloses only the figures are its first column.
+  { key: { family: 'generic-details', seed: 3, index: 5, producer: 'pdf-stsong' }, needs: 'dot leaders dropped: the lines are rows, not justified prose' },
+  { key: { family: 'generic-details', seed: 3, index: 24, producer: 'pdf-noto' }, needs: 'dot leaders dropped from the label cells' },
+  { key: { family: 'generic-details', seed: 3, index: 3, producer: 'pdf-stsong' }, needs: 'a typed dash rule under the header: a rule, the header kept across the blank it leaves' },
+  { key: { family: 'generic-details', seed: 3, index: 34, producer: 'pdf-noto' }, needs: 'row labels outside a grid enclosing only the figures read as its first column' },
+  // Cases 5 and 6: header cells wrapped flush right (`同比增` / `长`) are one cell, and the heading
+  // above them spans the heads of the header row they belong to. The second case guards that: a
+  // stacked cell set flush right (`本年` / `平均工资` / `比上年`) is no heading over the columns
+  // (the heads two lines down made it one until flush pieces were told apart).
+  { key: { family: 'generic-spanning-header', seed: 3, index: 20, producer: 'pdf-noto' }, needs: 'wrapped flush-right heads one cell, the group headings over them spanning' },
+  { key: { family: 'generic-multiline', seed: 3, index: 29, producer: 'pdf-stsong' }, needs: 'a stacked header cell set flush right, not a heading spanning the table' },
+  // Case 7 (invented tables): two-column Chinese body text, whose halves share baselines only
+  // now and then (a short line, a paragraph's last line), is running text in both columns.
+  { key: { family: 'generic-not-tables', seed: 3, index: 8, producer: 'pdf-noto' }, needs: 'no table invented from two-column Chinese prose' },
+  { key: { family: 'generic-not-tables', seed: 3, index: 5, producer: 'pdf-stsong' }, needs: 'no table invented from two-column Chinese prose (STSong)' },
   // A fully ruled grid (no cell stacks two figures) is read by its grid alone: its borderless
   // readings cut the five-line wrapped descriptions of a continued page into rows of their own.
   { key: { family: 'indicator-merged-tree', seed: 7, index: 0, producer: 'pdf-noto' }, needs: 'a full grid with wrapped cells kept as the grid, not read from its text' },

@@ -10,6 +10,7 @@ import type { PageTable } from './page-table.ts';
 import { cutCellOverflow, dropRow, joinCutRow, ownTextShare } from './page-cuts.ts';
 import { readPage } from './readings.ts';
 import { resolveSettings, type PartialSettings, type TableSettings } from './settings.ts';
+import { notePageFootCut } from '../confidence/page-foot.ts';
 
 /** A visual line of text outside the tables. */
 export interface TextLine {
@@ -126,6 +127,7 @@ export function pdfToDocumentGrids(pages: readonly PdfPage[], settings: PartialS
     const first = chain[0];
     const grid = fragmentsToGrid(chain, s);
     grid.captions = captionsFor(first, pages, tablesByPage, linesByPage, s);
+    notePageFootCut(grid, chain, (n) => (tablesByPage.has(n) ? { tables: tablesByPage.get(n)!, lines: linesByPage.get(n) ?? [] } : undefined));
     grids.push(grid);
   }
   const lines: string[] = [];

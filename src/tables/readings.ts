@@ -24,6 +24,9 @@ import { headerColumns } from './header-columns.ts';
 import { ruledFrames, type Frame } from './frames.ts';
 import { headerBoundary, restackHeader } from './header-band.ts';
 import { centredRows } from './centred-rows.ts';
+import { withoutLeaders, withTypedRules } from './leaders.ts';
+import { withOutsideLabels } from './outside-labels.ts';
+import { WHOLE_BOX, withHeaderAbove } from './header-above.ts';
 
 /** What the arbiter decided for one region (for debugging and tests). */
 export interface Decision {
@@ -31,6 +34,8 @@ export interface Decision {
   region: BBox;
   chosen: string;
   scores: ReadingScore[];
+  /** The candidate readings, in the order of `scores`. */
+  readings: Reading[];
 }
 
 export interface PageReadingOptions {
@@ -44,6 +49,7 @@ export interface PageReadingOptions {
 /** The tables of one page, as the arbiter chose them region by region. */
 export function readPage(page: PdfPage, s: TableSettings, opts: PageReadingOptions = {}): PageTable[] {
   if (page.runs.length === 0) return [];
+  page = withTypedRules({ ...page, runs: withoutLeaders(page.runs, s.text) }, s.text);
   const text = pageText(page, DEFAULT_STREAM_SETTINGS);
   const decide = (readings: Reading[]): PageTable[] => {
     if (readings.length === 1) return readings[0].tables;
@@ -51,7 +57,7 @@ export function readPage(page: PdfPage, s: TableSettings, opts: PageReadingOptio
     if (boxes.length === 0) return [];
     const region = pad(unionBox(boxes), 1);
     const { chosen, scores } = arbitrate(regionEvidence(text, region, opts.arbiter ?? DEFAULT_ARBITER), readings, opts.arbiter);
-    opts.trace?.({ page: page.number, region, chosen: chosen.finder, scores });
+    opts.trace?.({ page: page.number, region, chosen: chosen.finder, scores, readings });
     return chosen.tables;
   };
   const lattice = findLatticeTables(page, s);
@@ -88,7 +94,7 @@ function frameClusters(frames: Frame[], stream: PageTable[]): { clusters: { fram
 }
 
 /** Stream settings that read a framed region as one table: blank lines do not cut it. */
-const WHOLE_FRAME: Partial<StreamSettings> = { maxLineGap: Infinity, tableGapFactor: Infinity, tableGapEm: Infinity };
+const WHOLE_FRAME = WHOLE_BOX;
 
 /**
  * A region framed by rules: the borderless tables found in it (as they are, or with rows from
@@ -199,6 +205,8 @@ function pad(b: BBox, d: number): BBox {
  */
 function latticeReadings(page: PdfPage, text: PageText, table: PageTable, s: TableSettings): Reading[] {
   const out: Reading[] = [{ finder: 'lattice', tables: [table] }];
+  const labelled = withOutsideLabels(text, table, s.outsideLabels);
+  if (labelled) out.push({ finder: 'lattice+labels', tables: [labelled] });
   if (rulesItsFigures(page, table)) return out;
   const stream = findStreamTablesWithin(page, table.bbox);
   // Read from its text or not, the table is framed by the box's rules: its fragments on other
@@ -253,6 +261,9 @@ function borderlessReadings(page: PdfPage, text: PageText, group: PageTable[], s
   if (headed) out.push({ finder: 'stream+header', tables: headed });
   const both = centred && withHeaders(centred, text);
   if (both) out.push({ finder: 'centred+header', tables: both });
+  // A header parted from the body by a blank line or a typed rule.
+  const above = group[0].finder === 'stream' ? withHeaderAbove(page, text, group[0]) : null;
+  if (above) out.push({ finder: 'stream+header-above', tables: [above, ...group.slice(1)] });
   return out;
 }
 

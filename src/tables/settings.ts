@@ -36,6 +36,13 @@ export interface TextSettings {
   lineOverlap: number;
   /** A run that crosses a column boundary by at least this share of an em on both sides is split there. */
   splitRunEm: number;
+  /**
+   * A run of dots (`........`) is a dot leader, dropped, when it starts within this many ems of
+   * the end of a label on its line (issue 10 case 7). 0.6: producers leave a space or half an em
+   * before the leader; a placeholder `.....` in the next column stands a column gap away, which
+   * the stream finder puts at 0.6 em or more (StreamSettings.minColumnGap).
+   */
+  leaderGapEm: number;
 }
 
 export interface AssemblySettings {
@@ -88,8 +95,17 @@ export interface FrameSettings {
   extentTolerance: number;
 }
 
+/** Row labels printed left of a grid that encloses only the figures (outside-labels.ts). */
+export interface OutsideLabelSettings {
+  /** Share of the grid's rows that must have a label beside them. */
+  minRowShare: number;
+  /** The labels' left (or right) edges agree within this many ems. */
+  alignEm: number;
+}
+
 export interface TableSettings {
   lattice: LatticeSettings;
+  outsideLabels: OutsideLabelSettings;
   ruledRows: RuledRowsSettings;
   frames: FrameSettings;
   text: TextSettings;
@@ -108,6 +124,12 @@ export const DEFAULT_SETTINGS: TableSettings = {
     closeOpenSides: true,
     splitUnderRuled: true,
   },
+  outsideLabels: {
+    // 0.6: a header row or a blank row may have no label; prose beside a grid does not keep to its rows.
+    minRowShare: 0.6,
+    // 0.5: a stub column is set flush left (or right); half an em absorbs glyph side bearings.
+    alignEm: 0.5,
+  },
   frames: {
     minWidthShare: 0.3,
     extentTolerance: 6,
@@ -122,6 +144,7 @@ export const DEFAULT_SETTINGS: TableSettings = {
     wordGapEm: 0.15,
     lineOverlap: 0.5,
     splitRunEm: 0.4,
+    leaderGapEm: 0.6,
   },
   assembly: {
     maxCaptionLines: 4,
@@ -142,6 +165,7 @@ export function resolveSettings(partial: PartialSettings = {}): TableSettings {
   return {
     lattice: { ...DEFAULT_SETTINGS.lattice, ...partial.lattice },
     ruledRows: { ...DEFAULT_SETTINGS.ruledRows, ...partial.ruledRows },
+    outsideLabels: { ...DEFAULT_SETTINGS.outsideLabels, ...partial.outsideLabels },
     frames: { ...DEFAULT_SETTINGS.frames, ...partial.frames },
     text: { ...DEFAULT_SETTINGS.text, ...partial.text },
     assembly: { ...DEFAULT_SETTINGS.assembly, ...partial.assembly },

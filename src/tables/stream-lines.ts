@@ -273,7 +273,8 @@ export function firstWordWidth(seg: Segment): number {
 }
 
 /**
- * The lower piece continues the upper one's text: they start (or are centred) at one x and the
+ * The lower piece continues the upper one's text: they start, end or are centred at one x (text
+ * wraps flush left, flush right or centred, as its cell is aligned) and the
  * first word of the lower would not have fitted at the end of the upper within `width`.
  */
 export function wrapsInto(upper: Segment, lower: Segment, width: number, alignEm = 0.5): boolean {
@@ -281,7 +282,7 @@ export function wrapsInto(upper: Segment, lower: Segment, width: number, alignEm
   const text = upper.runs.map((r) => r.text).join('').trim();
   if ([...text].length < 2 || !/\p{L}/u.test(text) || /^[-−+(]?\d[\d,.\s%]*\)?$/u.test(text)) return false;
   const tol = alignEm * Math.max(upper.fontSize, lower.fontSize, 1);
-  const aligned = Math.abs(upper.x0 - lower.x0) <= tol || Math.abs((upper.x0 + upper.x1) / 2 - (lower.x0 + lower.x1) / 2) <= tol;
+  const aligned = Math.abs(upper.x0 - lower.x0) <= tol || Math.abs(upper.x1 - lower.x1) <= tol || Math.abs((upper.x0 + upper.x1) / 2 - (lower.x0 + lower.x1) / 2) <= tol;
   if (!aligned) return false;
   const space = CJK_START.test(lower.runs[0].text.trimStart()) ? 0 : 0.3 * upper.fontSize;
   return width - (upper.x1 - upper.x0) < firstWordWidth(lower) + space;

@@ -631,6 +631,9 @@ function rowsToTable(rows: Row[], xs: number[], pageNumber: number): PageTable {
 
 const LIST_MARKER = /^([•·▪◦●○■□◆◇►▸➢➤✓✔*\-–—‒]|\(?[0-9]{1,3}(\.[0-9]{1,3})*[.)]|[0-9]{1,3}(\.[0-9]{1,3})+|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)])$/u;
 
+/** A clause or sentence mark (not a thousands separator or decimal point between digits). */
+const CLAUSE_MARK = /[，。；、！？]|[,;](?!\d)/u;
+
 function words(text: string): number {
   return text.split(/\s+/u).filter(Boolean).length;
 }
@@ -655,6 +658,14 @@ export function rejectReason(table: PageTable, s: StreamSettings): string | null
     return texts.length > 0 && median(texts) >= 6;
   });
   if (wordy.every(Boolean)) return 'prose columns';
+  // Running text in every column, as scripts without word spaces print it: long pieces broken
+  // mid-sentence, most holding a clause mark (two-column Chinese body text, issue 10 case 7).
+  const sentences = Array.from({ length: table.nCols }, (_, col) => {
+    const texts = table.cells.filter((c) => c.col === col && c.text).map((c) => c.text);
+    const long = median(texts.map((t) => [...t.replace(/\s+/gu, '')].length)) >= s.proseCellChars;
+    return texts.length > 0 && long && texts.filter((t) => CLAUSE_MARK.test(t) && /\p{L}/u.test(t)).length >= s.proseCellShare * texts.length;
+  });
+  if (sentences.every(Boolean)) return 'running text in every column';
   return null;
 }
 
