@@ -308,8 +308,9 @@ function rulesItsFigures(page: PdfPage, table: PageTable): boolean {
     const h = a.bbox[3] - a.bbox[1];
     return b.bbox[1] >= a.bbox[3] - 0.1 * h || b.bbox[0] - a.bbox[2] > 0.25 * h;
   };
+  const centres = figures.map((r) => centre(r.bbox));
   return table.cells.every((cell) => {
-    const inside = figures.filter((r) => containsPoint(cell.bbox, centre(r.bbox)));
+    const inside = figures.filter((_, i) => containsPoint(cell.bbox, centres[i]));
     return !inside.some((a) => inside.some((b) => a !== b && apart(a, b)));
   });
 }
