@@ -133,11 +133,12 @@ async function queueRun(workerCount: number): Promise<QueueRun> {
   const started = performance.now();
   const procs: Proc[] = Array.from({ length: workerCount }, () => zhibiao(['worker', '--db', db.url, '--concurrency', '1']));
   const workersCpu = () => procs.reduce((sum, proc) => sum + cpuSeconds(proc.child.pid!), 0);
-  // Steady state: from the moment a first document is done (start-up and warm-up behind) to the last.
+  // Steady state: from the moment every worker has started and a first document is done to the last.
   let firstDone: { n: number; cpu: number; pgCpu: number } | null = null;
   await until(async () => {
     const n = Number((await ask<{ n: string }>("SELECT count(*) AS n FROM zhibiao.documents WHERE status IN ('done', 'failed')")).rows[0].n);
-    if (n > 0 && firstDone === null) firstDone = { n, cpu: workersCpu(), pgCpu: postgresCpu() };
+    // Every worker started (its start-up checks of LibreOffice and the OCR runtime behind it) and a document done.
+    if (n > 0 && firstDone === null && procs.every((proc) => proc.output().includes('waiting for jobs'))) firstDone = { n, cpu: workersCpu(), pgCpu: postgresCpu() };
     return n === DOCS;
   }, 'all documents', 3_600_000);
   const seconds = (performance.now() - started) / 1000;

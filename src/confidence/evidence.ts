@@ -136,6 +136,8 @@ export function valueImplausible(value: string, operator: DraftIndicator['operat
   // A deadline followed by another year (`2025年8月底前2025年11月底前`): two rows' values run together
   // (a period is written with 至/到/—: `2024年1月至2025年12月`).
   if (/(底|前|止)\s*\d{4}年/u.test(value)) return true;
+  // A date cut between two rows: `2024年10` above, `月底前` below (a wrapped cell parted by a row line).
+  if (/^\d{4}年\d{1,2}$/u.test(value) || /^[月日号]/u.test(value)) return true;
   // A unit run in before the number (`处12`, `万人3.2`): value and unit cells swapped or shifted.
   // A word before it is the source's (`达到95%`, `约3.2`).
   const prefix = /^([^\d\s]{1,4})[\d.]+%?$/u.exec(value);
@@ -364,7 +366,7 @@ export function tableEvidence(draft: DraftTable, grid: Grid | undefined): TableE
   unmappedDataColumns(draft, rowFlags, tableFlags);
   // A caption line holding a target (`≥ 210`): a row of the table above the page's first row read as caption text.
   const captionRow = grid?.captions.filter((line) => TARGET_IN_LINE.test(line.replace(/\s/gu, ''))) ?? [];
-  if (captionRow.length) tableFlags.push({ code: 'row-in-captions', detail: `表上方的文字含指标值：${captionRow.slice(0, 2).join(' ')}` });
+  if (captionRow.length) tableFlags.push({ code: 'row-in-captions', detail: `表上方的文字含指标值：${grid!.captions.slice(-4).join(' | ')}` });
   if (grid) gridFlags(draft, grid, rowFlags, tableFlags);
   structurerWarnings(draft, grid, rowFlags, tableFlags);
   return { rowFlags, dismissed, tableFlags };

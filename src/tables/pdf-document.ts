@@ -6,7 +6,7 @@
 
 import type { BBox, DocumentGrids, Grid, GridCell, PdfPage, RowSource, TextRun } from '../model/layout.ts';
 import { centre, containsPoint, groupLines, lineText } from './assign-text.ts';
-import type { PageTable } from './page-table.ts';
+import { subTable, type PageTable } from './page-table.ts';
 import { cutCellOverflow, dropRow, joinCutRow, ownTextShare, type InkOf } from './page-cuts.ts';
 import { readPage } from './readings.ts';
 import { resolveSettings, type PartialSettings, type TableSettings } from './settings.ts';
@@ -72,19 +72,6 @@ export function splitAtBlankRows(t: PageTable): PageTable[] {
   if (parts.length === 0) return [t];
   parts.push([start, t.nRows - 1]);
   return parts.map(([r0, r1]) => subTable(t, r0, r1));
-}
-
-/** Rows r0..r1 of a page table as a table of its own. */
-function subTable(t: PageTable, r0: number, r1: number): PageTable {
-  const rowBoxes = t.rowBoxes.slice(r0, r1 + 1);
-  return {
-    ...t,
-    bbox: [t.bbox[0], rowBoxes[0][1], t.bbox[2], rowBoxes[rowBoxes.length - 1][3]],
-    nRows: r1 - r0 + 1,
-    cells: t.cells.filter((c) => c.row >= r0 && c.row <= r1).map((c) => ({ ...c, row: c.row - r0, rowSpan: Math.min(c.rowSpan, r1 - c.row + 1) })),
-    rowBoxes,
-    warnings: [...t.warnings],
-  };
 }
 
 function readingOrder(a: { bbox: BBox }, b: { bbox: BBox }): number {

@@ -106,6 +106,13 @@ export interface FrameSettings {
   minWidthShare: number;
   /** Rules whose two ends agree within this many points are one frame's rules (a 1.5 pt thick rule and a hairline end a little apart). */
   extentTolerance: number;
+  /**
+   * A frame of two rules (a header's top rule and the one under it) runs on below them through
+   * the lines that follow within its extent, each at most this many ems below the one above: 2,
+   * the blank of a row's cell padding and a wrapped neighbour's centring (about a line) with room
+   * to spare, less than the gap above a caption or the body text after a table (a blank line and more).
+   */
+  openBodyGap: number;
 }
 
 /** Row labels printed left of a grid that encloses only the figures (outside-labels.ts). */
@@ -146,6 +153,7 @@ export const DEFAULT_SETTINGS: TableSettings = {
   frames: {
     minWidthShare: 0.3,
     extentTolerance: 6,
+    openBodyGap: 2,
   },
   ruledRows: {
     minRules: 3,

@@ -171,8 +171,36 @@ export function splitAtRules(run: TextRun, vRules: readonly VRule[]): TextRun[] 
   return out.length ? out : [run];
 }
 
+/** Whether each list of rules is sorted by x (joinedRulings sorts them), found once per list. */
+const SORTED_BY_X = new WeakMap<readonly VRule[], boolean>();
+
+function sortedByX(vRules: readonly VRule[]): boolean {
+  let sorted = SORTED_BY_X.get(vRules);
+  if (sorted === undefined) {
+    sorted = true;
+    for (let i = 1; i < vRules.length && sorted; i++) if (!(vRules[i - 1][0] <= vRules[i][0])) sorted = false;
+    SORTED_BY_X.set(vRules, sorted);
+  }
+  return sorted;
+}
+
+/** A rule [x, y0, y1] strictly between x0 and x1 that spans y (rules sorted by x: from the first past x0 on). */
 function anyRuleInside(vRules: readonly VRule[], x0: number, x1: number, y: number): boolean {
-  for (const [x, y0, y1] of vRules) if (x > x0 && x < x1 && y0 <= y && y1 >= y) return true;
+  let i = 0;
+  const sorted = sortedByX(vRules);
+  if (sorted) {
+    let hi = vRules.length;
+    while (i < hi) {
+      const mid = (i + hi) >> 1;
+      if (vRules[mid][0] > x0) hi = mid;
+      else i = mid + 1;
+    }
+  }
+  for (; i < vRules.length; i++) {
+    const [x, y0, y1] = vRules[i];
+    if (sorted && x >= x1) return false;
+    if (x > x0 && x < x1 && y0 <= y && y1 >= y) return true;
+  }
   return false;
 }
 
