@@ -104,3 +104,20 @@ export async function sweepDeadWorkers(pool: pg.Pool, graceMs: number): Promise<
     client.release();
   }
 }
+
+/**
+ * Returns to the queue the jobs locked by this process's own pools (POOL_IDS) that it is not
+ * running (RUNNING, graphile-worker job ids): when the connection goes between get_job's commit and
+ * its answer (a database restart), the job stays locked by a pool that is alive but never got it —
+ * the dead-worker sweep leaves it, graphile-worker waits 4 hours. A job locked less than GRACE_MS
+ * ago may be on its way to its task; one that finished and is being completed is merely run again
+ * (the claim finds the document done). Returns the number of jobs unlocked.
+ */
+export async function releaseStrandedJobs(pool: pg.Pool, poolIds: string[], running: string[], graceMs: number): Promise<number> {
+  if (poolIds.length === 0) return 0;
+  const { rowCount } = await pool.query(`UPDATE graphile_worker._private_jobs SET locked_by = NULL, locked_at = NULL
+    WHERE locked_by = ANY($1::text[]) AND locked_at < now() - make_interval(secs => $2) AND NOT (id = ANY($3::bigint[]))`, [poolIds, graceMs / 1000, running]);
+  const jobs = rowCount ?? 0;
+  if (jobs > 0) await pool.query("SELECT pg_notify('jobs:insert', json_build_object('count', $1::int)::text)", [jobs]);
+  return jobs;
+}

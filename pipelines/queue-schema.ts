@@ -4,7 +4,7 @@
 // migrate once.
 import pg from 'pg';
 import { Logger, runMigrations } from 'graphile-worker';
-import { PG_CORPUS_SCHEMA } from '../src/corpus/pg/store.ts';
+import { PG_CORPUS_SCHEMA, reindexCorpusTerms } from '../src/corpus/pg/store.ts';
 
 /** Key of the advisory lock held while migrating (any constant unique to zhibiao). */
 const MIGRATION_LOCK = 7_218_452_031;
@@ -13,7 +13,7 @@ const MIGRATION_LOCK = 7_218_452_031;
  * Migrations of schema `zhibiao`; migration i brings it to version i + 1. Never edit a shipped
  * migration: append one.
  */
-const MIGRATIONS: string[] = [
+const MIGRATIONS: (string | ((client: pg.ClientBase) => Promise<void>))[] = [
   `
   -- Uploaded bytes, content-addressed: one blob per SHA-256, cut into 1 MiB chunks so that a
   -- 200 MB file is written and read with bounded memory. STORAGE EXTERNAL: PDFs and ZIPs are
@@ -97,6 +97,8 @@ const MIGRATIONS: string[] = [
   `,
   // The corpus (search, templates, export): src/corpus/pg/store.ts.
   PG_CORPUS_SCHEMA,
+  // Search terms cut into bigrams across scripts (src/corpus/pg/terms.ts), so that search finds what the SQLite corpus finds.
+  reindexCorpusTerms,
 ];
 
 export const QUEUE_SCHEMA_VERSION = MIGRATIONS.length;
@@ -125,7 +127,9 @@ export async function migrateQueue(pool: pg.Pool): Promise<void> {
       for (let v = current; v < QUEUE_SCHEMA_VERSION; v++) {
         await client.query('BEGIN');
         try {
-          await client.query(MIGRATIONS[v]);
+          const step = MIGRATIONS[v];
+          if (typeof step === 'string') await client.query(step);
+          else await step(client);
           await client.query('INSERT INTO zhibiao.migrations (version) VALUES ($1)', [v + 1]);
           await client.query('COMMIT');
         } catch (error) {

@@ -18,7 +18,7 @@ import { claimDocument, finishDocument, handOver, requeueDocument, storeConverte
 import type { ExtractOptions } from './extract-document.ts';
 import { type Stage, afterExtract, taskName } from './queue-stages.ts';
 import { isDeterministicFailure, withReconnect } from './queue-types.ts';
-import { Liveness, sweepDeadWorkers } from './queue-liveness.ts';
+import { Liveness, releaseStrandedJobs, sweepDeadWorkers } from './queue-liveness.ts';
 import type { QueueMetrics } from './queue-metrics.ts';
 
 export interface QueueWorkerOptions {
@@ -60,9 +60,14 @@ export class QueueWorker {
   private resolveStopped!: () => void;
   /** Jobs finished by this process (done or failed), for tests and the log. */
   finished = 0;
+  /** graphile-worker ids of the jobs whose task runs in this process now. */
+  private readonly running = new Set<string>();
 
   private constructor(options: QueueWorkerOptions) {
-    this.options = { ...DEFAULTS, ...options };
+    // A knob left undefined (no ZHIBIAO_QUEUE_* variable) keeps its default: spread as undefined it
+    // would make the sweep interval NaN, i.e. a sweep every millisecond.
+    const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as QueueWorkerOptions;
+    this.options = { ...DEFAULTS, ...given };
     this.log = options.log ?? ((line) => process.stderr.write(line));
     this.pg = createPgPool(options.db, options.concurrency + 4, (message) => this.log(`zhibiao: worker: ${message}\n`));
     this.threads = new WorkerPool({ size: options.concurrency, timeoutMs: options.timeoutMs, maxHeapMb: options.maxHeapMb });
@@ -82,7 +87,14 @@ export class QueueWorker {
   private taskList(): TaskList {
     const tasks: TaskList = {};
     for (const stage of this.options.stages) {
-      tasks[taskName(stage)] = (payload, helpers) => this.runJob(stage, (payload as { id: string }).id, helpers);
+      tasks[taskName(stage)] = async (payload, helpers) => {
+        this.running.add(helpers.job.id);
+        try {
+          await this.runJob(stage, (payload as { id: string }).id, helpers);
+        } finally {
+          this.running.delete(helpers.job.id);
+        }
+      };
     }
     return tasks;
   }
@@ -104,6 +116,10 @@ export class QueueWorker {
       taskList: this.taskList(),
       logger: queueLogger,
       events,
+      // Completing or failing a job through graphile-worker's batcher, which retries through a
+      // lost connection: without it (delay -1) the call is not awaited, and a database that is away
+      // at that moment (restarting) gives an unhandled rejection that ends the process (exit 1).
+      preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
     }), 60_000);
     this.runner = runner;
     runner.promise.then(() => this.runnerEnded(runner, poolId, null), (error: unknown) => this.runnerEnded(runner, poolId, error));
@@ -133,9 +149,13 @@ export class QueueWorker {
   private scheduleSweep(delayMs: number): void {
     if (this.stopping) return;
     this.sweepTimer = setTimeout(() => {
-      sweepDeadWorkers(this.pg, this.options.sweepGraceMs).then((n) => {
-        if (n > 0) this.log(`zhibiao: worker: returned ${n} job(s) of stopped workers to the queue\n`);
-      }, () => { /* the database is away; the next sweep tries again */ }).finally(() => {
+      const sweep = async () => {
+        const dead = await sweepDeadWorkers(this.pg, this.options.sweepGraceMs);
+        if (dead > 0) this.log(`zhibiao: worker: returned ${dead} job(s) of stopped workers to the queue\n`);
+        const stranded = await releaseStrandedJobs(this.pg, this.liveness.poolIds, [...this.running], this.options.sweepGraceMs);
+        if (stranded > 0) this.log(`zhibiao: worker: returned ${stranded} job(s) locked for this worker but never received to the queue\n`);
+      };
+      sweep().catch(() => { /* the database is away; the next sweep tries again */ }).finally(() => {
         this.scheduleSweep(this.options.sweepIntervalMs * (0.8 + 0.4 * Math.random()));
       });
     }, delayMs);
@@ -170,10 +190,10 @@ export class QueueWorker {
 
   /** convert: DOC/WPS → DOCX in a thread's LibreOffice listener, stored as a blob; then extract. */
   private async convertJob(id: string, helpers: JobHelpers): Promise<void> {
-    const doc = await claimDocument(this.pg, id, 'convert', helpers.job.locked_by ?? 'unknown');
+    const doc = await withReconnect(() => claimDocument(this.pg, id, 'convert', helpers.job.locked_by ?? 'unknown'));
     if (!doc) return;
     if (!doc.blob) return this.failed(id, helpers, { code: 'io-error', reason: 'the document\'s bytes are not stored in the database' });
-    const outcome = await this.inThread(id, this.threads.convert(await doc.read(), doc.name), helpers);
+    const outcome = await this.inThread(id, this.threads.convert(await withReconnect(() => doc.read()), doc.name), helpers);
     if (outcome.status === 'converted') return withReconnect(() => storeConverted(this.pg, id, outcome.bytes, outcome.from));
     this.options.metrics?.observe((outcome.ms ?? 0) / 1000, { status: 'failed', code: outcome.code });
     return this.failed(id, helpers, outcome, outcome.ms);
@@ -181,10 +201,12 @@ export class QueueWorker {
 
   /** extract (OCR deferred to the ocr stage) and ocr (the same extraction, scanned pages read by OCR). */
   private async extractJob(stage: 'extract' | 'ocr', id: string, helpers: JobHelpers): Promise<void> {
-    const doc = await claimDocument(this.pg, id, stage, helpers.job.locked_by ?? 'unknown');
+    // The database may be away for a moment (a restart): the claim and the read wait for it, like
+    // every write of the job, rather than fail the job while graphile-worker cannot record that either.
+    const doc = await withReconnect(() => claimDocument(this.pg, id, stage, helpers.job.locked_by ?? 'unknown'));
     if (!doc) return; // done or failed already: a job that ran twice
     if (!doc.blob) return this.failed(id, helpers, { code: 'io-error', reason: 'the document\'s bytes are not stored in the database (recorded by extract --db)' });
-    const bytes = await doc.read();
+    const bytes = await withReconnect(() => doc.read());
     const options: ExtractOptions = {
       ocr: stage === 'ocr' ? 'run' : 'defer',
       ...(doc.converted && doc.converted_from ? { convertedFrom: { format: doc.converted_from, sha256: doc.sha256 } } : {}),

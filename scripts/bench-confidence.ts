@@ -67,6 +67,7 @@ export async function runBench(args: Args, log: (line: string) => void = () => {
     if (args.sample && !sample.includes(args.sample)) continue;
     const expected = JSON.parse(readFileSync(expectedPath, 'utf8')) as Expected;
     const layer = await readLayer(samplePath);
+    if (!layer) continue;
     const clean = runLayer(layer);
     runs.push({ sample, kind: 'clean', description: 'undamaged', verdicts: compareRows(expected, clean.tables, clean.warnings) });
     for (const kind of DAMAGE_KINDS) {
@@ -183,7 +184,7 @@ async function main(): Promise<void> {
       const clean = all.filter((r) => r.kind === 'clean');
       out.push('', ...section(`fault injection (${runs.length} damaged runs over ${clean.length} samples${args.offset ? `, offset ${args.offset}` : ''})`, runs, DAMAGE_KINDS, byKind, threshold, clean));
       out.push('', 'by format (damaged runs):');
-      for (const format of ['docx', 'xlsx', 'pdf']) {
+      for (const format of ['docx', 'xlsx', 'xls', 'et', 'pdf', 'ofd']) {
         const of = runs.filter((r) => r.sample.endsWith(`.${format}`));
         if (of.length) out.push(line(`  ${format}`, tally(of, threshold)));
       }

@@ -133,6 +133,15 @@ try {
     }
     for (const [name, summary] of Object.entries(summaries)) console.log(`${name}: ${summary}`);
     for (const [name, why] of Object.entries(missing)) console.log(`${name}: NOT MEASURED, cannot be installed here (${why})`);
+    // The issue's figures (#15), each with its goal.
+    console.log('issue 15 figures:');
+    for (const [peer, goal] of [['pdfplumber', 5], ['Camelot lattice', 20]] as const) {
+      const row = result.rows.find((r) => r.name.startsWith(peer));
+      const name = PEERS.find((p) => p.name.startsWith(peer))?.name ?? peer;
+      console.log(row
+        ? `  zhibiao vs ${peer}: ${row.cpuVsZhibiao.toFixed(2)}× faster in CPU, ${row.wallVsZhibiao.toFixed(2)}× in wall time  [goal ≥ ${goal}×]`
+        : `  zhibiao vs ${peer}: not measured — ${missing[name] ?? 'not installed'}  [goal ≥ ${goal}×]`);
+    }
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -12,9 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server/serve.ts';
 import { openCorpusReadonly, type CorpusDb } from '../src/corpus/schema.ts';
 import { type CorpusRow, searchCorpus } from '../src/corpus/search.ts';
-import { listTemplates } from '../src/corpus/templates.ts';
+import { listTemplates, showTemplate } from '../src/corpus/templates.ts';
 import { exportCorpus } from '../src/corpus/export.ts';
-import { phraseTokens, tsqueryOf } from '../src/corpus/pg/terms.ts';
+import { tsqueryOf, tsvectorOf } from '../src/corpus/pg/terms.ts';
+import { PgCorpus, reindexCorpusTerms } from '../src/corpus/pg/store.ts';
 import { BIN, ROOT, type Client, type Proc, startZhibiao } from './api-fixture.ts';
 import { HAVE_POSTGRES, type TestPostgres } from './pg-harness.ts';
 import { startQueueTestbed, stopQueueTestbed } from './queue-fixture.ts';
@@ -34,11 +35,13 @@ const key = (row: Pick<CorpusRow, 'path' | 'tableIndex' | 'level3'>) => `${row.p
 const hitsOf = async (q: string) => ((await (await api.get(`/v1/search?q=${encodeURIComponent(q)}&limit=1000`)).json()) as { hits: CorpusRow[] }).hits;
 
 describe('bigram terms', () => {
-  it('cuts Han runs into bigrams (a lone character as itself), other words whole and lowercased', () => {
-    expect(phraseTokens('满意度 ≥95%，ABC2024年度')).toEqual(['满意', '意度', '95', 'abc2024', '年度']);
-    expect(phraseTokens('5次')).toEqual(['5', '次']);
-    expect(tsqueryOf(['满意度', '率'])).toBe("('满意' <-> '意度') & ('率')");
-    expect(tsqueryOf(['，'])).toBeNull();
+  it('cuts every whitespace-free run into bigrams across scripts, each character also alone; a term is the phrase of its bigrams', () => {
+    expect(tsvectorOf([['5次数', 'A']])).toBe("'5次':1A '次数':2A '5':4A '次':4A '数':4A");
+    expect(tsvectorOf([['Ab c', 'A'], ["'\\", 'D']])).toBe("'ab':1A '''\\\\':6D 'a':8A 'b':8A 'c':8A '''':8D '\\\\':8D");
+    expect(tsqueryOf(['5次'])).toBe("(('5次'))");
+    expect(tsqueryOf(['满意度', '率'])).toBe("(('满意' <-> '意度')) & ('率')");
+    expect(tsqueryOf(['，'])).toBe("(',')"); // NFKC, as the query is folded
+    expect(tsqueryOf([' '])).toBeNull();
   });
 });
 
@@ -85,10 +88,65 @@ describe.skipIf(!HAVE_POSTGRES)('corpus in PostgreSQL', () => {
     expect(await hitsOf('没有这样的指标')).toEqual([]);
   });
 
-  it('lists the same template families', async () => {
-    const { templates } = await (await api.get('/v1/templates')).json() as { templates: unknown[] };
+  it('finds what the SQLite corpus finds for every term cut across a script boundary, punctuation and fields', async () => {
+    // Terms taken from the indexed text itself: every 1–3 character cut that starts or ends at a
+    // change between Han and other characters (`4年`, `0号`, `1,`, `0%`), and terms that do not
+    // occur because they bridge two fields or a space.
+    const texts = new Set<string>();
+    for (const row of sqlite.prepare(`SELECT i.level1, i.level2, i.level3, i.description, t.title, d.doc_number, d.issuer, d.title AS doc_title
+      FROM indicators i JOIN tables t ON t.id = i.table_id JOIN documents d ON d.id = t.document_id`).all() as Record<string, string | null>[]) {
+      for (const text of Object.values(row)) if (text) texts.add(text);
+    }
+    const han = (ch: string | undefined) => ch !== undefined && /\p{Script=Han}/u.test(ch);
+    const terms = new Set(['5次', '满意度', '率', '%', '，', '没有这样的指标', '产出指标数量指标', '指标 数量']);
+    for (const text of texts) {
+      const chars = [...text];
+      for (let i = 1; i < chars.length; i++) {
+        if (han(chars[i - 1]) === han(chars[i]) || /\s/u.test(chars[i - 1] + chars[i])) continue;
+        for (const [from, to] of [[i - 1, i + 1], [i - 2, i + 1], [i - 1, i + 2], [i, i + 1]]) {
+          const term = chars.slice(Math.max(0, from), to).join('');
+          if (!/\s/u.test(term)) terms.add(term);
+        }
+      }
+    }
+    expect(terms.size).toBeGreaterThan(20);
+    const corpus = new PgCorpus(sql);
+    let found = 0;
+    for (const q of terms) {
+      const expected = searchCorpus(sqlite, q, {}, 0).map(key).sort();
+      expect((await corpus.search(q, {}, 100_000)).map(key).sort(), q).toEqual(expected);
+      if (expected.length) found++;
+    }
+    expect(found).toBeGreaterThan(terms.size / 2);
+    expect(searchCorpus(sqlite, '4年', {}, 0).length).toBeGreaterThan(0);
+  });
+
+  it('re-indexes rows written with older terms (schema migration 5)', async () => {
+    const expected = searchCorpus(sqlite, '4年', {}, 0).map(key).sort();
+    await sql.query("UPDATE zhibiao.corpus_rows SET terms = ''");
+    const corpus = new PgCorpus(sql);
+    expect(await corpus.search('4年', {}, 1000)).toEqual([]);
+    const client = await sql.connect();
+    try {
+      await reindexCorpusTerms(client);
+    } finally {
+      client.release();
+    }
+    expect((await corpus.search('4年', {}, 1000)).map(key).sort()).toEqual(expected);
+  });
+
+  it('lists the same template families, and shows each as the SQLite corpus does (by id or a unique prefix)', async () => {
+    const { templates } = await (await api.get('/v1/templates')).json() as { templates: { id: string }[] };
     expect(templates).toEqual(listTemplates(sqlite));
-    expect((await api.get('/v1/templates/abc')).status).toBe(501);
+    expect(templates.length).toBeGreaterThan(1);
+    for (const { id } of templates) {
+      const detail = showTemplate(sqlite, id);
+      expect(detail?.indicatorRows.length).toBeGreaterThan(0);
+      expect(await (await api.get(`/v1/templates/${id}`)).json()).toEqual(detail);
+      expect(await (await api.get(`/v1/templates/${id.slice(0, 8)}`)).json()).toEqual(detail);
+    }
+    expect((await api.get('/v1/templates/000000000000')).status).toBe(404);
+    expect((await api.get('/v1/templates/xyz')).status).toBe(404);
   });
 
   it('exports the same rows as JSONL, CSV and XLSX', async () => {

@@ -21,8 +21,8 @@ let server: RunningServer;
 let api: Client;
 const workers: Proc[] = [];
 
-function worker(env: NodeJS.ProcessEnv = {}): Proc {
-  const proc = startZhibiao(['worker', '--db', db.url, '--concurrency', '1', '--timeout', '60'], { ...FAST_QUEUE, ...env });
+function worker(env: NodeJS.ProcessEnv = {}, args: string[] = []): Proc {
+  const proc = startZhibiao(['worker', '--db', db.url, '--concurrency', '1', '--timeout', '60', ...args], { ...FAST_QUEUE, ...env });
   workers.push(proc);
   return proc;
 }
@@ -76,6 +76,20 @@ describe.skipIf(!HAVE_POSTGRES)('queue faults', () => {
     expect(await next.exited).toBe(0);
   }, 180_000);
 
+  it('a job locked for a live worker that never received it (get_job committed, its answer lost in a restart) goes back to the queue', async () => {
+    // A worker that runs only the convert stage never takes this DOCX's extract job itself.
+    const holder = worker({}, ['--stages', 'convert']);
+    await until(async () => (await one('SELECT count(*)::int AS n FROM zhibiao.workers WHERE pid = $1 AND cardinality(pool_ids) > 0', [holder.child.pid])).n === 1, 'the worker to register its pool');
+    const { pool } = await one('SELECT pool_ids[1] AS pool FROM zhibiao.workers WHERE pid = $1', [holder.child.pid]);
+    const id = await uploadRetrying(api, document(2, 103), 'stranded.docx');
+    await sql.query("UPDATE graphile_worker._private_jobs SET locked_by = $1, locked_at = now() WHERE payload->>'id' = $2", [pool, id]);
+    const next = worker();
+    expect(await api.settle(id, 60_000)).toMatchObject({ status: 'done', attempts: 1 });
+    expect(holder.output()).toMatch(/returned 1 job\(s\) locked for this worker but never received/u);
+    for (const proc of [holder, next]) proc.child.kill('SIGTERM');
+    expect(await Promise.all([holder.exited, next.exited])).toEqual([0, 0]);
+  }, 180_000);
+
   it('PostgreSQL restarted mid-batch: API and workers reconnect, every document done once', async () => {
     const a = worker();
     const b = worker();
@@ -88,6 +102,6 @@ describe.skipIf(!HAVE_POSTGRES)('queue faults', () => {
     expect(await one('SELECT count(*)::int AS n, count(DISTINCT sha256)::int AS distinct FROM zhibiao.documents WHERE id = ANY($1)', [ids])).toEqual({ n: 8, distinct: 8 });
     expect(await one('SELECT count(*)::int AS n FROM graphile_worker._private_jobs')).toEqual({ n: 0 });
     expect((await (await api.get('/healthz')).json() as { status: string }).status).toBe('ok');
-    expect([a.child.exitCode, b.child.exitCode]).toEqual([null, null]);
+    expect([a.child.exitCode, b.child.exitCode], `${a.output()}\n----\n${b.output()}`).toEqual([null, null]);
   }, 180_000);
 });

@@ -22,10 +22,10 @@ async function extractOrNull(bytes: Uint8Array, name: string): Promise<DocumentR
   }
 }
 
-function generatorRows(truth: IndicatorTruth): TruthRow[] {
+export function generatorRows(truth: IndicatorTruth): TruthRow[] {
   return truth.tables.flatMap((table) => table.rows.map((row) => ({
     level1: row.level1, level2: row.level2, level3: row.level3, operator: row.operator, value: row.value, unit: row.unit,
-    description: row.description, alternatives: row.alternatives, unitColumn: table.unitColumn,
+    description: row.description, alternatives: row.alternatives, unitColumn: table.unitColumn, table: table.title,
   })));
 }
 
@@ -71,7 +71,7 @@ export async function realRuns(): Promise<Run[]> {
     const name = file.replace(/\.jsonl$/u, '');
     const meta = JSON.parse(readFileSync(join(truthDir, `${name}.meta.json`), 'utf8')) as { unitColumn: boolean };
     const truth = readFileSync(join(truthDir, file), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as RealTruthLine)
-      .map((t): TruthRow => ({ level1: t.level1, level2: t.level2, level3: t.level3, operator: t.operator, value: t.value, unit: t.unit, unitColumn: meta.unitColumn }));
+      .map((t): TruthRow => ({ level1: t.level1, level2: t.level2, level3: t.level3, operator: t.operator, value: t.value, unit: t.unit, unitColumn: meta.unitColumn, table: t.table }));
     const result = await extractOrNull(readFileSync(join(REAL, 'docs', name)), name);
     runs.push({ sample: name, kind: 'real', description: name, verdicts: truthVerdicts(result, truth) });
   }

@@ -7,6 +7,9 @@ import type { Table } from '../../src/model/schema.ts';
 import { readDocx } from '../../src/readers/docx.ts';
 import { readXlsx } from '../../src/readers/xlsx.ts';
 import { readPdf } from '../../src/readers/pdf.ts';
+import { readLegacyWorkbook } from '../../src/readers/legacy-xls.ts';
+import { limitsFromEnv } from '../../src/readers/limits.ts';
+import { ofdPages } from '../../pipelines/ofd-grids.ts';
 import { flowToDocumentGrids } from '../../src/tables/flow-tables.ts';
 import { sheetsToDocumentGrids } from '../../src/tables/sheet-tables.ts';
 import { pdfToDocumentGrids } from '../../src/tables/pdf-document.ts';
@@ -29,14 +32,21 @@ export interface Outcome {
   confidence: number;
 }
 
-export async function readLayer(path: string): Promise<Layer> {
+/**
+ * The sample read to its stage boundary: OFD pages are PDF pages, XLS/ET sheets are XLSX sheets
+ * (their readers' outputs). Null for DOC/WPS, which reach the pipeline only as the DOCX that
+ * LibreOffice converts them to (the DOCX samples are damaged at that boundary).
+ */
+export async function readLayer(path: string): Promise<Layer | null> {
   const bytes = readFileSync(path);
   if (path.endsWith('.docx')) return { format: 'docx', blocks: await readDocx(bytes) };
-  if (path.endsWith('.xlsx')) {
-    const { sheets, warnings } = readXlsx(bytes);
+  if (path.endsWith('.xlsx') || path.endsWith('.xls') || path.endsWith('.et')) {
+    const { sheets, warnings } = path.endsWith('.xlsx') ? readXlsx(bytes) : readLegacyWorkbook(bytes, limitsFromEnv());
     return { format: 'xlsx', sheets, warnings };
   }
-  return { format: 'pdf', pages: await readPdf(bytes) };
+  if (path.endsWith('.ofd')) return { format: 'pdf', pages: ofdPages(bytes, limitsFromEnv()).pages };
+  if (path.endsWith('.pdf')) return { format: 'pdf', pages: await readPdf(bytes) };
+  return null;
 }
 
 export function toGrids(layer: Layer): DocumentGrids {

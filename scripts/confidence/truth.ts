@@ -3,8 +3,12 @@
 // made": where the table has no unit column, value and unit are compared together; a reading
 // listed as an alternative (`90%以上` as ≥ 90%) is right too.
 //
-// Pairing: truth rows in document order take the next unused produced row with the same
-// level3 (then any unused one with it); a paired row is right when level1, level2, level3,
+// Pairing: truth rows in document order first take the next unused produced row with the same
+// level3 in a table of the same title (where the truth names its table), then the rows left take
+// any unused one with the same level3 — so when a table's rows are lost, a row of another table
+// that shares a name (可持续影响 rows recur) is not judged against the lost one; last, a row left
+// takes a produced row whose name is a cut piece of its own or holds it among others (rows run
+// together), and is wrong there. A paired row is right when level1, level2, level3,
 // operator, value+unit (and description, where the truth has it) agree. Unpaired truth rows
 // are missing, unpaired produced rows extra; `isFlagged` (compare.ts) decides what the
 // reviewer is sent to. A missing row counts as flagged only when the document has a
@@ -28,6 +32,8 @@ export interface TruthRow {
   alternatives?: { operator: Op | null; value: string | null }[];
   /** Whether the row's table has a unit column. */
   unitColumn: boolean;
+  /** The title of the row's table, where the truth names it. */
+  table?: string | null;
 }
 
 /**
@@ -74,22 +80,55 @@ export function truthVerdicts(result: DocumentResult | null, truth: TruthRow[]):
   const documentCodes = (result?.warnings ?? []).map(warningCode).filter((c): c is string => c !== null && FLAGS[c]?.scope === 'document');
   const documentFactor = result ? confidenceOf(documentCodes) : 0;
   const used = new Array<boolean>(rows.length).fill(false);
-  let next = 0;
-  const verdicts: RowVerdict[] = [];
-  for (const t of truth) {
+  const paired = new Array<number>(truth.length).fill(-1);
+  const take = (t: TruthRow, from: number, sameTable: boolean) => {
     const name = blank(t.level3);
-    let k = rows.findIndex((r, i) => i >= next && !used[i] && blank(r.row.level3) === name);
-    if (k < 0) k = rows.findIndex((r, i) => !used[i] && blank(r.row.level3) === name);
+    const fits = (r: (typeof rows)[number], i: number) => i >= from && !used[i] && blank(r.row.level3) === name && (!sameTable || blank(r.table.title) === blank(t.table));
+    return rows.findIndex(fits);
+  };
+  // Pass 1: same table title and name, in document order; pass 2: the name anywhere.
+  for (const sameTable of [true, false]) {
+    let next = 0;
+    truth.forEach((t, j) => {
+      if (paired[j] >= 0 || (sameTable && !t.table)) {
+        if (paired[j] >= 0) next = paired[j] + 1;
+        return;
+      }
+      const k = [take(t, next, sameTable), take(t, 0, sameTable)].find((i) => i >= 0);
+      if (k === undefined) return;
+      used[k] = true;
+      paired[j] = k;
+      next = k + 1;
+    });
+  }
+  // Pass 3: a name cut (the produced name, of ≥ 4 characters, opens or ends the truth's) or run
+  // together with another (the produced name holds the truth's): the truth row was read, wrongly,
+  // as that produced row — which a run-together row is for each name it holds.
+  const joined = new Set<number>();
+  truth.forEach((t, j) => {
+    if (paired[j] >= 0) return;
+    const name = blank(t.level3) ?? '';
+    const cut = (got: string) => [...got].length >= 4 && got !== name && (name.startsWith(got) || name.endsWith(got));
+    const k = rows.findIndex((r, i) => {
+      const got = blank(r.row.level3) ?? '';
+      return (!used[i] || joined.has(i)) && (cut(got) || (got.length > name.length && got.includes(name)));
+    });
+    if (k < 0) return;
+    used[k] = true;
+    joined.add(k);
+    paired[j] = k;
+  });
+  const verdicts: RowVerdict[] = [];
+  truth.forEach((t, j) => {
+    const k = paired[j];
     if (k < 0) {
       verdicts.push({ kind: 'missing', confidence: null, tableConfidence: null, documentFactor, label: t.level3, flags: [], diff: [], pointed: pointsAtUnplaced(result?.tables ?? []) });
-      continue;
+      return;
     }
-    used[k] = true;
-    next = k + 1;
     const { row, table } = rows[k];
     const diff = truthDiffs(t, row);
     verdicts.push({ kind: diff.length ? 'wrong' : 'right', confidence: row.confidence, tableConfidence: table.confidence, documentFactor, label: `${table.title}/${row.level3}`, flags: row.flags, diff });
-  }
+  });
   rows.forEach(({ row, table }, i) => {
     if (!used[i]) verdicts.push({ kind: 'extra', confidence: row.confidence, tableConfidence: table.confidence, documentFactor, label: `${table.title}/${row.level3}`, flags: row.flags, diff: [] });
   });

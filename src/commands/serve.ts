@@ -18,6 +18,8 @@ export default async function serveCommand(opts: { port: number; host: string; o
     timeoutMs: opts.timeout * 1000, maxHeapMb: opts.maxMemory ?? defaultMaxMemory(opts.concurrency), tokens, queue: queueKnobs(),
   });
   const mode = opts.db ? `PostgreSQL${opts.workers ? `, ${opts.concurrency} worker thread(s)` : ', no workers'}` : `embedded: ${opts.out}/, ${opts.concurrency} worker thread(s)`;
-  process.stderr.write(`zhibiao: serving ${server.url} (${mode}; ${tokens.size} token(s))\n`);
+  // fastify answers one address for a wildcard host; the server listens on all of them.
+  const where = opts.host === '0.0.0.0' || opts.host === '::' ? `${server.url} and every other address of this machine (--host ${opts.host})` : server.url;
+  process.stderr.write(`zhibiao: serving ${where} (${mode}; ${tokens.size} token(s))\n`);
   onSignals(() => server.close(), 'serve');
 }

@@ -19,6 +19,7 @@ import type { DraftIndicator, DraftTable } from '../structure/table.ts';
 import { canonicalLevel1, canonicalLevel2 } from '../normalize/vocabulary.ts';
 import { operatorFromCell, parseNumber } from '../normalize/values.ts';
 import { fieldKeys, typedRoleOf } from '../structure/typed-fields.ts';
+import { CUT_AT_PAGE_FOOT } from './page-foot.ts';
 
 // ---------------------------------------------------------------------------------------
 // Text quality
@@ -109,6 +110,11 @@ export function unitImplausible(unit: string): boolean {
   return /^(.+)\1$/u.test(unit);
 }
 
+/** A unit cell holding a sentence (a description or a name shifted into it): longer than any unit, or with a description's words. */
+function sentenceInUnit(unit: string): boolean {
+  return [...unit].length > 8 || /反映|情况|完成|是否|核定|确定/u.test(unit);
+}
+
 /** A direction or nature word (指标方向 / 指标性质 content) outside its column. */
 const DIRECTION_WORD = /^(正向|反向|中性|定性|定量)(指标)?$/u;
 
@@ -127,6 +133,11 @@ export function valueImplausible(value: string, operator: DraftIndicator['operat
   if (/定性|定量/u.test(value)) return true;
   if (DESCRIPTION_LIKE.test(value) && [...value].length > 6) return true;
   if (/[\d.]+%?\s+[\d.]+/u.test(value)) return true;
+  // A deadline followed by another year (`2025年8月底前2025年11月底前`): two rows' values run together
+  // (a period is written with 至/到/—: `2024年1月至2025年12月`).
+  if (/(底|前|止)\s*\d{4}年/u.test(value)) return true;
+  // A date cut between two rows: `2024年10` above, `月底前` below (a wrapped cell parted by a row line).
+  if (/^\d{4}年\d{1,2}$/u.test(value) || /^[月日号]/u.test(value)) return true;
   // A unit run in before the number (`处12`, `万人3.2`): value and unit cells swapped or shifted.
   // A word before it is the source's (`达到95%`, `约3.2`).
   const prefix = /^([^\d\s]{1,4})[\d.]+%?$/u.exec(value);
@@ -307,7 +318,8 @@ export function tableEvidence(draft: DraftTable, grid: Grid | undefined): TableE
     if (level3Implausible(row.level3, headingLayout)) flags.push('level3-implausible');
     if ([row.level1, row.level2].some((level) => level && levelImplausible(level))) flags.push('level-implausible');
     if (hasBothLevelColumns && levelsSwapped(row.level1, row.level2)) flags.push('level-implausible');
-    if (row.unit && unitImplausible(row.unit) && !(row.operator === '定性')) flags.push('unit-implausible');
+    // A 定性 row's unit cell may hold a grade word or 定性 itself; a sentence there is still no unit.
+    if (row.unit && (row.operator === '定性' ? sentenceInUnit(row.unit) : unitImplausible(row.unit))) flags.push('unit-implausible');
     if (row.value && valueImplausible(row.value, row.operator)) flags.push('value-implausible');
     if (row.description && (operatorFromCell(row.description) !== null || /^[\d.,%]+$/u.test(row.description) || startsWithUnit(row.description) || DIRECTION_WORD.test(row.description))) flags.push('description-implausible');
     const texts = [row.level1, row.level2, row.level3, row.value, row.unit, row.description, ...Object.values(row.fields)];
@@ -333,6 +345,8 @@ export function tableEvidence(draft: DraftTable, grid: Grid | undefined): TableE
     });
   });
   carryInMergedTable(draft, rowFlags);
+  levelTextSplit(draft, rowFlags);
+  headingRunIn(draft, rowFlags);
   // In a PDF, text is placed by position: a lone empty cell is where a font's glyphs or a shifted
   // run went missing. DOCX/XLSX cells come from the file's own structure (a source leaves cells empty).
   if ('pages' in draft.location) {
@@ -350,6 +364,9 @@ export function tableEvidence(draft: DraftTable, grid: Grid | undefined): TableE
     }
   }
   unmappedDataColumns(draft, rowFlags, tableFlags);
+  // A caption line holding a target (`≥ 210`): a row of the table above the page's first row read as caption text.
+  const captionRow = grid?.captions.filter((line) => TARGET_IN_LINE.test(line.replace(/\s/gu, ''))) ?? [];
+  if (captionRow.length) tableFlags.push({ code: 'row-in-captions', detail: `表上方的文字含指标值：${grid!.captions.slice(-4).join(' | ')}` });
   if (grid) gridFlags(draft, grid, rowFlags, tableFlags);
   structurerWarnings(draft, grid, rowFlags, tableFlags);
   return { rowFlags, dismissed, tableFlags };
@@ -419,6 +436,46 @@ function carryInMergedTable(draft: DraftTable, rowFlags: string[][]): void {
   }
 }
 
+/**
+ * One level name cut in two (`社会公众或服务对` | `象满意度指标`): two successive runs of a level
+ * column whose texts, not both a known level name, join into one. A merged cell cut by a page
+ * break (or a lost ruling) with its text parted between the pieces: both groups' rows took half
+ * a name, and the group boundary itself may be wrong.
+ */
+function levelTextSplit(draft: DraftTable, rowFlags: string[][]): void {
+  for (const level of ['level1', 'level2'] as const) {
+    const canonical = level === 'level1' ? canonicalLevel1 : canonicalLevel2;
+    const runs: { text: string; rows: number[] }[] = [];
+    draft.indicators.forEach((row, i) => {
+      const text = row[level]?.replace(/\s/gu, '') ?? '';
+      const last = runs[runs.length - 1];
+      if (last && last.text === text) last.rows.push(i);
+      else runs.push({ text, rows: [i] });
+    });
+    for (let k = 1; k < runs.length; k++) {
+      const [a, b] = [runs[k - 1], runs[k]];
+      if (!a.text || !b.text || (canonical(a.text) && canonical(b.text)) || !canonical(a.text + b.text)) continue;
+      for (const i of [...a.rows, ...b.rows]) if (!rowFlags[i].includes('level-text-split')) rowFlags[i].push('level-text-split');
+    }
+  }
+}
+
+/**
+ * A row whose name swallowed a level name (`…启动时间成本指标`): a heading row run into the row above
+ * it, so the heading never opened its group and the rows after it, to the next change of level,
+ * took the group above (成本 names under 时效指标).
+ */
+function headingRunIn(draft: DraftTable, rowFlags: string[][]): void {
+  draft.indicators.forEach((row, i) => {
+    if (!holdsLevelName(row.level3)) return;
+    for (let k = i + 1; k < draft.indicators.length; k++) {
+      const next = draft.indicators[k];
+      if (next.level1 !== row.level1 || next.level2 !== row.level2) break;
+      if (!rowFlags[k].includes('level-heading-run-in')) rowFlags[k].push('level-heading-run-in');
+    }
+  });
+}
+
 /** Grid regularity: text in columns without header, body cells spanning columns, names spanning rows. */
 function gridFlags(draft: DraftTable, grid: Grid, rowFlags: string[][], tableFlags: TableEvidence['tableFlags']): void {
   const index = new SlotIndex(grid);
@@ -442,9 +499,27 @@ function gridFlags(draft: DraftTable, grid: Grid, rowFlags: string[][], tableFla
     if (tall) flags.push('cell-spans-rows');
     if (cells.some((cell) => cell.ocrConfidence !== undefined && cell.ocrConfidence < OCR_REVIEW_CONFIDENCE)) flags.push('ocr-low-confidence');
   });
+  // A row opening a page with cells empty that its columns fill elsewhere (`意度` alone, `善情况 | 改善`):
+  // the rest of the row above, cut by the page break and read as a row of its own.
+  const breaks = new Set(grid.pageBreakRows);
+  draft.indicators.forEach((row, i) => {
+    if (row.gridRow === undefined || !breaks.has(row.gridRow) || !rowFlags[i].some((flag) => FILL_FLAGS.has(flag))) return;
+    const above = draft.indicators.findIndex((other) => other.gridRow === row.gridRow! - 1);
+    if (above >= 0 && !rowFlags[above].includes('row-cut-at-page-foot')) rowFlags[above].push('row-cut-at-page-foot');
+  });
   const body = grid.warnings;
   for (const warning of body) {
-    if (/in no cell/u.test(warning)) tableFlags.push({ code: 'text-outside-cells', detail: warning });
+    const cut = CUT_AT_PAGE_FOOT.exec(warning);
+    if (cut) {
+      // The table's last indicator row on that page: the one whose cells went on over the break.
+      const page = Number(cut[1]);
+      const onPage = (i: number) => {
+        const source = draft.indicators[i].gridRow === undefined ? undefined : grid.rowSources[draft.indicators[i].gridRow!];
+        return source !== undefined && 'page' in source && source.page === page;
+      };
+      const last = draft.indicators.reduce((best, row, i) => (onPage(i) && (best < 0 || row.gridRow! > draft.indicators[best].gridRow!) ? i : best), -1);
+      if (last >= 0 && !rowFlags[last].includes('row-cut-at-page-foot')) rowFlags[last].push('row-cut-at-page-foot');
+    } else if (/in no cell/u.test(warning)) tableFlags.push({ code: 'text-outside-cells', detail: warning });
     else if (/non-rectangular|split at unruled/u.test(warning)) tableFlags.push({ code: 'grid-irregular', detail: warning });
   }
 }

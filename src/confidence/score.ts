@@ -65,6 +65,8 @@ export const FLAGS: Record<string, FlagInfo> = {
   'level2-missing': { penalty: 0.3, message: '缺少二级指标', scope: 'row' },
   // Level texts: a level cell holding what is no category name (a name, a value, a unit run in).
   'level-implausible': { penalty: 0.3, message: '一级或二级指标不像类别名称（像指标名、数值或单位，可能错列）', scope: 'row' },
+  'level-text-split': { penalty: 0.3, message: '相邻两组的层级名称合起来才是一个名称（合并单元格被切断，文字分在两段）', scope: 'row' },
+  'level-heading-run-in': { penalty: 0.3, message: '上方某行的名称吞入了层级标题，本行的层级可能沿用了错误的上一组', scope: 'row' },
   'level-pair-inconsistent': { penalty: 0.3, message: '一级与二级指标的隶属关系与国家体系不符（层级可能错位）', scope: 'row' },
   // Text quality.
   'replacement-character': { penalty: 0.5, message: '文本含替换字符�（解码失败）', scope: 'row' },
@@ -98,6 +100,8 @@ export const FLAGS: Record<string, FlagInfo> = {
   'text-outside-columns': { penalty: 0.4, message: '有文字落在无表头的列中（列错位）', scope: 'row' },
   'cell-spans-columns': { penalty: 0.35, message: '表体单元格横跨多列（表格线缺失或列错位）', scope: 'row' },
   'cell-spans-rows': { penalty: 0.35, message: '指标名称单元格纵跨多行（表格线缺失）', scope: 'row' },
+  // src/confidence/page-foot.ts: the table fills its page and text in its columns opens the next page unread with it.
+  'row-cut-at-page-foot': { penalty: 0.3, message: '本行位于页末，下一页顶部有落在本表各列中的文字未并入本表（单元格可能在分页处被截断）', scope: 'row' },
   'next-to-unplaced-text': { penalty: 0.3, message: '紧邻一行无法归入指标的文字（名称可能被截断或错行）', scope: 'row' },
   // Read twice: the same row, every cell equal, twice in one table (a repeated page fragment).
   'duplicate-row': { penalty: 0.3, message: '同一表中整行重复（可能重复读取）', scope: 'row' },
@@ -110,6 +114,8 @@ export const FLAGS: Record<string, FlagInfo> = {
   'columns-unmapped': { penalty: 0.25, message: '有未识别的表头列，其内容像数据（可能漏读或错列）', scope: 'table' },
   // Listed with its location whatever the table's confidence (report.ts); its neighbours carry the doubt.
   'row-without-name': { penalty: 0.15, message: '表中有无法归入指标的行（缺少指标名称）', scope: 'table', pointsAt: true },
+  // Listed with its location like row-without-name: a row lost into the table's caption lines.
+  'row-in-captions': { penalty: 0.15, message: '表格上方的标题文字中含指标值（可能有一行被读成了标题）', scope: 'table', pointsAt: true },
   'heading-unknown': { penalty: 0.3, message: '表中有无法识别层级的标题行', scope: 'table' },
   'text-outside-cells': { penalty: 0.4, message: '表格框内有文字不在任何单元格中', scope: 'table' },
   // A repair the grid assembly made (a merged region split at unruled lines): corroborating for the

@@ -53,6 +53,20 @@ interface MemberRow {
   table_index: number; table_title: string | null; kind: TableKind; year: number | null; n: number;
 }
 
+/** A member table as both corpora read it: its document, its indicator count and what a listing shows. */
+export interface FamilyMember extends TemplateMember {
+  documentId: string | number;
+  indicators: number;
+}
+
+/** One indicator of a member, for the values seen at each position of the structure. */
+export interface MemberValue {
+  ord: number;
+  operator: string | null;
+  value: string | null;
+  unit: string | null;
+}
+
 const MEMBERS = `SELECT t.signature, t.id AS table_id, d.id AS document_id, d.path, d.doc_number, d.issuer, t.idx AS table_index,
   t.title AS table_title, t.kind, t.year, (SELECT count(*) FROM indicators i WHERE i.table_id = t.id) AS n
   FROM tables t JOIN documents d ON d.id = t.document_id`;
@@ -69,21 +83,49 @@ function structureOfTable(db: CorpusDb, tableId: number): StructureTriple[] {
   return structureOf(rows);
 }
 
-function family(db: CorpusDb, id: string, members: MemberRow[]): TemplateFamily {
+/** The family ID of MEMBERS (in document order), STRUCTURE the first member's. */
+export function familyOf(id: string, members: FamilyMember[], structure: StructureTriple[]): TemplateFamily {
   const years = members.map((m) => m.year).filter((y): y is number => y !== null);
-  const structure = structureOfTable(db, members[0].table_id);
   return {
     id,
     members: members.length,
-    documents: new Set(members.map((m) => m.document_id)).size,
-    indicators: members[0].n,
+    documents: new Set(members.map((m) => m.documentId)).size,
+    indicators: members[0].indicators,
     firstYear: years.length ? Math.min(...years) : null,
     lastYear: years.length ? Math.max(...years) : null,
-    titles: byFrequency(members.map((m) => m.table_title)),
+    titles: byFrequency(members.map((m) => m.tableTitle)),
     issuers: byFrequency(members.map((m) => m.issuer)),
     kinds: byFrequency(members.map((m) => m.kind)) as TableKind[],
     level1: [...new Set(structure.map(([level1]) => level1).filter((l): l is string => l !== null))],
   };
+}
+
+/** The detail of family ID: its structure with the values its members give at each position, and the members. */
+export function templateDetailOf(id: string, members: FamilyMember[], structure: StructureTriple[], values: MemberValue[]): TemplateDetail {
+  const valuesAt = new Map<number, (string | null)[]>();
+  for (const row of values) {
+    const list = valuesAt.get(row.ord) ?? [];
+    list.push(valueText(row));
+    valuesAt.set(row.ord, list);
+  }
+  return {
+    ...familyOf(id, members, structure),
+    indicatorRows: structure.map(([level1, level2, level3], ord) => ({ level1, level2, level3, values: byFrequency(valuesAt.get(ord) ?? []) })),
+    memberTables: members.map((m) => ({
+      path: m.path, docNumber: m.docNumber, issuer: m.issuer, tableIndex: m.tableIndex, tableTitle: m.tableTitle, kind: m.kind, year: m.year,
+    })),
+  };
+}
+
+function memberOf(row: MemberRow): FamilyMember {
+  return {
+    path: row.path, docNumber: row.doc_number, issuer: row.issuer, tableIndex: row.table_index, tableTitle: row.table_title,
+    kind: row.kind, year: row.year, documentId: row.document_id, indicators: row.n,
+  };
+}
+
+function family(db: CorpusDb, id: string, members: MemberRow[]): TemplateFamily {
+  return familyOf(id, members.map(memberOf), structureOfTable(db, members[0].table_id));
 }
 
 function groups(db: CorpusDb, where = '', params: unknown[] = []): Map<string, MemberRow[]> {
@@ -106,11 +148,17 @@ export function listTemplates(db: CorpusDb, minMembers = 1): TemplateFamily[] {
     .sort((a, b) => b.members - a.members || (a.firstYear ?? 9999) - (b.firstYear ?? 9999) || (a.id < b.id ? -1 : 1));
 }
 
+/** The LIKE pattern of the family ids starting with PREFIX (an id or a prefix of one), or null when it cannot be one. */
+export function templateIdPattern(prefix: string): string | null {
+  const like = prefix.toLowerCase().replace(/[^0-9a-f]/gu, '');
+  return like && like === prefix.toLowerCase() ? `${like}%` : null;
+}
+
 /** Family ids starting with PREFIX (an id or a unique prefix of one). */
 export function resolveTemplateId(db: CorpusDb, prefix: string): string[] {
-  const like = prefix.toLowerCase().replace(/[^0-9a-f]/gu, '');
-  if (!like || like !== prefix.toLowerCase()) return [];
-  return (db.prepare('SELECT DISTINCT signature FROM tables WHERE signature LIKE ? ORDER BY signature').all(`${like}%`) as { signature: string }[])
+  const pattern = templateIdPattern(prefix);
+  if (pattern === null) return [];
+  return (db.prepare('SELECT DISTINCT signature FROM tables WHERE signature LIKE ? ORDER BY signature').all(pattern) as { signature: string }[])
     .map((row) => row.signature);
 }
 
@@ -118,21 +166,7 @@ export function resolveTemplateId(db: CorpusDb, prefix: string): string[] {
 export function showTemplate(db: CorpusDb, id: string): TemplateDetail | null {
   const members = groups(db, 'WHERE t.signature = ?', [id]).get(id);
   if (!members) return null;
-  const summary = family(db, id, members);
-  const structure = structureOfTable(db, members[0].table_id);
-  const valueRows = db.prepare(`SELECT i.ord, i.operator, i.value, i.unit FROM indicators i JOIN tables t ON t.id = i.table_id
-    WHERE t.signature = ? ORDER BY i.ord`).all(id) as { ord: number; operator: string | null; value: string | null; unit: string | null }[];
-  const valuesAt = new Map<number, (string | null)[]>();
-  for (const row of valueRows) {
-    const list = valuesAt.get(row.ord) ?? [];
-    list.push(valueText(row));
-    valuesAt.set(row.ord, list);
-  }
-  return {
-    ...summary,
-    indicatorRows: structure.map(([level1, level2, level3], ord) => ({ level1, level2, level3, values: byFrequency(valuesAt.get(ord) ?? []) })),
-    memberTables: members.map((m) => ({
-      path: m.path, docNumber: m.doc_number, issuer: m.issuer, tableIndex: m.table_index, tableTitle: m.table_title, kind: m.kind, year: m.year,
-    })),
-  };
+  const values = db.prepare(`SELECT i.ord, i.operator, i.value, i.unit FROM indicators i JOIN tables t ON t.id = i.table_id
+    WHERE t.signature = ? ORDER BY i.ord`).all(id) as MemberValue[];
+  return templateDetailOf(id, members.map(memberOf), structureOfTable(db, members[0].table_id), values);
 }

@@ -24,7 +24,7 @@ export interface AppOptions {
   tokens: TokenSet;
   /** Largest upload, bytes. */
   maxUploadBytes: number;
-  /** The SQLite corpus to query, or null (PostgreSQL mode: 501). */
+  /** The SQLite corpus to query, or null (PostgreSQL mode: pgCorpus instead). */
   corpusPath: string | null;
   /** PostgreSQL mode: the corpus in the database (then corpusPath is null). */
   pgCorpus?: PgCorpus | null;

@@ -1,6 +1,6 @@
 // GET /v1/search, /v1/templates, /v1/export: the corpus queries of `zhibiao search`, `templates`
 // and `export`, on the SQLite corpus of the embedded store, or with --db on the PostgreSQL corpus
-// (src/corpus/pg/store.ts; GET /v1/templates/{id} answers 501 there for now).
+// (src/corpus/pg/store.ts).
 import { existsSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -42,7 +42,6 @@ function filtersOf(query: Query): SearchFilters {
   return filters;
 }
 
-const NOT_YET = 'a template family\'s detail is not served from the PostgreSQL corpus yet: GET /v1/templates lists the families; `zhibiao serve --out DIR` serves the detail from a corpus built by `zhibiao extract`';
 
 const EXPORT_TYPES = {
   jsonl: 'application/x-ndjson; charset=utf-8',
@@ -73,7 +72,7 @@ async function* flatCells(rows: Iterable<CorpusRow> | AsyncIterable<CorpusRow>):
 export function registerCorpusRoutes(app: FastifyInstance, corpusPath: string | null, pg: PgCorpus | null = null): void {
   let shared: CorpusDb | null = null;
   const open = (): CorpusDb => {
-    if (corpusPath === null) throw new HttpError(501, 'not-implemented', NOT_YET);
+    if (corpusPath === null) throw new HttpError(501, 'not-implemented', 'no corpus is configured');
     if (!existsSync(corpusPath)) throw new HttpError(503, 'unavailable', 'the corpus does not exist yet');
     return openCorpusReadonly(corpusPath);
   };
@@ -98,10 +97,11 @@ export function registerCorpusRoutes(app: FastifyInstance, corpusPath: string | 
 
   app.get('/v1/templates/:id', async (request) => {
     const { id } = request.params as { id: string };
-    if (pg) throw new HttpError(501, 'not-implemented', NOT_YET);
-    const ids = resolveTemplateId(db(), id);
-    if (ids.length !== 1) throw new HttpError(ids.length ? 400 : 404, ids.length ? 'bad-request' : 'not-found', ids.length ? `${id} is ambiguous` : `no template family ${id}`);
-    return showTemplate(db(), ids[0]);
+    const ids = pg ? await pg.resolveTemplateId(id) : resolveTemplateId(db(), id);
+    const detail = ids.length === 1 ? (pg ? await pg.template(ids[0]) : showTemplate(db(), ids[0])) : null;
+    if (ids.length > 1) throw new HttpError(400, 'bad-request', `${id} is ambiguous`);
+    if (detail === null) throw new HttpError(404, 'not-found', `no template family ${id}`);
+    return detail;
   });
 
   app.get('/v1/export', async (request, reply: FastifyReply) => {

@@ -44,7 +44,6 @@ const filters = [
   query('issuer', 'issuing office contains this text'),
   query('year', 'table year', { type: 'string', pattern: '^\\d{4}$' }),
 ];
-const notInPostgres = { 501: json('ErrorResponse', 'with --db: the corpus is not in PostgreSQL yet') };
 
 let cached: unknown = null;
 
@@ -112,21 +111,21 @@ export function openApiDocument(version: string): unknown {
         get: {
           summary: 'Search indicators in the corpus (as `zhibiao search --json`)',
           parameters: [query('q', 'words that must all occur', { type: 'string' }, true), query('limit', 'at most this many hits (default 50)', { type: 'integer' }), ...filters],
-          responses: { 200: json('SearchResponse', 'hits, best first'), ...notInPostgres, ...errors },
+          responses: { 200: json('SearchResponse', 'hits, best first'), ...errors },
         },
       },
       '/v1/templates': {
         get: {
           summary: 'Template families: tables sharing one 一级/二级/三级 structure',
           parameters: [query('min', 'only families with at least this many tables', { type: 'integer' })],
-          responses: { 200: json('TemplatesResponse', 'families, largest first'), ...notInPostgres, ...errors },
+          responses: { 200: json('TemplatesResponse', 'families, largest first'), ...errors },
         },
       },
       '/v1/templates/{id}': {
         get: {
           summary: 'One family (id or a unique prefix): its indicators with the values seen, and its member tables',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: json('TemplateDetail', 'the family'), 404: json('ErrorResponse', 'no such family'), ...notInPostgres, ...errors },
+          responses: { 200: json('TemplateDetail', 'the family'), 404: json('ErrorResponse', 'no such family'), ...errors },
         },
       },
       '/v1/export': {
@@ -135,7 +134,7 @@ export function openApiDocument(version: string): unknown {
           parameters: [query('format', 'jsonl (default), csv or xlsx', { type: 'string', enum: ['jsonl', 'csv', 'xlsx'] }), query('q', 'only indicators matching this search'), ...filters],
           responses: {
             200: { description: 'the export', content: { 'application/x-ndjson': {}, 'text/csv': {}, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {} } },
-            ...notInPostgres, ...errors,
+            ...errors,
           },
         },
       },

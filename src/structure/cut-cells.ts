@@ -11,16 +11,24 @@ import { SlotIndex } from '../model/grid.ts';
 import { canonicalLevel1, canonicalLevel2, isConsistentPair } from '../normalize/vocabulary.ts';
 import { isHeaderWord } from './header.ts';
 
+function isLevelName(text: string): boolean {
+  return canonicalLevel1(text) !== null || canonicalLevel2(text) !== null;
+}
+
 function isKnownName(text: string): boolean {
-  return isHeaderWord(text) || canonicalLevel1(text) !== null || canonicalLevel2(text) !== null;
+  return isHeaderWord(text) || isLevelName(text);
 }
 
 /** The cell below a page break that continues the cut cell above it, or null. */
 function continuationOf(above: GridCell, below: GridCell | undefined, breakRow: number): GridCell | null {
   if (!below || below === above || below.row !== breakRow) return null;
   if (below.col !== above.col || below.colSpan !== above.colSpan) return null;
-  if (!above.text || !below.text || isKnownName(above.text) || isKnownName(below.text)) return null;
-  return isKnownName(above.text + below.text) ? below : null;
+  if (!above.text || !below.text) return null;
+  // A level name is a name of its own; a piece may look like a header word (`象满意度指标`).
+  const joined = above.text + below.text;
+  if (isLevelName(joined) && !isLevelName(above.text) && !isLevelName(below.text)) return below;
+  if (isKnownName(above.text) || isKnownName(below.text)) return null;
+  return isKnownName(joined) ? below : null;
 }
 
 /** Whether a column holds level names in merged cells (a merged-cell tree, not blank carry-forward). */

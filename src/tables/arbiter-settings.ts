@@ -78,6 +78,12 @@ export interface ArbiterSettings {
    * and below (partly ruled tables, issue 10 case 2) adds up to half a line.
    */
   spanLineGap: number;
+  /**
+   * A heading whose left or right edge is flush (within this many ems) with a piece right under
+   * it is a line of a stacked cell, not a heading over columns. 0.15: lines of one cell set flush
+   * share the edge to the glyph; a centred heading is off its first head's edge by its padding.
+   */
+  stackedFlushEm: number;
   /** How far apart (line heights) such pieces may be: blank lines part groups by 1–2.5 lines, a title and its gap above the next table by more. */
   maxGroupGap: number;
 }
@@ -99,6 +105,7 @@ export const DEFAULT_ARBITER: ArbiterSettings = {
   spans: 1,
   spanGapEm: 1,
   spanLineGap: 1.5,
+  stackedFlushEm: 0.15,
   columnAlignEm: 0.3,
   maxGroupGap: 6,
 };

@@ -16,6 +16,7 @@ import { cellText } from './assign-text.ts';
 import type { PageText } from './evidence.ts';
 import type { PageCell, PageTable } from './page-table.ts';
 import { columnSpan } from './stream-columns.ts';
+import { splitSegment } from './stream.ts';
 import { median, wrapsInto, type Segment } from './stream-lines.ts';
 
 export interface CentredRowsSettings {
@@ -25,11 +26,20 @@ export interface CentredRowsSettings {
   lineGap: number;
   /** …and start, end or are centred at one x within this many ems. */
   alignEm: number;
-  /** Most lines of one stacked cell. */
+  /**
+   * Most lines of one stacked cell. 12: a description of 20–40 characters in a column two or
+   * three characters wide (a portrait print of a ten-column table) wraps into 7–10 lines.
+   */
   maxLines: number;
+  /**
+   * A step between two lines of a column this share of a line height wider than the column's
+   * tightest step is a border between two cells: the cell padding below one and above the next
+   * (LibreOffice: 4.8 pt between the lines of a cell, 7.9 pt across a border at 11 pt).
+   */
+  paddingGap: number;
 }
 
-export const DEFAULT_CENTRED_ROWS: CentredRowsSettings = { centreTolerance: 0.3, lineGap: 0.8, alignEm: 0.5, maxLines: 6 };
+export const DEFAULT_CENTRED_ROWS: CentredRowsSettings = { centreTolerance: 0.3, lineGap: 0.8, alignEm: 0.5, maxLines: 12, paddingGap: 0.2 };
 
 interface Piece {
   seg: Segment;
@@ -83,7 +93,7 @@ export function centredRows(table: PageTable, text: PageText, bodyTop: number, s
   const bottom = table.bbox[3] + 1;
   const pieces: Piece[] = [];
   for (const line of text.lines) {
-    const segs = line.segments.filter((seg) => cyOf(seg) > bodyTop && cyOf(seg) < bottom && cxOf(seg) >= xs[0] - 2 && cxOf(seg) <= xs[nCols] + 2);
+    const segs = line.segments.flatMap((seg) => splitSegment(seg, xs)).filter((seg) => cyOf(seg) > bodyTop && cyOf(seg) < bottom && cxOf(seg) >= xs[0] - 2 && cxOf(seg) <= xs[nCols] + 2);
     for (const seg of segs) {
       const [c0, c1] = columnSpan(xs, seg, Math.min(2, (seg.x1 - seg.x0) / 4));
       if (c0 !== c1 && segs.length > 1) return null; // text across a column line beside other text: not this layout
@@ -97,6 +107,12 @@ export function centredRows(table: PageTable, text: PageText, bodyTop: number, s
   const tol = s.centreTolerance * h;
   const byCol = Array.from({ length: nCols }, (_, c) => pieces.filter((p) => p.col === c && p.col1 === c).sort((a, b) => a.seg.top - b.seg.top));
   const widths = byCol.map((ps) => (ps.length ? Math.max(...ps.map((p) => p.seg.x1)) - Math.min(...ps.map((p) => p.seg.x0)) : 0));
+  // Each column's tightest step between aligned lines a line apart: the line gap inside its cells.
+  const tightest = byCol.map((ps) => {
+    const steps = ps.slice(1).map((p, i) => p.seg.top - ps[i].seg.bottom).filter((g, i) => g >= 0 && g <= s.lineGap * h && alignedPieces(ps[i].seg, ps[i + 1].seg, s.alignEm * ps[i].seg.fontSize));
+    return steps.length ? Math.min(...steps) : Infinity;
+  });
+  const stacked = (stack: Piece[]) => stackedPieces(stack, s, h, tightest[stack[0].col]);
 
   // 1. Stacks: a column's pieces a line apart and aligned are one cell when a piece of another
   //    column, alone in its column over the stack's height, is centred on the stack.
@@ -106,7 +122,7 @@ export function centredRows(table: PageTable, text: PageText, bodyTop: number, s
       let cell = cellOf([col[i]]);
       for (let k = 2; k <= s.maxLines && i + k <= col.length; k++) {
         const stack = col.slice(i, i + k);
-        if (!stacked(stack, s, h)) break;
+        if (!stacked(stack)) break;
         const candidate = cellOf(stack);
         if (centredBeside(candidate, pieces, widths, tol)) {
           cell = candidate;
@@ -138,7 +154,7 @@ export function centredRows(table: PageTable, text: PageText, bodyTop: number, s
   for (const col of byCol) {
     for (let i = 0; i < col.length; i++) {
       if (col[i].used) continue;
-      const found = mergedSpan(col, i, rows, s, h, tol);
+      const found = mergedSpan(col, i, rows, s, tol, stacked);
       if (!found) continue;
       merged.push(found.span);
       for (const row of rows) row.cells = row.cells.filter((c) => !found.span.cell.pieces.some((p) => c.pieces.includes(p)));
@@ -194,12 +210,16 @@ function centredBeside(cell: Cell, pieces: readonly Piece[], widths: readonly nu
   return centred > against;
 }
 
-/** Consecutive pieces of one column a line apart and aligned: possibly one cell. */
-function stacked(stack: Piece[], s: CentredRowsSettings, h: number): boolean {
+/**
+ * Consecutive pieces of one column a line apart and aligned, no step wider than the column's
+ * tightest by a cell's padding: possibly one cell.
+ */
+function stackedPieces(stack: Piece[], s: CentredRowsSettings, h: number, tightest: number): boolean {
   for (let i = 1; i < stack.length; i++) {
     const a = stack[i - 1].seg;
     const b = stack[i].seg;
-    if (b.top - a.bottom > s.lineGap * h || !alignedPieces(a, b, s.alignEm * a.fontSize)) return false;
+    const gap = b.top - a.bottom;
+    if (gap > s.lineGap * h || gap > tightest + s.paddingGap * h || !alignedPieces(a, b, s.alignEm * a.fontSize)) return false;
   }
   return true;
 }
@@ -214,10 +234,10 @@ function extend(r: RowModel): void {
  * that happened to sit on a row centre) whose centre is the centre of a run of two or more rows
  * in which the column holds nothing else.
  */
-function mergedSpan(col: Piece[], i: number, rows: RowModel[], s: CentredRowsSettings, h: number, tol: number): { span: Merged; next: number } | null {
+function mergedSpan(col: Piece[], i: number, rows: RowModel[], s: CentredRowsSettings, tol: number, stacked: (stack: Piece[]) => boolean): { span: Merged; next: number } | null {
   for (let k = 1; k <= s.maxLines && i + k <= col.length; k++) {
     const stack = col.slice(i, i + k);
-    if (!stacked(stack, s, h)) return null;
+    if (!stacked(stack)) return null;
     const cell = cellOf(stack);
     const centre = cyOf(cell);
     const others = col.filter((p) => !stack.includes(p));

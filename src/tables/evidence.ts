@@ -93,7 +93,7 @@ export function regionEvidence(text: PageText, region: BBox, s: ArbiterSettings)
     if (segs.length) lines.push(segs);
   }
   const pieces: Piece[] = lines.flatMap((segs, line) => segs.map((seg) => ({ seg, line })));
-  const { pairs: vertical, ruledShare } = verticalPairs(lines, text, s);
+  const { pairs: vertical, ruledShare } = verticalPairs(lines, text, region, s);
   const membership = membershipPairs(lines, s);
   return { region, hRules: text.hRules, pieces, vertical, horizontal: horizontalPairs(lines, text, s), membership, spanning: spanningPairs(lines, new Set(membership.map((m) => m.a)), s), ruledShare };
 }
@@ -109,7 +109,7 @@ interface RawPair {
   wrap: boolean;
 }
 
-function verticalPairs(lines: Segment[][], text: PageText, s: ArbiterSettings): { pairs: Pair[]; ruledShare: number } {
+function verticalPairs(lines: Segment[][], text: PageText, region: BBox, s: ArbiterSettings): { pairs: Pair[]; ruledShare: number } {
   // Edges: a piece and the pieces of the next line below it that overlap it horizontally.
   const edges: { a: Segment; b: Segment; la: number; lb: number }[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -154,10 +154,17 @@ function verticalPairs(lines: Segment[][], text: PageText, s: ArbiterSettings): 
   const parallelPairs = raw.filter((p) => p.parallel);
   const basis = parallelPairs.length ? parallelPairs : raw;
   const ruledShare = basis.length ? basis.filter((p) => p.ruled).length / basis.length : 0;
+  // Rows are ruled only where the region's rules run: text beside them (row labels outside a grid
+  // that encloses the figures) has no rule to miss.
+  const underRules = (p: RawPair) => {
+    const x0 = Math.max(p.a.x0, p.b.x0);
+    const x1 = Math.min(p.a.x1, p.b.x1);
+    return ruleCover(text.hRules, region[1] - 1, region[3] + 1, x1 > x0 ? x0 : Math.min(p.a.x0, p.b.x0), x1 > x0 ? x1 : Math.max(p.a.x1, p.b.x1)) >= 0.5;
+  };
   const pairs = raw.map((p) => {
     const terms: Partial<Record<Term, number>> = {};
     if (p.ruled) terms.rule = s.rule;
-    else if (ruledShare > 0) terms.unruled = -s.unruled * ruledShare;
+    else if (ruledShare > 0 && underRules(p)) terms.unruled = -s.unruled * ruledShare;
     if (p.parallel) terms.parallel = s.parallel;
     if (p.centred) terms.centred = -s.centred;
     if (p.wrap) terms.wrap = -s.wrap;
@@ -188,10 +195,10 @@ const hull = (p: { a: Segment; b: Segment }) => ({ x0: Math.min(p.a.x0, p.b.x0),
 /** Two extents with at least `gap` of blank between them. */
 const apart = (a: { x0: number; x1: number }, b: { x0: number; x1: number }, gap: number) => overlapX(a, b) <= -gap;
 
-/** Both pieces start at one x, or are centred on one x: one column's text. */
+/** Both pieces start, end or are centred at one x: one column's text (flush left, flush right or centred). */
 function aligned(a: Segment, b: Segment, s: ArbiterSettings): boolean {
   const tol = s.alignEm * Math.max(a.fontSize, b.fontSize, 1);
-  return Math.abs(a.x0 - b.x0) <= tol || Math.abs(cx(a) - cx(b)) <= tol;
+  return Math.abs(a.x0 - b.x0) <= tol || Math.abs(a.x1 - b.x1) <= tol || Math.abs(cx(a) - cx(b)) <= tol;
 }
 
 
@@ -277,14 +284,33 @@ const figure = (seg: Segment) => {
   return NUMBER.test(text) && !/^(19|20)\d\d$/u.test(text);
 };
 
+/**
+ * The pieces under line i that may be column heads: those of the next line, and of the line
+ * after it where nothing of the next line stands above them (column heads of one header row
+ * bottom-aligned, some wrapped onto two lines: `同比增` / `长` beside `合计`).
+ */
+function headsBelow(lines: Segment[][], i: number, s: ArbiterSettings): Segment[] {
+  const next = lines[i + 1];
+  const after = lines[i + 2];
+  if (!after) return next;
+  const h = Math.max(...next.map((g) => g.bottom - g.top), 1);
+  if (after[0].top - Math.max(...next.map((g) => g.bottom)) > s.spanLineGap * h) return next;
+  const under = after.filter((b) => !next.some((n) => overlapX(n, b) > 0));
+  return under.length ? [...next, ...under].sort((x, y) => x.x0 - y.x0) : next;
+}
+
 function spanningPairs(lines: Segment[][], heads: ReadonlySet<TextRun[]>, s: ArbiterSettings): Pair[] {
   const out: Pair[] = [];
   for (let i = 0; i + 1 < lines.length; i++) {
     const line = lines[i];
-    const below = lines[i + 1];
+    const below = headsBelow(lines, i, s);
     line.forEach((a, k) => {
       const h = a.bottom - a.top || a.fontSize;
-      if (below[0].top - a.bottom > s.spanLineGap * h) return;
+      if (lines[i + 1][0].top - a.bottom > s.spanLineGap * h) return;
+      // Flush with a piece right under it: a line of a stacked cell (`本年` / `平均工资` / `比上年`
+      // set flush right), not a heading over columns.
+      const flush = s.stackedFlushEm * a.fontSize;
+      if (lines[i + 1].some((b) => overlapX(a, b) > 0 && (Math.abs(a.x0 - b.x0) <= flush || Math.abs(a.x1 - b.x1) <= flush))) return;
       const left = k > 0 ? (line[k - 1].x1 + a.x0) / 2 : -Infinity;
       const right = k + 1 < line.length ? (a.x1 + line[k + 1].x0) / 2 : Infinity;
       // Column heads: pieces with an aligned piece below them.
@@ -302,6 +328,10 @@ function spanningPairs(lines: Segment[][], heads: ReadonlySet<TextRun[]>, s: Arb
           if (q - p + 1 > best.length && x1 - x0 > a.x1 - a.x0 && Math.abs((x0 + x1) / 2 - cx(a)) <= tol) best = within.slice(p, q + 1);
         }
       }
+      // A heading whose text goes on in the next line (a piece starting where it starts, under
+      // most of it) is the first line of a wrapped cell, standing above a row of other cells
+      // centred against it: no heading of theirs.
+      if (best.some((b) => Math.abs(b.x0 - a.x0) <= s.alignEm * a.fontSize && overlapX(a, b) >= 0.5 * Math.min(a.x1 - a.x0, b.x1 - b.x0))) return;
       for (const b of best) out.push({ a: a.runs, b: b.runs, terms: { spans: s.spans }, weight: s.spans });
     });
   }

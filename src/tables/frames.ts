@@ -46,10 +46,58 @@ export function ruledFrames(text: PageText, exclude: readonly BBox[], s: FrameSe
       else inner.push(ys[i]);
       if (i + 2 === ys.length) close(ys[i + 1]);
     }
+    const opened = openTop(text, x0, x1, ys[0], s);
+    if (opened && !frames.slice(before).some((f) => f.box[1] <= ys[0] + 1)) frames.push(opened);
     const added = frames.splice(before);
     frames.push(...added.filter((f) => !frames.slice(0, before).some((g) => intersects(f.box, g.box))));
   }
-  return frames.filter((f) => !exclude.some((b) => overlapShare(f.box, b) > 0.5));
+  return frames.filter((f) => !exclude.some((b) => overlapShare(f.box, b) > 0.5)).map((f) => openBody(f, text, frames, s));
+}
+
+/**
+ * The top of a page holding the rest of a table framed on the page before: lines within the
+ * extent of a rule that closes them, the first text of the page, one of them at least of two
+ * pieces, each within `openBodyGap` ems of the next (a 三线表 continued without its header has
+ * only its bottom rule there). A frame from its first line to the rule.
+ */
+function openTop(text: PageText, x0: number, x1: number, rule: number, s: FrameSettings): Frame | null {
+  const above = text.lines.filter((l) => l.bottom <= rule + 1);
+  if (above.length === 0) return null;
+  const em = (l: { fontSize: number }) => l.fontSize || 10;
+  let top = rule;
+  let rows = 0;
+  for (const line of [...above].reverse()) {
+    const within = line.segments.every((g) => g.x0 >= x0 - em(line) && g.x1 <= x1 + em(line));
+    if (!within || top - line.bottom > s.openBodyGap * em(line)) return null; // other text above: not the page's top
+    top = line.top;
+    if (line.segments.length >= 2) rows++;
+  }
+  return rows > 0 ? { box: [x0, top - 1, x1, rule], inner: [] } : null;
+}
+
+/**
+ * A frame of two rules only with table lines right under it (within its extent, starting within
+ * `openBodyGap` ems, one of them at least of two pieces): the rules are a header's top rule and the one
+ * under it, and the body runs on below them down to the foot of the page (LibreOffice draws a
+ * 三线表's bottom rule only where the table ends; a page it runs on from has none). The frame then
+ * reaches down to the last such line, its old bottom the rule under the header.
+ */
+function openBody(frame: Frame, text: PageText, frames: readonly Frame[], s: FrameSettings): Frame {
+  if (frame.inner.length > 0) return frame;
+  const [x0, top, x1, rule] = frame.box;
+  const em = (l: { fontSize: number }) => l.fontSize || 10;
+  const within = (l: PageText['lines'][number]) => l.segments.every((g) => g.x0 >= x0 - em(l) && g.x1 <= x1 + em(l));
+  const next = frames.filter((f) => f.box[1] > rule + 1).map((f) => f.box[1]);
+  const stop = Math.min(Infinity, ...next, ...text.hRules.filter(([y, a, b]) => y > rule + 1 && Math.min(b, x1) - Math.max(a, x0) > 0.5 * (x1 - x0)).map(([y]) => y));
+  const below = text.lines.filter((l) => l.top >= rule - 1 && l.bottom < stop);
+  let bottom = rule;
+  let rows = 0;
+  for (const line of below) {
+    if (!within(line) || line.top - bottom > s.openBodyGap * em(line)) break;
+    bottom = Math.max(bottom, line.bottom);
+    if (line.segments.length >= 2) rows++;
+  }
+  return rows === 0 ? frame : { box: [x0, top, x1, bottom + 1], inner: [rule] };
 }
 
 /** Rules grouped by extent: both ends within `tol` of the family's first rule. */

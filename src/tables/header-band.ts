@@ -12,7 +12,7 @@
 
 import type { BBox, TextRun } from '../model/layout.ts';
 import { cellText } from './assign-text.ts';
-import type { PageText } from './evidence.ts';
+import { ruledApart, type PageText, type Rule } from './evidence.ts';
 import type { PageCell, PageTable } from './page-table.ts';
 import type { Segment } from './stream-lines.ts';
 import { columnSpan } from './stream-columns.ts';
@@ -34,7 +34,7 @@ export const DEFAULT_HEADER_BAND: HeaderBandSettings = { lineGap: 0.8, alignEm: 
  * A line segment cut where two of its runs stand `gapEm` or more apart: header cells of narrow
  * columns leave less than the borderless finder's word gap between them (`±%` `（万元）`).
  */
-function splitAtGaps(seg: Segment, gapEm: number): Segment[] {
+export function splitAtGaps(seg: Segment, gapEm: number): Segment[] {
   const out: Segment[] = [];
   for (const run of seg.runs) {
     const last = out[out.length - 1];
@@ -103,8 +103,8 @@ export function headerBoundary(table: PageTable): number | null {
   return null;
 }
 
-/** The band's pieces merged into stacks. */
-function stacksOf(segs: Segment[], s: HeaderBandSettings): Segment[][] {
+/** The band's pieces merged into stacks (never across a rule drawn between two of them: a heading's underline). */
+export function stacksOf(segs: Segment[], s: HeaderBandSettings, hRules: readonly Rule[] = []): Segment[][] {
   const sorted = [...segs].sort((a, b) => a.top - b.top || a.x0 - b.x0);
   const parent = sorted.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
@@ -121,7 +121,7 @@ function stacksOf(segs: Segment[], s: HeaderBandSettings): Segment[][] {
     if (best < 0) return;
     const b = sorted[best];
     const aligned = Math.abs(a.x0 - b.x0) <= tol || Math.abs(a.x1 - b.x1) <= tol || Math.abs(centre(a) - centre(b)) <= tol;
-    if (aligned && b.top - a.bottom <= s.lineGap * h) parent[find(i)] = find(best);
+    if (aligned && b.top - a.bottom <= s.lineGap * h && !ruledApart(hRules, a, b)) parent[find(i)] = find(best);
   });
   const groups = new Map<number, Segment[]>();
   sorted.forEach((seg, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), seg]));
@@ -146,7 +146,7 @@ export function restackHeader(table: PageTable, text: PageText, bandTop: number,
     }
   }
   if (segs.length === 0) return table;
-  const stacks: Stack[] = stacksOf(segs, s).map((group) => {
+  const stacks: Stack[] = stacksOf(segs, s, text.hRules).map((group) => {
     const x0 = Math.min(...group.map((g) => g.x0));
     const x1 = Math.max(...group.map((g) => g.x1));
     const [c0, c1] = columnSpan(xs, { x0, x1 }, Math.min(2, (x1 - x0) / 4));

@@ -94,15 +94,20 @@ export function joinEdgeGroup(edges: readonly Edge[], tolerance: number): Edge[]
 /** Snap, then join each line's edges, then drop what is still too short. */
 export function mergeEdges(edges: readonly Edge[], s: LatticeSettings): Edge[] {
   const snapped = s.snapTolerance > 0 ? snapEdges(edges, s.snapTolerance) : [...edges];
-  const groups = new Map<string, Edge[]>();
+  // Edges of one orientation at one position, groups in the order they first appear.
+  const byPos = { h: new Map<number, Edge[]>(), v: new Map<number, Edge[]>() };
+  const groups: Edge[][] = [];
   for (const e of snapped) {
-    const key = `${e.orient}:${e.pos}`;
-    const g = groups.get(key);
+    const g = byPos[e.orient].get(e.pos);
     if (g) g.push(e);
-    else groups.set(key, [e]);
+    else {
+      const fresh = [e];
+      byPos[e.orient].set(e.pos, fresh);
+      groups.push(fresh);
+    }
   }
   const out: Edge[] = [];
-  for (const g of groups.values()) out.push(...(s.joinTolerance > 0 ? joinEdgeGroup(g, s.joinTolerance) : g));
+  for (const g of groups) out.push(...(s.joinTolerance > 0 ? joinEdgeGroup(g, s.joinTolerance) : g));
   return out.filter((e) => e.end - e.start >= s.edgeMinLength);
 }
 
@@ -271,10 +276,13 @@ export function slotsToCells(
     if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
   };
   const tol = s.intersectionTolerance;
+  // The edges that can cover a side on each grid line, found once per line rather than per side.
+  const vAt = xs.map((x) => edges.filter((e) => e.orient === 'v' && !(Math.abs(e.pos - x) > tol)));
+  const hAt = ys.map((y) => edges.filter((e) => e.orient === 'h' && !(Math.abs(e.pos - y) > tol)));
   for (let r = 0; r < nRows; r++) {
     for (let c = 0; c < nCols; c++) {
-      if (c + 1 < nCols && coverage(edges, 'v', xs[c + 1], ys[r], ys[r + 1], tol) < s.separatorCoverage) union(r * nCols + c, r * nCols + c + 1);
-      if (r + 1 < nRows && coverage(edges, 'h', ys[r + 1], xs[c], xs[c + 1], tol) < s.separatorCoverage) union(r * nCols + c, (r + 1) * nCols + c);
+      if (c + 1 < nCols && coverage(vAt[c + 1], 'v', xs[c + 1], ys[r], ys[r + 1], tol) < s.separatorCoverage) union(r * nCols + c, r * nCols + c + 1);
+      if (r + 1 < nRows && coverage(hAt[r + 1], 'h', ys[r + 1], xs[c], xs[c + 1], tol) < s.separatorCoverage) union(r * nCols + c, (r + 1) * nCols + c);
     }
   }
   const taken = new Array<boolean>(nRows * nCols).fill(false);
@@ -406,12 +414,15 @@ export function buildPageTable(
   const assigned = assignText(cells, bbox, runs, s.text);
   let finalCells: readonly GridCellBox[] = cells;
   let finalRuns: TextRun[][] = assigned.cellRuns;
+  // The cells' texts as assignText joined them, until a split gives cells other runs.
+  let texts: readonly string[] | null = assigned.texts;
   const w = [...warnings];
   if (s.lattice.splitUnderRuled) {
     const r = splitUnderRuledCells(cells, assigned.cellRuns, xs);
     if (r.split > 0) {
       finalCells = r.cells.sort((a, b) => a.row - b.row || a.col - b.col);
       finalRuns = r.cells.map((c) => r.cellRuns[r.cells.indexOf(c)]);
+      texts = null;
       w.push(`page ${page.number}: ${r.split} merged cell(s) split at unruled column lines (text aligned to columns)`);
     }
   }
@@ -420,7 +431,7 @@ export function buildPageTable(
     col: c.col,
     rowSpan: c.rowSpan,
     colSpan: c.colSpan,
-    text: cellText(finalRuns[i], s.text),
+    text: texts ? texts[i] : cellText(finalRuns[i], s.text),
     page: page.number,
     bbox: roundBox(c.bbox),
   }));

@@ -33,3 +33,16 @@ export interface PageTable {
    */
   frame?: BBox;
 }
+
+/** Rows r0..r1 of a page table as a table of its own. */
+export function subTable(t: PageTable, r0: number, r1: number): PageTable {
+  const rowBoxes = t.rowBoxes.slice(r0, r1 + 1);
+  return {
+    ...t,
+    bbox: [t.bbox[0], rowBoxes[0][1], t.bbox[2], rowBoxes[rowBoxes.length - 1][3]],
+    nRows: r1 - r0 + 1,
+    cells: t.cells.filter((c) => c.row >= r0 && c.row <= r1).map((c) => ({ ...c, row: c.row - r0, rowSpan: Math.min(c.rowSpan, r1 - c.row + 1) })),
+    rowBoxes,
+    warnings: [...t.warnings],
+  };
+}

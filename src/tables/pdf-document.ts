@@ -6,9 +6,11 @@
 
 import type { BBox, DocumentGrids, Grid, GridCell, PdfPage, RowSource, TextRun } from '../model/layout.ts';
 import { centre, containsPoint, groupLines, lineText } from './assign-text.ts';
-import type { PageTable } from './page-table.ts';
+import { subTable, type PageTable } from './page-table.ts';
+import { cutCellOverflow, dropRow, joinCutRow, ownTextShare, type InkOf } from './page-cuts.ts';
 import { readPage } from './readings.ts';
 import { resolveSettings, type PartialSettings, type TableSettings } from './settings.ts';
+import { notePageFootCut } from '../confidence/page-foot.ts';
 
 /** A visual line of text outside the tables. */
 export interface TextLine {
@@ -25,12 +27,14 @@ export interface TextLine {
 export function findPageTables(pages: readonly PdfPage[], settings: PartialSettings = {}): PageTable[] {
   const s = resolveSettings(settings);
   const out: PageTable[] = [];
-  for (const page of pages) out.push(...findTablesOnPage(page, s));
+  let previous: PageTable[] = [];
+  for (const page of pages) out.push(...(previous = findTablesOnPage(page, s, previous)));
   return out;
 }
 
-function findTablesOnPage(page: PdfPage, s: TableSettings): PageTable[] {
-  return readPage(page, s).flatMap(splitAtBlankRows).sort(readingOrder);
+/** The page's tables; `previous`, the tables of the page before (a framed table continued keeps its columns). */
+function findTablesOnPage(page: PdfPage, s: TableSettings, previous: readonly PageTable[]): PageTable[] {
+  return readPage(page, s, { previous }).flatMap(splitAtBlankRows).sort(readingOrder);
 }
 
 /**
@@ -70,19 +74,6 @@ export function splitAtBlankRows(t: PageTable): PageTable[] {
   return parts.map(([r0, r1]) => subTable(t, r0, r1));
 }
 
-/** Rows r0..r1 of a page table as a table of its own. */
-function subTable(t: PageTable, r0: number, r1: number): PageTable {
-  const rowBoxes = t.rowBoxes.slice(r0, r1 + 1);
-  return {
-    ...t,
-    bbox: [t.bbox[0], rowBoxes[0][1], t.bbox[2], rowBoxes[rowBoxes.length - 1][3]],
-    nRows: r1 - r0 + 1,
-    cells: t.cells.filter((c) => c.row >= r0 && c.row <= r1).map((c) => ({ ...c, row: c.row - r0, rowSpan: Math.min(c.rowSpan, r1 - c.row + 1) })),
-    rowBoxes,
-    warnings: [...t.warnings],
-  };
-}
-
 function readingOrder(a: { bbox: BBox }, b: { bbox: BBox }): number {
   // Side-by-side boxes (vertical overlap) read left to right; otherwise top to bottom.
   const overlap = Math.min(a.bbox[3], b.bbox[3]) - Math.max(a.bbox[1], b.bbox[1]);
@@ -111,17 +102,19 @@ export function pdfToDocumentGrids(pages: readonly PdfPage[], settings: PartialS
   const linesByPage = new Map<number, TextLine[]>();
   for (const page of pages) {
     if (page.scanned) warnings.push(`page ${page.number} has no text layer (scanned image)`);
-    const tables = findTablesOnPage(page, s);
+    const tables = findTablesOnPage(page, s, tablesByPage.get(page.number - 1) ?? []);
     tablesByPage.set(page.number, tables);
     linesByPage.set(page.number, pageLines(page, tables.map((t) => t.bbox), s));
   }
   markFurniture(pages, linesByPage, s);
+  dropCutCellOverflow(pages, tablesByPage, linesByPage, s);
 
   const grids: Grid[] = [];
   for (const chain of chainContinuations(pages, tablesByPage, linesByPage, s)) {
     const first = chain[0];
-    const grid = fragmentsToGrid(chain, s);
+    const grid = fragmentsToGrid(chain, s, inkIn(pages));
     grid.captions = captionsFor(first, pages, tablesByPage, linesByPage, s);
+    notePageFootCut(grid, chain, (n) => (tablesByPage.has(n) ? { tables: tablesByPage.get(n)!, lines: linesByPage.get(n) ?? [] } : undefined));
     grids.push(grid);
   }
   const lines: string[] = [];
@@ -156,12 +149,14 @@ function cutWideGaps(line: TextRun[]): TextRun[][] {
     const run = line[i];
     const em = Math.max(prev.fontSize, run.fontSize, 1);
     const cur = out[out.length - 1];
-    const curText = cur.map((r) => r.text).join('').trim();
-    const rest = line.slice(i).map((r) => r.text).join('').trim();
-    if (run.bbox[0] - prev.bbox[2] >= 4 * em && [...curText].length > 1 && [...rest].length > 1) out.push([run]);
+    if (run.bbox[0] - prev.bbox[2] >= 4 * em && moreThanOneChar(cur) && moreThanOneChar(line.slice(i))) out.push([run]);
     else cur.push(run);
   }
   return out;
+}
+
+function moreThanOneChar(runs: readonly TextRun[]): boolean {
+  return [...runs.map((r) => r.text).join('').trim()].length > 1;
 }
 
 const PAGE_NUMBER = /^[-—–－·\s]*(第\s*)?[0-9０-９一二三四五六七八九十百]+(\s*页)?(\s*[/／]\s*[0-9]+|\s*共\s*[0-9]+\s*页)?[-—–－·\s]*$|^(page|p\.)\s*\d+(\s*(of|\/)\s*\d+)?$/iu;
@@ -206,6 +201,19 @@ export function markFurniture(pages: readonly PdfPage[], linesByPage: Map<number
       else if (l.bbox[1] < page.height / 2) contentAbove = true;
     }
   }
+}
+
+/** Takes out the lines under a page's last table that are the overflow of a cut merged cell (page-cuts.ts). */
+function dropCutCellOverflow(pages: readonly PdfPage[], tablesByPage: Map<number, PageTable[]>, linesByPage: Map<number, TextLine[]>, s: TableSettings): void {
+  pages.forEach((page, i) => {
+    const tables = tablesByPage.get(page.number) ?? [];
+    const last = tables[tables.length - 1];
+    const next = pages[i + 1] ? tablesByPage.get(pages[i + 1].number)?.[0] : undefined;
+    const lines = linesByPage.get(page.number);
+    if (!last || !next || !lines) return;
+    const overflow = cutCellOverflow(lines.filter((l) => !l.furniture), last, next, page.height, s.assembly);
+    if (overflow.size) linesByPage.set(page.number, lines.filter((l) => !overflow.has(l)));
+  });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -394,7 +402,7 @@ function commonColumns(tables: readonly PageTable[], tol: number): number[] {
 }
 
 /** One or more page fragments of a table → one Grid (repeated header rows dropped). */
-export function fragmentsToGrid(chain: readonly PageTable[], s: TableSettings): Grid {
+export function fragmentsToGrid(chain: readonly PageTable[], s: TableSettings, ink: InkOf = () => null): Grid {
   const tol = continuationTolerance(chain, s);
   // Framed fragments keep their columns by index: their column lines come from each page's text.
   const byIndex = chain.length > 1 && sameFrame(chain, s);
@@ -405,9 +413,14 @@ export function fragmentsToGrid(chain: readonly PageTable[], s: TableSettings): 
   const pageBreakRows: number[] = [];
   const warnings: string[] = [];
   const pagesSeen: number[] = [];
+  const share = ownTextShare(parts, xs.length - 1);
   let offset = 0;
-  parts.forEach((t, i) => {
-    const skip = i === 0 ? 0 : repeatedHeaderRows(parts[0], t);
+  parts.forEach((part, i) => {
+    const skip = i === 0 ? 0 : repeatedHeaderRows(parts[0], part);
+    // The lower part of a row the page break cut goes into that row (page-cuts.ts).
+    const cut = i > 0 && skip < part.nRows && joinCutRow(cells, offset, part, skip, share, ink, s.assembly);
+    const t = cut ? dropRow(part, skip) : part;
+    if (cut) warnings.push(`a row cut by the page break before page ${part.page} joined again`);
     if (i > 0) pageBreakRows.push(offset);
     for (const c of t.cells) {
       if (c.row < skip) continue;
@@ -427,6 +440,21 @@ export function fragmentsToGrid(chain: readonly PageTable[], s: TableSettings): 
     captions: [],
     pageBreakRows,
     warnings,
+  };
+}
+
+/** The lowest text in a cell's box on its page, with its line height. */
+function inkIn(pages: readonly PdfPage[]): InkOf {
+  const byNumber = new Map(pages.map((p) => [p.number, p]));
+  return (cell) => {
+    const page = cell.page === undefined ? undefined : byNumber.get(cell.page);
+    if (!page || !cell.bbox) return null;
+    const runs = page.runs.filter((r) => r.text.trim() && containsPoint(cell.bbox!, centre(r.bbox)));
+    if (runs.length === 0) return null;
+    const lowest = runs.reduce((a, b) => (b.bbox[3] > a.bbox[3] ? b : a));
+    const lineHeight = lowest.bbox[3] - lowest.bbox[1];
+    const onLine = runs.filter((r) => r.bbox[1] >= lowest.bbox[1] - lineHeight / 2);
+    return { bottom: lowest.bbox[3], lineHeight, right: Math.max(...onLine.map((r) => r.bbox[2])) };
   };
 }
 

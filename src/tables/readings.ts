@@ -10,19 +10,23 @@
 // The page's lines and rules are built once (evidence.ts) and shared by every region.
 
 import type { BBox, PdfPage, TextRun } from '../model/layout.ts';
-import { centre, containsPoint } from './assign-text.ts';
+import { centre, containsPoint, splitRunAt } from './assign-text.ts';
 import { FIGURE } from './stream-lines.ts';
 import { DEFAULT_ARBITER, type ArbiterSettings } from './arbiter-settings.ts';
 import { arbitrate, unionBox, type Reading, type ReadingScore } from './arbiter.ts';
 import { pageText, regionEvidence, type PageText } from './evidence.ts';
 import { findLatticeTables } from './lattice.ts';
-import type { PageTable } from './page-table.ts';
+import { subTable, type PageTable } from './page-table.ts';
 import { ruledRowsReading } from './ruled-rows.ts';
 import type { TableSettings } from './settings.ts';
-import { DEFAULT_STREAM_SETTINGS, findStreamTables, findStreamTablesWithin, type StreamSettings } from './stream.ts';
+import { DEFAULT_STREAM_SETTINGS, findStreamTables, findStreamTablesWithin, NOTE_START, readOnColumns, type StreamSettings } from './stream.ts';
+import { headerColumns } from './header-columns.ts';
 import { ruledFrames, type Frame } from './frames.ts';
 import { headerBoundary, restackHeader } from './header-band.ts';
 import { centredRows } from './centred-rows.ts';
+import { withoutLeaders, withTypedRules } from './leaders.ts';
+import { withOutsideLabels } from './outside-labels.ts';
+import { WHOLE_BOX, withHeaderAbove } from './header-above.ts';
 
 /** What the arbiter decided for one region (for debugging and tests). */
 export interface Decision {
@@ -30,17 +34,22 @@ export interface Decision {
   region: BBox;
   chosen: string;
   scores: ReadingScore[];
+  /** The candidate readings, in the order of `scores`. */
+  readings: Reading[];
 }
 
 export interface PageReadingOptions {
   arbiter?: ArbiterSettings;
   /** Called with every contested region's decision. */
   trace?: (d: Decision) => void;
+  /** The tables read on the previous page: a frame continued from there keeps its columns. */
+  previous?: readonly PageTable[];
 }
 
 /** The tables of one page, as the arbiter chose them region by region. */
 export function readPage(page: PdfPage, s: TableSettings, opts: PageReadingOptions = {}): PageTable[] {
   if (page.runs.length === 0) return [];
+  page = withTypedRules({ ...page, runs: withoutLeaders(page.runs, s.text) }, s.text);
   const text = pageText(page, DEFAULT_STREAM_SETTINGS);
   const decide = (readings: Reading[]): PageTable[] => {
     if (readings.length === 1) return readings[0].tables;
@@ -48,17 +57,33 @@ export function readPage(page: PdfPage, s: TableSettings, opts: PageReadingOptio
     if (boxes.length === 0) return [];
     const region = pad(unionBox(boxes), 1);
     const { chosen, scores } = arbitrate(regionEvidence(text, region, opts.arbiter ?? DEFAULT_ARBITER), readings, opts.arbiter);
-    opts.trace?.({ page: page.number, region, chosen: chosen.finder, scores });
+    opts.trace?.({ page: page.number, region, chosen: chosen.finder, scores, readings });
     return chosen.tables;
   };
-  const lattice = findLatticeTables(page, s);
+  const lattice = findLatticeTables(page, s).map(withoutNoteRows);
   const ruled = lattice.flatMap((table) => decide(latticeReadings(page, text, table, s)));
   const latticeBoxes = lattice.map((t) => t.bbox);
   const stream = findStreamTables(page, latticeBoxes);
   const { clusters, rest } = frameClusters(ruledFrames(text, latticeBoxes, s.frames), stream);
-  const framed = clusters.flatMap(({ frames, members }) => decide(framedReadings(page, text, frames, members, s)));
+  const framed = clusters.flatMap(({ frames, members }) => decide(framedReadings(page, text, frames, members, s, opts.previous ?? [])));
   const borderless = sameColumnGroups(rest).flatMap((group) => decide(borderlessReadings(page, text, group, s)));
   return [...ruled, ...framed, ...borderless];
+}
+
+/**
+ * A ruled table without the note rows closing its frame (issue 10 case 7): last rows of one cell
+ * across every column opening like a note (`注：`, `说明：`, `Source:`) are about the table, not in it.
+ */
+function withoutNoteRows(t: PageTable): PageTable {
+  let rows = t.nRows;
+  while (rows > 2) {
+    const last = t.cells.filter((c) => c.row + c.rowSpan - 1 === rows - 1);
+    if (last.length !== 1 || last[0].row !== rows - 1 || last[0].colSpan !== t.nCols || !NOTE_START.test(last[0].text.trim())) break;
+    rows--;
+  }
+  if (rows === t.nRows) return t;
+  const rowBoxes = t.rowBoxes.slice(0, rows);
+  return { ...t, nRows: rows, rowBoxes, cells: t.cells.filter((c) => c.row < rows), bbox: [t.bbox[0], t.bbox[1], t.bbox[2], rowBoxes[rows - 1][3]] };
 }
 
 const overlaps = (a: BBox, b: BBox) => Math.min(a[2], b[2]) > Math.max(a[0], b[0]) && Math.min(a[3], b[3]) > Math.max(a[1], b[1]);
@@ -85,15 +110,18 @@ function frameClusters(frames: Frame[], stream: PageTable[]): { clusters: { fram
 }
 
 /** Stream settings that read a framed region as one table: blank lines do not cut it. */
-const WHOLE_FRAME: Partial<StreamSettings> = { maxLineGap: Infinity, tableGapFactor: Infinity, tableGapEm: Infinity };
+const WHOLE_FRAME = WHOLE_BOX;
 
 /**
  * A region framed by rules: the borderless tables found in it (as they are, or with rows from
  * the rules), or the whole frame read as one table.
  */
-function framedReadings(page: PdfPage, text: PageText, frames: Frame[], members: PageTable[], s: TableSettings): Reading[] {
+function framedReadings(page: PdfPage, text: PageText, frames: Frame[], found: PageTable[], s: TableSettings, previous: readonly PageTable[]): Reading[] {
+  const members = found.flatMap((t) => withinFrames(t, frames));
   const out: Reading[] = [{ finder: 'stream', tables: members }];
-  if (members.length) {
+  // Rows from the rules only where rules part body rows: a 三线表's rule under its header bounds
+  // the header, not every row (its body between two rules is one band of many rows).
+  if (members.length && !onlyHeaderRule(text, frames)) {
     const ruledRows = ruledRowsReading(page, members, s);
     if (ruledRows) out.push({ finder: 'ruled-rows', tables: ruledRows });
   }
@@ -114,6 +142,99 @@ function framedReadings(page: PdfPage, text: PageText, frames: Frame[], members:
   }
   if (plain.length) out.push({ finder: 'frame', tables: plain });
   if (anyCentred) out.push({ finder: 'frame+centred', tables: whole });
+  const headed = headedReadings(page, text, frames, plain);
+  out.unshift(...(headed.length ? headed : continuedReadings(page, text, frames, previous, s)));
+  return out;
+}
+
+/**
+ * A frame with no header of its own, as wide as a frame the previous page's table was read in:
+ * that table continued (a 三线表 whose header is not repeated), read on its columns (a column
+ * with no text on this page stays), and that with centred rows. Listed first, like the headed
+ * readings: the previous page's heads decide where the evidence cannot.
+ */
+function continuedReadings(page: PdfPage, text: PageText, frames: Frame[], previous: readonly PageTable[], s: TableSettings): Reading[] {
+  const [frame] = frames;
+  if (frames.length !== 1) return [];
+  const tol = s.frames.extentTolerance;
+  const before = previous.find((t) => t.frame && Math.abs(t.frame[0] - frame.box[0]) <= tol && Math.abs(t.frame[2] - frame.box[2]) <= tol);
+  if (!before) return [];
+  const cut = cutAtColumns(page, frame.box, before.colXs);
+  const read = readOnColumns(cut, frame.box, before.colXs);
+  if (!read) return [];
+  const table: PageTable = { ...read, frame: frame.box };
+  const out: Reading[] = [{ finder: 'frame+continued', tables: [table] }];
+  const centred = centredRows(table, pageText(cut, DEFAULT_STREAM_SETTINGS), frame.box[1]);
+  if (centred) out.push({ finder: 'frame+continued+centred', tables: [centred] });
+  return out;
+}
+
+/**
+ * The page with the runs inside `box` cut where they cross a column line by a clear margin: two
+ * cells' text the producer wrote as one run (`万元 根据年`: a unit and the first line of the
+ * description beside it, in narrow columns).
+ */
+function cutAtColumns(page: PdfPage, box: BBox, xs: readonly number[]): PdfPage {
+  const inner = xs.slice(1, -1);
+  const cut = (r: TextRun): TextRun[] => {
+    const parts = splitRunAt(r, inner);
+    return parts.length === 1 ? parts : parts.map(trimmed);
+  };
+  return { ...page, runs: page.runs.flatMap((r) => (containsPoint(box, centre(r.bbox)) ? cut(r) : [r])) };
+}
+
+/** A piece of a cut run without the spaces at its ends (its box shrunk by their width, about a quarter em each). */
+function trimmed(r: TextRun): TextRun {
+  const lead = r.text.length - r.text.trimStart().length;
+  const trail = r.text.length - r.text.trimEnd().length;
+  if (lead + trail === 0) return r;
+  const space = 0.28 * r.fontSize;
+  return { ...r, text: r.text.trim(), bbox: [r.bbox[0] + lead * space, r.bbox[1], r.bbox[2] - trail * space, r.bbox[3]] };
+}
+
+/** One frame with no rule inside it but one (the rule under its header), of any length. */
+function onlyHeaderRule(text: PageText, frames: readonly Frame[]): boolean {
+  if (frames.length !== 1) return false;
+  const [x0, top, x1, bottom] = frames[0].box;
+  return text.hRules.filter(([y, a, b]) => y > top + 1 && y < bottom - 1 && Math.min(b, x1) - Math.max(a, x0) > 0).length <= 1;
+}
+
+/**
+ * A borderless table without the rows of one piece of text above the top rule of the frames it
+ * overlaps: the title, project and 起始 lines the finder took for header lines are captions
+ * outside the table the rules draw. (A header of several cells above the rules stays: its top
+ * rule may be broken or missing. Rows below the last rule stay too: a table printed by
+ * LibreOffice draws no rule at the foot of a page it runs on from.)
+ */
+function withinFrames(t: PageTable, frames: readonly Frame[]): PageTable[] {
+  const top = Math.min(...frames.map((f) => f.box[1])) - 1;
+  const caption = (r: number) => (t.rowBoxes[r][1] + t.rowBoxes[r][3]) / 2 < top && t.cells.filter((c) => c.row === r && c.text.trim()).length <= 1;
+  let r0 = 0;
+  while (r0 < t.nRows && caption(r0)) r0++;
+  if (r0 === t.nRows) return [];
+  return r0 === 0 ? [t] : [subTable(t, r0, t.nRows - 1)];
+}
+
+/**
+ * A frame whose first inner rule closes a header band, with more heads than the text's own
+ * columns (a column whose body is empty or sparse merged into its neighbour): the whole frame
+ * read as one table on the columns its heads give (header-columns.ts), its header restacked,
+ * and that with centred rows. Listed first: where the evidence cannot tell it from the text's
+ * columns, the heads decide.
+ */
+function headedReadings(page: PdfPage, text: PageText, frames: Frame[], plain: readonly PageTable[]): Reading[] {
+  const [frame] = frames;
+  if (frames.length !== 1 || frame.inner.length === 0) return [];
+  const headerRule = frame.inner[0];
+  const xs = headerColumns(text, frame.box, headerRule);
+  if (!xs || (plain.length === 1 && plain[0].nCols >= xs.length - 1)) return [];
+  const cut = cutAtColumns(page, frame.box, xs);
+  const read = readOnColumns(cut, frame.box, xs);
+  if (!read) return [];
+  const table = restackHeader({ ...read, frame: frame.box }, text, frame.box[1], headerRule);
+  const out: Reading[] = [{ finder: 'frame+heads', tables: [table] }];
+  const centred = centredRows(table, pageText(cut, DEFAULT_STREAM_SETTINGS), headerRule);
+  if (centred) out.push({ finder: 'frame+heads+centred', tables: [centred] });
   return out;
 }
 
@@ -151,6 +272,8 @@ function pad(b: BBox, d: number): BBox {
  */
 function latticeReadings(page: PdfPage, text: PageText, table: PageTable, s: TableSettings): Reading[] {
   const out: Reading[] = [{ finder: 'lattice', tables: [table] }];
+  const labelled = withOutsideLabels(text, table, s.outsideLabels);
+  if (labelled) out.push({ finder: 'lattice+labels', tables: [labelled] });
   if (rulesItsFigures(page, table)) return out;
   const stream = findStreamTablesWithin(page, table.bbox);
   // Read from its text or not, the table is framed by the box's rules: its fragments on other
@@ -185,8 +308,9 @@ function rulesItsFigures(page: PdfPage, table: PageTable): boolean {
     const h = a.bbox[3] - a.bbox[1];
     return b.bbox[1] >= a.bbox[3] - 0.1 * h || b.bbox[0] - a.bbox[2] > 0.25 * h;
   };
+  const centres = figures.map((r) => centre(r.bbox));
   return table.cells.every((cell) => {
-    const inside = figures.filter((r) => containsPoint(cell.bbox, centre(r.bbox)));
+    const inside = figures.filter((_, i) => containsPoint(cell.bbox, centres[i]));
     return !inside.some((a) => inside.some((b) => a !== b && apart(a, b)));
   });
 }
@@ -204,6 +328,9 @@ function borderlessReadings(page: PdfPage, text: PageText, group: PageTable[], s
   if (headed) out.push({ finder: 'stream+header', tables: headed });
   const both = centred && withHeaders(centred, text);
   if (both) out.push({ finder: 'centred+header', tables: both });
+  // A header parted from the body by a blank line or a typed rule.
+  const above = group[0].finder === 'stream' ? withHeaderAbove(page, text, group[0]) : null;
+  if (above) out.push({ finder: 'stream+header-above', tables: [above, ...group.slice(1)] });
   return out;
 }
 

@@ -36,6 +36,13 @@ export interface TextSettings {
   lineOverlap: number;
   /** A run that crosses a column boundary by at least this share of an em on both sides is split there. */
   splitRunEm: number;
+  /**
+   * A run of dots (`........`) is a dot leader, dropped, when it starts within this many ems of
+   * the end of a label on its line (issue 10 case 7). 0.6: producers leave a space or half an em
+   * before the leader; a placeholder `.....` in the next column stands a column gap away, which
+   * the stream finder puts at 0.6 em or more (StreamSettings.minColumnGap).
+   */
+  leaderGapEm: number;
 }
 
 export interface AssemblySettings {
@@ -51,6 +58,34 @@ export interface AssemblySettings {
   marginShare: number;
   /** A line repeated at the top of every page is a title, not a running head, when set this much larger than the text (running heads are set small; a 小二/三号 title over 五号 text is 1.4×+). */
   titleSizeRatio: number;
+  /**
+   * A first row of a page fragment that leaves empty its key, the leftmost column holding text
+   * of its own in at least this share of the rows (the names), while the row above the break has
+   * text there, is the lower part of that row cut by the break (page-cuts.ts). Names fill
+   * every body row; header rows, merged level cells and blank carry-forward leave some empty:
+   * 0.8 keeps a two-row header over a table of ten rows in, and columns of merged or carried
+   * levels (one own cell per group of rows) out.
+   */
+  cutRowOwnTextShare: number;
+  /**
+   * The cells of a row cut by the break run to the break: each one's last line is at most this
+   * many line heights above the lowest line of the row there. A cell whose text fitted, centred
+   * or top-aligned beside a taller one, ends 0.7 line heights or more above it.
+   */
+  cutRowFootGap: number;
+  /**
+   * A name cut by the break itself (`就业见习服务对象满` / `意度`) goes on below only when its last
+   * line above ends at most this many line heights short of the cell's right side: a wrapped
+   * line leaves less than the character that did not fit plus the padding (≈ 1.3 em); a short
+   * name in a row of its own leaves more.
+   */
+  cutRowFullLineSlack: number;
+  /**
+   * A line under a table's last row is the overflow of a merged cell cut by the page break
+   * (page-cuts.ts) when at most this many of its own heights below: the text centred on the
+   * break hangs half a line or so past the rule; a caption or note stands a blank line or more below.
+   */
+  overflowLineGap: number;
 }
 
 /** The ruled-rows reading (ruled-rows.ts): rows from horizontal rules, columns from text. */
@@ -71,10 +106,26 @@ export interface FrameSettings {
   minWidthShare: number;
   /** Rules whose two ends agree within this many points are one frame's rules (a 1.5 pt thick rule and a hairline end a little apart). */
   extentTolerance: number;
+  /**
+   * A frame of two rules (a header's top rule and the one under it) runs on below them through
+   * the lines that follow within its extent, each at most this many ems below the one above: 2,
+   * the blank of a row's cell padding and a wrapped neighbour's centring (about a line) with room
+   * to spare, less than the gap above a caption or the body text after a table (a blank line and more).
+   */
+  openBodyGap: number;
+}
+
+/** Row labels printed left of a grid that encloses only the figures (outside-labels.ts). */
+export interface OutsideLabelSettings {
+  /** Share of the grid's rows that must have a label beside them. */
+  minRowShare: number;
+  /** The labels' left (or right) edges agree within this many ems. */
+  alignEm: number;
 }
 
 export interface TableSettings {
   lattice: LatticeSettings;
+  outsideLabels: OutsideLabelSettings;
   ruledRows: RuledRowsSettings;
   frames: FrameSettings;
   text: TextSettings;
@@ -93,9 +144,16 @@ export const DEFAULT_SETTINGS: TableSettings = {
     closeOpenSides: true,
     splitUnderRuled: true,
   },
+  outsideLabels: {
+    // 0.6: a header row or a blank row may have no label; prose beside a grid does not keep to its rows.
+    minRowShare: 0.6,
+    // 0.5: a stub column is set flush left (or right); half an em absorbs glyph side bearings.
+    alignEm: 0.5,
+  },
   frames: {
     minWidthShare: 0.3,
     extentTolerance: 6,
+    openBodyGap: 2,
   },
   ruledRows: {
     minRules: 3,
@@ -107,6 +165,7 @@ export const DEFAULT_SETTINGS: TableSettings = {
     wordGapEm: 0.15,
     lineOverlap: 0.5,
     splitRunEm: 0.4,
+    leaderGapEm: 0.6,
   },
   assembly: {
     maxCaptionLines: 4,
@@ -115,6 +174,10 @@ export const DEFAULT_SETTINGS: TableSettings = {
     continuationStreamColTolerance: 6,
     marginShare: 0.12,
     titleSizeRatio: 1.25,
+    cutRowOwnTextShare: 0.8,
+    cutRowFootGap: 0.5,
+    cutRowFullLineSlack: 1.5,
+    overflowLineGap: 1.5,
   },
 };
 
@@ -125,6 +188,7 @@ export function resolveSettings(partial: PartialSettings = {}): TableSettings {
   return {
     lattice: { ...DEFAULT_SETTINGS.lattice, ...partial.lattice },
     ruledRows: { ...DEFAULT_SETTINGS.ruledRows, ...partial.ruledRows },
+    outsideLabels: { ...DEFAULT_SETTINGS.outsideLabels, ...partial.outsideLabels },
     frames: { ...DEFAULT_SETTINGS.frames, ...partial.frames },
     text: { ...DEFAULT_SETTINGS.text, ...partial.text },
     assembly: { ...DEFAULT_SETTINGS.assembly, ...partial.assembly },

@@ -93,37 +93,52 @@ export function twoFigures(left: string, right: string): boolean {
   return FIGURE.test(a) && FIGURE.test(b) && !b.startsWith('(') && !groupOf(a, b);
 }
 
+/** Whitespace between two other characters: a run without any is one word, never split. */
+const INNER_BLANK = /\S\s+\S/u;
+/** A character every FIGURE holds (a digit, or one of the missing-value marks). */
+const FIGURE_CHAR = /[0-9.\-—…]/u;
+
 /**
  * Splits a run at every blank between two figures (`580,037.2 828,818.3`: a monospace table
  * laid out with single spaces), estimating positions from the share of characters.
  */
 export function splitBetweenFigures(run: TextRun): TextRun[] {
+  // Every run of a page comes here, for each reading of it: most are one word or hold no figure.
+  if (!FIGURE_CHAR.test(run.text) || !INNER_BLANK.test(run.text)) return [run];
   const chars = [...run.text];
-  const words: { start: number; end: number }[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
   for (let i = 0; i < chars.length; ) {
     while (i < chars.length && /\s/u.test(chars[i])) i++;
     const start = i;
     while (i < chars.length && !/\s/u.test(chars[i])) i++;
-    if (i > start) words.push({ start, end: i });
+    if (i > start) {
+      starts.push(start);
+      ends.push(i);
+    }
   }
-  if (words.length < 2) return [run];
-  const text = (w: { start: number; end: number }) => chars.slice(w.start, w.end).join('');
+  if (starts.length < 2) return [run];
+  // A word holds no blank, so twoFigures(a, b) of two words is this.
+  const words = starts.map((start, k) => chars.slice(start, ends[k]).join(''));
+  const figure = words.map((w) => FIGURE.test(w));
   const [x0, top, x1, bottom] = run.bbox;
   const per = (x1 - x0) / chars.length;
   const out: TextRun[] = [];
-  let from = words[0];
-  let to = words[0];
-  const flush = () => out.push({ ...run, text: chars.slice(from.start, to.end).join(''), bbox: [x0 + from.start * per, top, x0 + to.end * per, bottom] });
+  let from = 0;
   for (let k = 1; k < words.length; k++) {
-    if (twoFigures(text(to), text(words[k]))) {
-      flush();
-      from = words[k];
+    if (figure[k - 1] && figure[k] && !words[k].startsWith('(') && !groupOf(words[k - 1], words[k])) {
+      out.push(piece(run, chars, starts[from], ends[k - 1], x0 + starts[from] * per, x0 + ends[k - 1] * per, top, bottom));
+      from = k;
     }
-    to = words[k];
   }
   if (out.length === 0) return [run];
-  flush();
+  const last = words.length - 1;
+  out.push(piece(run, chars, starts[from], ends[last], x0 + starts[from] * per, x0 + ends[last] * per, top, bottom));
   return out;
+}
+
+function piece(run: TextRun, chars: string[], start: number, end: number, x0: number, x1: number, top: number, bottom: number): TextRun {
+  return { ...run, text: chars.slice(start, end).join(''), bbox: [x0, top, x1, bottom] };
 }
 
 type VRule = readonly [number, number, number];
@@ -136,6 +151,8 @@ type VRule = readonly [number, number, number];
 export function splitAtRules(run: TextRun, vRules: readonly VRule[]): TextRun[] {
   const [x0, top, x1, bottom] = run.bbox;
   const y = (top + bottom) / 2;
+  // A rule that cuts the run lies inside its box (the test below, narrowed by half a character).
+  if (x1 >= x0 && !anyRuleInside(vRules, x0, x1, y)) return [run];
   const chars = [...run.text];
   const per = (x1 - x0) / Math.max(chars.length, 1);
   const cuts = [...new Set(vRules.filter(([x, y0, y1]) => x > x0 + per / 2 && x < x1 - per / 2 && y0 <= y && y1 >= y).map(([x]) => Math.round((x - x0) / per)))].sort((a, b) => a - b);
@@ -152,6 +169,39 @@ export function splitAtRules(run: TextRun, vRules: readonly VRule[]): TextRun[] 
     start = cut;
   }
   return out.length ? out : [run];
+}
+
+/** Whether each list of rules is sorted by x (joinedRulings sorts them), found once per list. */
+const SORTED_BY_X = new WeakMap<readonly VRule[], boolean>();
+
+function sortedByX(vRules: readonly VRule[]): boolean {
+  let sorted = SORTED_BY_X.get(vRules);
+  if (sorted === undefined) {
+    sorted = true;
+    for (let i = 1; i < vRules.length && sorted; i++) if (!(vRules[i - 1][0] <= vRules[i][0])) sorted = false;
+    SORTED_BY_X.set(vRules, sorted);
+  }
+  return sorted;
+}
+
+/** A rule [x, y0, y1] strictly between x0 and x1 that spans y (rules sorted by x: from the first past x0 on). */
+function anyRuleInside(vRules: readonly VRule[], x0: number, x1: number, y: number): boolean {
+  let i = 0;
+  const sorted = sortedByX(vRules);
+  if (sorted) {
+    let hi = vRules.length;
+    while (i < hi) {
+      const mid = (i + hi) >> 1;
+      if (vRules[mid][0] > x0) hi = mid;
+      else i = mid + 1;
+    }
+  }
+  for (; i < vRules.length; i++) {
+    const [x, y0, y1] = vRules[i];
+    if (sorted && x >= x1) return false;
+    if (x > x0 && x < x1 && y0 <= y && y1 >= y) return true;
+  }
+  return false;
 }
 
 /** A vertical rule [x, y0, y1] crossing the middle of the line between two runs. */
@@ -187,15 +237,21 @@ export function lineSegments(runs: readonly TextRun[], settings: StreamSettings,
 
 /** Page runs → lines of segments, top to bottom (vertical rules [x, y0, y1] part segments). */
 export function buildLines(runs: readonly TextRun[], settings: StreamSettings, vRules: readonly VRule[] = []): Line[] {
-  const pieces = runs.flatMap((r) => splitAtSpaces(r, settings.splitSpaces)).flatMap((r) => splitAtRules(r, vRules)).flatMap(splitBetweenFigures);
+  const pieces: TextRun[] = [];
+  for (const run of runs) {
+    for (const spaced of splitAtSpaces(run, settings.splitSpaces)) {
+      for (const ruled of splitAtRules(spaced, vRules)) pieces.push(...splitBetweenFigures(ruled));
+    }
+  }
   return groupLines(pieces).map((lineRuns) => {
     const segments = lineSegments(lineRuns, settings, vRules);
-    return {
-      top: Math.min(...lineRuns.map((r) => r.bbox[1])),
-      bottom: Math.max(...lineRuns.map((r) => r.bbox[3])),
-      segments,
-      fontSize: median(lineRuns.map((r) => r.fontSize)),
-    };
+    let top = Infinity;
+    let bottom = -Infinity;
+    for (const r of lineRuns) {
+      top = Math.min(top, r.bbox[1]);
+      bottom = Math.max(bottom, r.bbox[3]);
+    }
+    return { top, bottom, segments, fontSize: median(lineRuns.map((r) => r.fontSize)) };
   });
 }
 
@@ -217,7 +273,8 @@ export function firstWordWidth(seg: Segment): number {
 }
 
 /**
- * The lower piece continues the upper one's text: they start (or are centred) at one x and the
+ * The lower piece continues the upper one's text: they start, end or are centred at one x (text
+ * wraps flush left, flush right or centred, as its cell is aligned) and the
  * first word of the lower would not have fitted at the end of the upper within `width`.
  */
 export function wrapsInto(upper: Segment, lower: Segment, width: number, alignEm = 0.5): boolean {
@@ -225,7 +282,7 @@ export function wrapsInto(upper: Segment, lower: Segment, width: number, alignEm
   const text = upper.runs.map((r) => r.text).join('').trim();
   if ([...text].length < 2 || !/\p{L}/u.test(text) || /^[-−+(]?\d[\d,.\s%]*\)?$/u.test(text)) return false;
   const tol = alignEm * Math.max(upper.fontSize, lower.fontSize, 1);
-  const aligned = Math.abs(upper.x0 - lower.x0) <= tol || Math.abs((upper.x0 + upper.x1) / 2 - (lower.x0 + lower.x1) / 2) <= tol;
+  const aligned = Math.abs(upper.x0 - lower.x0) <= tol || Math.abs(upper.x1 - lower.x1) <= tol || Math.abs((upper.x0 + upper.x1) / 2 - (lower.x0 + lower.x1) / 2) <= tol;
   if (!aligned) return false;
   const space = CJK_START.test(lower.runs[0].text.trimStart()) ? 0 : 0.3 * upper.fontSize;
   return width - (upper.x1 - upper.x0) < firstWordWidth(lower) + space;

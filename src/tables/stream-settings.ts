@@ -70,6 +70,23 @@ export interface StreamSettings {
   proseColumnWidth: number;
   /** A horizontal ruling counts as a row/table hint when it covers this share of the table's width. */
   rulingCover: number;
+  /**
+   * Header lines parted from the body by a blank line or a typed rule (issue 10 case 7) are read
+   * with it as a candidate (header-above.ts) when they stand at most this many line heights above
+   * it. 3.5: one blank line at line spacings up to 1.6 leaves ~2.7 line heights; a table's title
+   * with the space around it is a single piece and never read as a header line.
+   */
+  headerBlankGap: number;
+  /**
+   * A table whose every column holds running text is prose laid out in columns (issue 10 case 7,
+   * two-column Chinese body text, where there are no word spaces to count): each column's pieces
+   * are this many characters long (median) and this share of them hold a clause mark (，。；).
+   * 8 characters: a table's labels are 2–8 characters, the lines of a two-column page 12–25 and a
+   * paragraph's last line rarely fewer than 8 in the median; 0.5: half the lines of running text
+   * hold a comma or a full stop, a column of labels or names almost none.
+   */
+  proseCellChars: number;
+  proseCellShare: number;
   /** A single piece above a table set this much larger than the table's text is its title, not a header line (bold titles one or two sizes up). */
   titleSize: number;
 }
@@ -101,4 +118,7 @@ export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
   proseColumnChars: 12,
   proseColumnWidth: 0.3,
   titleSize: 1.15,
+  headerBlankGap: 3.5,
+  proseCellChars: 8,
+  proseCellShare: 0.5,
 };

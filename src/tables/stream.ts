@@ -55,6 +55,26 @@ export function findStreamTablesWithin(page: PdfPage, box: BBox, settings: Parti
   return findStreamTables({ ...page, runs: page.runs.filter(inside) }, [], settings);
 }
 
+/**
+ * The text inside `box` read as ONE table on the given column boundaries (a region whose rules
+ * say it is a table and whose header says where its columns are): rows from its lines, wrapped
+ * continuations merged as the borderless finder merges them; no acceptance test. Null when the
+ * box holds no text.
+ */
+export function readOnColumns(page: PdfPage, box: BBox, xs: number[], settings: Partial<StreamSettings> = {}): PageTable | null {
+  const s: StreamSettings = { ...DEFAULT_STREAM_SETTINGS, ...settings };
+  const inside = (r: TextRun) => {
+    const cx = (r.bbox[0] + r.bbox[2]) / 2;
+    const cy = (r.bbox[1] + r.bbox[3]) / 2;
+    return cx >= box[0] && cx <= box[2] && cy >= box[1] && cy <= box[3];
+  };
+  const vRules = joinedRulings(page.rulings, 'v');
+  const lines = buildLines(runsOutside(page.runs.filter(inside), []), s, vRules);
+  if (lines.length === 0) return null;
+  const placed = lines.map((l) => placeLine(l, xs));
+  return rowsToTable(buildRows(placed, xs, horizontalRulings(page.rulings), s), xs, page.number);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Blocks and regions
 
@@ -102,15 +122,43 @@ function twoColumnProse(line: Line, width: number, s: StreamSettings): boolean {
   });
 }
 
+/**
+ * Two-column body text runs on above and below its lines of two long halves: a line next to it
+ * holding a long piece of running text inside one of its columns (the other half a paragraph's
+ * short last line, or blank) is part of it (marks `prose` in place).
+ */
+function extendProseColumns(block: Line[], twin: boolean[], prose: boolean[], s: StreamSettings): void {
+  const halves = block.filter((_, i) => prose[i] && twin[i]).map((l) => l.segments);
+  if (halves.length === 0) return;
+  const cols = [0, 1].map((k) => [Math.min(...halves.map((h) => h[k].x0)), Math.max(...halves.map((h) => h[k].x1))]);
+  const running = (line: Line) => {
+    const em = line.fontSize || 10;
+    return line.segments.some((seg) => {
+      const text = seg.runs.map((r) => r.text).join('').replace(/\s+/gu, '');
+      return [...text].length >= s.proseColumnChars && /\p{L}/u.test(text) && cols.some(([a, b]) => seg.x0 >= a - em && seg.x1 <= b + em);
+    }) && line.segments.every((seg) => cols.some(([a, b]) => seg.x0 >= a - em && seg.x1 <= b + em));
+  };
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let i = 0; i < block.length; i++) {
+      if (prose[i] || !(prose[i - 1] || prose[i + 1]) || !running(block[i])) continue;
+      prose[i] = true;
+      changed = true;
+    }
+  }
+}
+
 /** Cuts a block at its prose lines (full-width lines; two-column body text two lines or more). */
 export function splitAtProse(block: Line[], s: StreamSettings): Line[][] {
   const left = Math.min(...block.map((l) => l.segments[0].x0));
   const right = Math.max(...block.map((l) => l.segments[l.segments.length - 1].x1));
   const twin = block.map((l) => twoColumnProse(l, right - left, s));
+  const twinRun = block.map((_, i) => twin[i] && (twin[i - 1] || twin[i + 1]));
+  extendProseColumns(block, twin, twinRun, s);
   const parts: Line[][] = [];
   let part: Line[] = [];
   for (const [i, line] of block.entries()) {
-    if (isProseLine(line, left, right - left, s) || (twin[i] && (twin[i - 1] || twin[i + 1]))) {
+    if (isProseLine(line, left, right - left, s) || twinRun[i]) {
       if (part.length) parts.push(part);
       part = [];
     } else part.push(line);
@@ -247,7 +295,8 @@ function placeLine(line: Line, xs: readonly number[]): PlacedLine {
   return { line, items, filled };
 }
 
-function splitSegment(seg: Segment, xs: readonly number[]): Segment[] {
+/** A segment of several runs that crosses a column boundary in a gap between two runs, cut there. */
+export function splitSegment(seg: Segment, xs: readonly number[]): Segment[] {
   if (seg.runs.length < 2) return [seg];
   const inner = xs.slice(1, -1).filter((x) => x > seg.x0 && x < seg.x1);
   if (inner.length === 0) return [seg];
@@ -306,6 +355,13 @@ export function horizontalRulings(rulings: readonly Ruling[]): [number, number, 
 }
 
 /**
+ * Collinear rule pieces at most this far apart (points) are one rule: pieces drawn cell by cell
+ * touch or overlap by a hairline. 1.5: the short rules under neighbouring group headings stop a
+ * cell padding apart (2–4 pt), and each spans exactly its own columns (issue 10 case 6).
+ */
+const JOIN_GAP = 1.5;
+
+/**
  * Rulings of one orientation as [position, start, end] (horizontal: [y, x0, x1]; vertical:
  * [x, y0, y1]), collinear pieces joined (rules are often drawn one cell at a time).
  */
@@ -320,7 +376,7 @@ export function joinedRulings(rulings: readonly Ruling[], orient: 'h' | 'v'): [n
   flat.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const out: [number, number, number][] = [];
   for (const r of flat) {
-    const same = out.find((o) => Math.abs(o[0] - r[0]) <= 1 && r[1] <= o[2] + 3 && r[2] >= o[1] - 3);
+    const same = out.find((o) => Math.abs(o[0] - r[0]) <= 1 && r[1] <= o[2] + JOIN_GAP && r[2] >= o[1] - JOIN_GAP);
     if (same) {
       same[1] = Math.min(same[1], r[1]);
       same[2] = Math.max(same[2], r[2]);
@@ -435,7 +491,7 @@ function buildRows(placed: PlacedLine[], xs: number[], rules: [number, number, n
 }
 
 /** A row opening the notes under a table: `Source: …`, `Note: …`, `注：…`. */
-const NOTE_START = /^(sources?|notes?|nb|remarks?|footnotes?|注|备注|说明|资料来源|数据来源)\s*[:：.]/iu;
+export const NOTE_START = /^(sources?|notes?|nb|remarks?|footnotes?|注|备注|说明|资料来源|数据来源)\s*[:：.]/iu;
 
 /** A row that is the caption of a table or figure: `Table 3.4: …`, `Figure 6:`, `表1`. */
 const CAPTION_START = /^((table|figure|fig\.|chart|graph|exhibit|box|tableau|tabelle|abbildung)\s*[0-9IVXA-Z][0-9.:\-–]*|[图表]\s*[0-9一二三四五六七八九十])/iu;
@@ -611,6 +667,9 @@ function rowsToTable(rows: Row[], xs: number[], pageNumber: number): PageTable {
 
 const LIST_MARKER = /^([•·▪◦●○■□◆◇►▸➢➤✓✔*\-–—‒]|\(?[0-9]{1,3}(\.[0-9]{1,3})*[.)]|[0-9]{1,3}(\.[0-9]{1,3})+|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)])$/u;
 
+/** A clause or sentence mark (not a thousands separator or decimal point between digits). */
+const CLAUSE_MARK = /[，。；、！？]|[,;](?!\d)/u;
+
 function words(text: string): number {
   return text.split(/\s+/u).filter(Boolean).length;
 }
@@ -635,6 +694,14 @@ export function rejectReason(table: PageTable, s: StreamSettings): string | null
     return texts.length > 0 && median(texts) >= 6;
   });
   if (wordy.every(Boolean)) return 'prose columns';
+  // Running text in every column, as scripts without word spaces print it: long pieces broken
+  // mid-sentence, most holding a clause mark (two-column Chinese body text, issue 10 case 7).
+  const sentences = Array.from({ length: table.nCols }, (_, col) => {
+    const texts = table.cells.filter((c) => c.col === col && c.text).map((c) => c.text);
+    const long = median(texts.map((t) => [...t.replace(/\s+/gu, '')].length)) >= s.proseCellChars;
+    return texts.length > 0 && long && texts.filter((t) => CLAUSE_MARK.test(t) && /\p{L}/u.test(t)).length >= s.proseCellShare * texts.length;
+  });
+  if (sentences.every(Boolean)) return 'running text in every column';
   return null;
 }
 

@@ -8,8 +8,9 @@ import { type DocumentResult, type Indicator, TYPED_INDICATOR_KEYS, type TypedIn
 import type { CorpusRow, SearchFilters } from '../search.ts';
 import { queryTerms } from '../search.ts';
 import { structureSignature, tableYear } from '../writer.ts';
-import type { TemplateFamily } from '../templates.ts';
-import { tsqueryOf, tsvectorOf } from './terms.ts';
+import { type FamilyMember, type MemberValue, type TemplateDetail, type TemplateFamily, templateDetailOf, templateIdPattern } from '../templates.ts';
+import { structureOf } from '../writer.ts';
+import { type TermCache, tsqueryOf, tsvectorOf } from './terms.ts';
 
 export const PG_CORPUS_SCHEMA = `
   CREATE TABLE zhibiao.corpus_rows (
@@ -50,20 +51,38 @@ export function corpusRowsOf(result: DocumentResult): CorpusRow[] {
   })));
 }
 
+/** The search terms of a row: the fields the SQLite corpus indexes, weighted (三级指标 first). */
+function termsOf(row: CorpusRow, cache?: TermCache): string {
+  return tsvectorOf([[row.level3, 'A'], [row.level1, 'B'], [row.level2, 'B'], [row.level1Canonical, 'B'], [row.level2Canonical, 'B'],
+    [row.description, 'C'], [row.tableTitle, 'D'], [row.docNumber, 'D'], [row.issuer, 'D'], [row.docTitle, 'D']], cache);
+}
+
+/** Recomputes every row's terms (schema migration 5: rows indexed by an older cut), a thousand rows per statement. */
+export async function reindexCorpusTerms(client: pg.ClientBase): Promise<void> {
+  let after = '0';
+  for (;;) {
+    const { rows } = await client.query<{ id: string; row: CorpusRow }>('SELECT id, row FROM zhibiao.corpus_rows WHERE id > $1 ORDER BY id LIMIT 1000', [after]);
+    if (!rows.length) return;
+    await client.query(`UPDATE zhibiao.corpus_rows c SET terms = t.terms::tsvector FROM unnest($1::bigint[], $2::text[]) AS t(id, terms) WHERE c.id = t.id`,
+      [rows.map((r) => r.id), rows.map((r) => termsOf(r.row))]);
+    after = rows[rows.length - 1].id;
+  }
+}
+
 /** Replaces the corpus rows of document ID by those of RESULT (on CLIENT, inside the caller's transaction). */
 export async function writeCorpusRows(client: pg.ClientBase, id: string, result: DocumentResult): Promise<void> {
   await client.query('DELETE FROM zhibiao.corpus_rows WHERE document_id = $1', [id]);
   const signatures = result.tables.map((table) => structureSignature(table.indicators));
   const rows = corpusRowsOf(result);
   const ords = new Map<number, number>();
+  const cache: TermCache = new Map();
   for (let start = 0; start < rows.length; start += 500) {
     const values: unknown[] = [];
     const tuples: string[] = [];
     for (const row of rows.slice(start, start + 500)) {
       const ord = ords.get(row.tableIndex) ?? 0;
       ords.set(row.tableIndex, ord + 1);
-      const terms = tsvectorOf([[row.level3, 'A'], [row.level1, 'B'], [row.level2, 'B'], [row.level1Canonical, 'B'], [row.level2Canonical, 'B'],
-        [row.description, 'C'], [row.tableTitle, 'D'], [row.docNumber, 'D'], [row.issuer, 'D'], [row.docTitle, 'D']]);
+      const terms = termsOf(row, cache);
       const base = values.length;
       tuples.push(`(${COLUMNS.map((_, i) => `$${base + i + 1}${COLUMNS[i] === 'terms' ? '::tsvector' : ''}`).join(', ')})`);
       values.push(id, row.path, row.tableIndex, ord, signatures[row.tableIndex], row.kind, row.year, row.issuer, row.level1, row.level2,
@@ -153,5 +172,38 @@ export class PgCorpus {
           GROUP BY 1) y), '{}') AS level1
       FROM f ORDER BY f.members DESC, coalesce(f.first_year, 9999), f.signature`, [min]);
     return rows;
+  }
+
+  /** Family ids starting with PREFIX (an id or a unique prefix of one). */
+  async resolveTemplateId(prefix: string): Promise<string[]> {
+    const pattern = templateIdPattern(prefix);
+    if (pattern === null) return [];
+    const { rows } = await this.pool.query<{ signature: string }>('SELECT DISTINCT signature FROM zhibiao.corpus_rows WHERE signature LIKE $1 ORDER BY signature', [pattern]);
+    return rows.map((row) => row.signature);
+  }
+
+  /** One family with its indicators (and the values seen for each) and its member tables, as the SQLite corpus shows it; null if unknown. */
+  async template(id: string): Promise<TemplateDetail | null> {
+    const { rows } = await this.pool.query<MemberValue & {
+      document_id: string; path: string; table_index: number; kind: FamilyMember['kind']; year: number | null; issuer: string | null;
+      level1: string | null; level2: string | null; level3: string; level1_canonical: string | null; level2_canonical: string | null;
+      doc_number: string | null; table_title: string | null;
+    }>(`SELECT document_id, path, table_index, ord, kind, year, issuer, level1, level2, row->>'level3' AS level3, level1_canonical, level2_canonical,
+        row->>'docNumber' AS doc_number, row->>'tableTitle' AS table_title, row->>'operator' AS operator, row->>'value' AS value, row->>'unit' AS unit
+      FROM zhibiao.corpus_rows WHERE signature = $1 ORDER BY path, table_index, ord, id`, [id]);
+    if (!rows.length) return null;
+    const members: FamilyMember[] = [];
+    let last: (typeof rows)[number] | null = null;
+    for (const row of rows) {
+      if (last && last.document_id === row.document_id && last.table_index === row.table_index) members[members.length - 1].indicators++;
+      else {
+        members.push({ path: row.path, docNumber: row.doc_number, issuer: row.issuer, tableIndex: row.table_index, tableTitle: row.table_title,
+          kind: row.kind, year: row.year, documentId: row.document_id, indicators: 1 });
+      }
+      last = row;
+    }
+    const first = rows.filter((row) => row.document_id === rows[0].document_id && row.table_index === rows[0].table_index);
+    const structure = structureOf(first.map((row) => ({ level1: row.level1, level2: row.level2, level3: row.level3, level1Canonical: row.level1_canonical, level2Canonical: row.level2_canonical })));
+    return templateDetailOf(id, members, structure, rows);
   }
 }

@@ -1,70 +1,101 @@
-// Chinese full-text search in PostgreSQL without a word segmenter: the text is cut into runs of
-// letters and digits; a run of Han characters is indexed as its character bigrams, in order (so a
-// phrase query of the bigrams of any substring of two or more characters finds it), every Han
-// character also on its own (one-character queries), other words whole. The tsvector and tsquery
-// are written here as literals (no parser of PostgreSQL in between, so both sides cut the same way).
-// pg_trgm is no help: its index needs three characters and its similarity is 0 on Chinese.
+// Substring search in PostgreSQL without a word segmenter, with the hits of the SQLite corpus
+// (FTS5 trigram and LIKE: a term matches where it is a substring of one field). A field is folded
+// like a query (NFKC, Symbol-font characters, lowercase) and cut at whitespace into runs; each run
+// is indexed as its character bigrams, in order, whatever the script (Han, Latin, digits,
+// punctuation: `5次数` gives `5次` `次数`, so `5次` finds it), and every character also on its own.
+// A term of two or more characters is the phrase of its bigrams (`a <-> b`), which matches exactly
+// where the term is a substring of a run; a one-character term is that character. Runs and fields
+// are kept apart by a position gap, so no phrase runs from one into the next. The tsvector and
+// tsquery are written here as literals (no parser of PostgreSQL in between, so both sides cut the
+// same way). pg_trgm is no help: its index needs three characters and its similarity is 0 on Chinese.
 import { mapSymbolFontChars, safeNfkc } from '../../normalize/text.ts';
 
-const RUN = /[\p{L}\p{N}]+/gu;
-const HAN = /\p{Script=Han}/u;
-/** Positions left free between two fields: a phrase never runs from one field into the next. */
-const FIELD_GAP = 2;
+/** Where the text is cut into runs: the whitespace queryTerms splits a query at. */
+const SPACE = /[\s\u3000]+/u;
+/** Positions left free between two runs or fields: a phrase (distance 1) never bridges them. */
+const GAP = 2;
 /** PostgreSQL's largest tsvector position. */
 const MAX_POSITION = 16_383;
+/** PostgreSQL keeps at most this many positions of one lexeme. */
+const MAX_POSITIONS_PER_LEXEME = 256;
 
-/** The tokens of TEXT in order: Han bigrams (a lone Han character as itself), other words whole, lowercased. */
-export function phraseTokens(text: string): string[] {
+/** TEXT as both sides see it: folded like a query, cut at whitespace into runs of characters. */
+function runsOf(text: string): string[][] {
+  return safeNfkc(mapSymbolFontChars(text)).toLowerCase().split(SPACE).filter(Boolean).map((run) => [...run]);
+}
+
+/** The bigrams of a run, in order. */
+function bigrams(run: string[]): string[] {
   const tokens: string[] = [];
-  for (const [run] of safeNfkc(mapSymbolFontChars(text)).toLowerCase().matchAll(RUN)) {
-    let han: string[] = [];
-    let word = '';
-    const flushHan = () => {
-      if (han.length === 1) tokens.push(han[0]);
-      for (let i = 0; i + 1 < han.length; i++) tokens.push(han[i] + han[i + 1]);
-      han = [];
-    };
-    for (const ch of run) {
-      if (HAN.test(ch)) {
-        if (word) { tokens.push(word); word = ''; }
-        han.push(ch);
-      } else {
-        if (han.length) flushHan();
-        word += ch;
-      }
-    }
-    if (word) tokens.push(word);
-    flushHan();
-  }
+  for (let i = 0; i + 1 < run.length; i++) tokens.push(run[i] + run[i + 1]);
   return tokens;
+}
+
+/** A lexeme as a quoted tsvector/tsquery literal. */
+function quoted(token: string): string {
+  return `'${token.replace(/\\/gu, '\\\\').replace(/'/gu, "''")}'`;
 }
 
 export type Weight = 'A' | 'B' | 'C' | 'D';
 
-/** A tsvector literal of the weighted fields (empty ones skipped), single Han characters appended. */
-export function tsvectorOf(fields: [string | null | undefined, Weight][]): string {
-  const positions = new Map<string, string[]>();
-  let position = 0;
-  const add = (token: string, weight: Weight) => {
-    if (position >= MAX_POSITION) return;
-    position++;
-    const list = positions.get(token) ?? [];
-    if (list.length < 256) list.push(`${position}${weight}`);
-    positions.set(token, list);
-  };
-  const singles = new Map<string, Weight>();
-  for (const [text, weight] of fields) {
-    if (!text) continue;
-    for (const token of phraseTokens(text)) add(token, weight);
-    for (const ch of safeNfkc(mapSymbolFontChars(text))) if (HAN.test(ch) && !singles.has(ch)) singles.set(ch, weight);
-    position += FIELD_GAP;
-  }
-  for (const [ch, weight] of singles) if (!positions.has(ch)) add(ch, weight);
-  return [...positions.entries()].map(([token, list]) => `'${token}':${list.join(',')}`).join(' ');
+/** One field text cut once: the quoted bigrams of each run, and its distinct characters quoted. */
+interface CutText {
+  runs: string[][];
+  singles: string[];
 }
 
-/** A tsquery literal: every term (AND), each the phrase of its tokens; null when no term has a token. */
+/** Cuts of field texts, kept across the rows of one document (its titles, notice and levels repeat on every row). */
+export type TermCache = Map<string, CutText>;
+
+function cut(text: string, cache: TermCache): CutText {
+  let cutText = cache.get(text);
+  if (!cutText) {
+    const runs = runsOf(text);
+    cutText = { runs: runs.map((run) => bigrams(run).map(quoted)), singles: [...new Set(runs.flat())].map(quoted) };
+    cache.set(text, cutText);
+  }
+  return cutText;
+}
+
+/** A tsvector literal of the weighted fields (empty ones skipped): bigrams at their positions, then every character once. */
+export function tsvectorOf(fields: [string | null | undefined, Weight][], cache: TermCache = new Map()): string {
+  const positions = new Map<string, string>();
+  const counts = new Map<string, number>();
+  const singles = new Map<string, Weight>();
+  let position = 0;
+  for (const [text, weight] of fields) {
+    if (!text) continue;
+    const { runs, singles: chars } = cut(text, cache);
+    for (const ch of chars) if (!singles.has(ch)) singles.set(ch, weight);
+    for (const run of runs) {
+      for (const token of run) {
+        if (++position > MAX_POSITION) break;
+        const count = counts.get(token) ?? 0;
+        if (count >= MAX_POSITIONS_PER_LEXEME) continue;
+        counts.set(token, count + 1);
+        const list = positions.get(token);
+        positions.set(token, list === undefined ? `${position}${weight}` : `${list},${position}${weight}`);
+      }
+      position += GAP;
+    }
+  }
+  const last = `${Math.min(position, MAX_POSITION)}`;
+  for (const [ch, weight] of singles) positions.set(ch, `${last}${weight}`);
+  let out = '';
+  for (const [token, list] of positions) out += `${out ? ' ' : ''}${token}:${list}`;
+  return out;
+}
+
+/** The tsquery phrase of one term: its bigrams in a row, or the character of a one-character term; null for a blank term. */
+export function termQuery(term: string): string | null {
+  const runs = runsOf(term);
+  if (runs.length === 0) return null;
+  // A term holds no whitespace (queryTerms splits there); folding may make some: every run must match.
+  return runs.map((run) => (run.length === 1 ? quoted(run[0]) : `(${bigrams(run).map(quoted).join(' <-> ')})`)).join(' & ');
+}
+
+/** A tsquery literal: every term (AND); null when no term has a character. */
 export function tsqueryOf(terms: string[]): string | null {
-  const phrases = terms.map((term) => phraseTokens(term).map((token) => `'${token}'`).join(' <-> ')).filter(Boolean);
+  const phrases = terms.map(termQuery).filter((phrase): phrase is string => phrase !== null);
   return phrases.length ? phrases.map((phrase) => `(${phrase})`).join(' & ') : null;
 }
