@@ -4,7 +4,8 @@ import { blankGray, composePage, type Gray, rotateSmall, turn } from '../src/rea
 import { binarize, eraseRulings, findRulings } from '../src/readers/ocr/rulings.ts';
 import { estimateSkew } from '../src/readers/ocr/skew.ts';
 import { classifyRegion } from '../src/readers/ocr/glyphs.ts';
-import { ctcGreedy, markLostCharacters } from '../src/readers/ocr/recognize.ts';
+import { ctcGreedy, digitLookalikes, hanDashes, markLostCharacters } from '../src/readers/ocr/recognize.ts';
+import { cellBoxes } from '../src/readers/ocr/cell-boxes.ts';
 import { inkCrop, inkCrops } from '../src/readers/ocr/crop.ts';
 import { boxesFromMap } from '../src/readers/ocr/detect.ts';
 import { linesToRuns } from '../src/readers/ocr/runs.ts';
@@ -100,6 +101,13 @@ function glyph(kind: '≥' | '≤' | '＝' | 'V'): Gray {
   return img;
 }
 
+/** A raster from rows of `#` (ink) and `.`, with a 3-pixel white margin. */
+function fromMask(rows: string[]): Gray {
+  const img = blankGray(rows[0].length + 6, rows.length + 6);
+  rows.forEach((row, y) => [...row].forEach((c, x) => c === '#' && fillRect(img, x + 3, y + 3, x + 4, y + 4)));
+  return img;
+}
+
 describe('operator glyph fallback', () => {
   it('tells ≥, ≤ and ＝ apart by their strokes, and leaves a V alone', () => {
     for (const kind of ['≥', '≤', '＝'] as const) expect(classifyRegion(glyph(kind), 0, 0, 40, 40, 128)).toBe(kind);
@@ -112,6 +120,15 @@ describe('operator glyph fallback', () => {
     fillRect(dusty, 20, 38, 22, 40);
     fillRect(dusty, 30, 36, 31, 37);
     expect(classifyRegion(dusty, 0, 0, 40, 40, 128)).toBe('≥');
+  });
+
+  it('reads glyphs cut from 200-dpi scans: a ≥ with a speck stuck to its bar, a ≤ with a speck beside its bar', () => {
+    // Ink masks of two lone operator cells the recogniser read as N and K (the landscape seed
+    // notice's twins, gray and black-and-white); the mean row centres took the specks for an arm.
+    const geq = ['###...........', '.####.........', '...####.......', '.....####.....', '.......####...', '.........####.', '..........####', '........####..', '......#####...', '....#####.....', '..####........', '#####.........', '###.......##..', '..........##..', '#############.', '##############'];
+    const leq = ['...............##', '.............####', '...........#####.', '........#####....', '......#####......', '...#####.........', '.#####...........', '.#####...........', '...#####.........', '......####.......', '........#####....', '..........#####..', '.............####', '...............##', '.................', '.#...............', '#################'];
+    expect(classifyRegion(fromMask(geq), 0, 0, 20, 22, 128)).toBe('≥');
+    expect(classifyRegion(fromMask(leq), 0, 0, 23, 23, 128)).toBe('≤');
   });
 
   it('reads a small ＝ with thick bars (a black-and-white scan of a 9-pt sign)', () => {
@@ -166,6 +183,54 @@ describe('recognition crops', () => {
 });
 
 describe('decoding', () => {
+  it('reads a dash beside Han text as 一 when the recogniser gives 一 some probability, not one between digits', () => {
+    // Classes: blank, 一, —, -, 级, 2. Steps: — at 2 (一 0.19), - at 4, 级 at 7.
+    const alphabet = ['', '一', '—', '-', '级', '2'];
+    const steps = 12;
+    const n = alphabet.length;
+    const probs = new Float32Array(steps * n);
+    for (let t = 0; t < steps; t++) probs[t * n] = 1;
+    const set = (t: number, values: Record<number, number>) => {
+      probs[t * n] = 0;
+      for (const [c, p] of Object.entries(values)) probs[t * n + Number(c)] = p;
+    };
+    set(2, { 2: 0.51, 3: 0.26, 1: 0.19 });
+    set(4, { 3: 0.52, 0: 0.34, 2: 0.13 });
+    set(7, { 4: 1 });
+    const read = hanDashes(probs, n, ctcGreedy(probs, steps, n, alphabet), alphabet);
+    expect(read.map((c) => c.text).join('')).toBe('一级');
+    expect(read[0].probability).toBeCloseTo(0.51);
+    // 2-2: a dash between digits stays a dash.
+    probs.fill(0);
+    for (let t = 0; t < steps; t++) probs[t * n] = 1;
+    set(2, { 5: 1 });
+    set(5, { 2: 0.8, 1: 0.2 });
+    set(8, { 5: 1 });
+    expect(hanDashes(probs, n, ctcGreedy(probs, steps, n, alphabet), alphabet).map((c) => c.text).join('')).toBe('2—2');
+  });
+
+  it('reads a lone o as 0 when the recogniser gives 0 some probability, keeping its doubt; an o in a word stays', () => {
+    const alphabet = ['', 'o', '0', 'n'];
+    const probs = new Float32Array(3 * 4);
+    probs.set([0, 0.5, 0.45, 0.05], 0);
+    probs.set([1, 0, 0, 0], 4);
+    probs.set([0, 0, 0, 1], 8);
+    expect(digitLookalikes(probs, 4, [{ text: 'o', step: 0, probability: 0.5 }], alphabet)).toEqual([{ text: '0', step: 0, probability: 0.5 }]);
+    expect(digitLookalikes(probs, 4, [{ text: 'o', step: 0, probability: 0.5 }, { text: 'n', step: 2, probability: 1 }], alphabet).map((c) => c.text).join('')).toBe('on');
+  });
+
+  it('makes a cell doubtful where a character was dropped even between closely spaced ones (修缮、 read 修、)', () => {
+    // Peaks at 2 and 11 (median pitch 6 on the line), the blank winning at 8 with 0.55.
+    const steps = 20;
+    const probs = new Float32Array(steps * 3);
+    for (let t = 0; t < steps; t++) probs[t * 3] = 1;
+    for (const [t, c] of [[2, 1], [11, 2], [17, 1]]) (probs[t * 3] = 0), (probs[t * 3 + c] = 1);
+    probs[8 * 3] = 0.55;
+    probs[8 * 3 + 2] = 0.45;
+    const chars = markLostCharacters(probs, 3, ctcGreedy(probs, steps, 3, ['', 'a', 'b']).map((c) => ({ ...c })));
+    expect(chars.map((c) => c.probability)).toEqual([1, OCR_SETTINGS.recognition.lostCharacter.lostConfidence, 1]);
+  });
+
   it('CTC greedy: best class per step, repeats collapsed, blanks dropped', () => {
     const alphabet = ['', 'a', 'b'];
     // Steps: a a blank a b b → "aab".
@@ -205,6 +270,39 @@ describe('decoding', () => {
     ]);
     expect(runs[0].bbox[0]).toBe(0);
     expect(runs[1].bbox[2]).toBe(200);
+  });
+});
+
+describe('cell boxes', () => {
+  const rule = (horizontal: boolean, at: number, from: number, to: number) => ({ horizontal, at, from, to, across0: at - 1, across1: at });
+  // A grid at 72 dpi: rows 0–30–60, columns 0–100–200; and a tall upright stroke (a title's 丨) at x 300 touching no rule.
+  const rulings = [rule(true, 0, 0, 200), rule(true, 30, 0, 200), rule(true, 60, 0, 200), rule(false, 0, 0, 60), rule(false, 100, 0, 60), rule(false, 200, 0, 60), rule(false, 300, 70, 90)];
+
+  it('cuts a line box where a grid rule crosses it, leaving out the sliver the unclip margin ran over', () => {
+    const boxes = cellBoxes([{ x0: 10, y0: 5, x1: 180, y1: 25, score: 0.9 }, { x0: 20, y0: 35, x1: 102, y1: 55, score: 0.9 }], rulings, 72);
+    expect(boxes.map((b) => [b.x0, b.x1])).toEqual([
+      [10, 100],
+      [100, 180],
+      [20, 100],
+    ]);
+  });
+
+  it('joins two boxes that overlap on one line of one cell, not boxes of neighbouring cells, and does not cut at a stroke outside the grid', () => {
+    const boxes = cellBoxes(
+      [
+        { x0: 10, y0: 35, x1: 50, y1: 55, score: 0.8 },
+        { x0: 45, y0: 36, x1: 90, y1: 54, score: 0.9 },
+        { x0: 100, y0: 35, x1: 150, y1: 55, score: 0.9 },
+        { x0: 250, y0: 72, x1: 350, y1: 88, score: 0.9 },
+      ],
+      rulings,
+      72,
+    );
+    expect(boxes.map((b) => [b.x0, b.x1])).toEqual([
+      [10, 90],
+      [100, 150],
+      [250, 350],
+    ]);
   });
 });
 

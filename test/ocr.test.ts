@@ -63,6 +63,37 @@ describe('scan twins', () => {
   });
 });
 
+describe('scan twins of the seed notice (the sample OCR was tuned on), one page each', () => {
+  let page3: DocumentResult;
+  let page7: DocumentResult;
+  const rows = (result: DocumentResult) => result.tables.flatMap((t) => t.indicators);
+  beforeAll(async () => {
+    const read = (twin: string) => extractDocument(new Uint8Array(readFileSync(join(SAMPLES, 'scans', twin))), twin);
+    page3 = await read('xiangfuban-2024-40-p3.scan-200-bw.pdf');
+    page7 = await read('xiangfuban-2024-40-p7.scan-200-gray.pdf');
+  }, 400_000);
+
+  it('flags every row where the recogniser dropped or doubted a character (缮, which it never outputs; 竣/峻), and no other', () => {
+    const doubtful = rows(page3).filter((r) => r.confidence < 0.8);
+    expect(doubtful.map((r) => r.description)).toEqual(['反映维修、修完成工作量', '反映修、维修工程数量', '反映峻工验收合格率', '反映修后的建筑物、设施延长使用年限']);
+    for (const row of doubtful) expect(row.flags).toContain('ocr-low-confidence');
+    expect(rows(page3).find((r) => r.level3 === '设备故障率')).toMatchObject({ operator: '≤', unit: '%', confidence: 1 });
+    expect(rows(page3)).toHaveLength(24);
+  });
+
+  it('reads a cell line the detector gave as two overlapping boxes once, and a ／ vs / doubt as a sure /', () => {
+    const all = rows(page7);
+    expect(all.find((r) => r.unit === '份')).toMatchObject({ level3: '督察、整改等文件', operator: '≥', description: '反映重建工作督察报告、反向问题整改情况' });
+    expect(all.filter((r) => r.unit === '万元/天').map((r) => [r.level3, r.operator, r.flags.includes('ocr-low-confidence')])).toEqual([
+      ['场地租赁成本', '≤', false],
+      ['展品租赁成本', '≤', false],
+    ]);
+    expect(all.find((r) => r.level3 === '观众人次')).toMatchObject({ operator: '≥', unit: '人次' });
+    // The one doubtful row: its % cell read at 0.52 (a doubt this page's twin keeps).
+    expect(all.filter((r) => r.flags.includes('ocr-low-confidence')).map((r) => r.level3)).toEqual(['问题整改率']);
+  });
+});
+
 describe('a real image-only book scan (no table)', () => {
   it('gives its text and no-indicator-table', async () => {
     const bytes = new Uint8Array(readFileSync(BOOK));

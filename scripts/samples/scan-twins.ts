@@ -28,9 +28,10 @@ export interface TwinSpec {
   turned?: 90 | 180 | 270;
 }
 
-/** The twin's file name: `<sample>.scan-<dpi>-<mode>[-turned<N>].pdf`. */
+/** The twin's file name: `<sample>[-p<first>[-<last>]].scan-<dpi>-<mode>[-turned<N>].pdf`. */
 export function twinName(spec: TwinSpec): string {
-  return `${basename(spec.source, '.pdf')}.scan-${spec.dpi}-${spec.mode}${spec.turned ? `-turned${spec.turned}` : ''}.pdf`;
+  const pages = spec.pages ? `-p${spec.pages.first}${spec.pages.last !== spec.pages.first ? `-${spec.pages.last}` : ''}` : '';
+  return `${basename(spec.source, '.pdf')}${pages}.scan-${spec.dpi}-${spec.mode}${spec.turned ? `-turned${spec.turned}` : ''}.pdf`;
 }
 
 export async function makeTwin(spec: TwinSpec): Promise<Buffer> {
@@ -49,6 +50,9 @@ export async function makeTwin(spec: TwinSpec): Promise<Buffer> {
 export const COMMITTED: TwinSpec[] = [
   { source: PDF_SAMPLES[3], dpi: 200, mode: 'gray' },
   { source: PDF_SAMPLES[4], dpi: 150, mode: 'gray', turned: 180 },
+  // The seed notice (the sample OCR was tuned on): 修缮 and 竣工 rows (page 3), a cell line the detector gives as two overlapping boxes (page 7).
+  { source: PDF_SAMPLES[0], dpi: 200, mode: 'bw', pages: { first: 3, last: 3 } },
+  { source: PDF_SAMPLES[0], dpi: 200, mode: 'gray', pages: { first: 7, last: 7 } },
 ];
 
 /**

@@ -11,6 +11,7 @@ import type { TextBox } from './detect.ts';
 import type { Gray } from './gray.ts';
 import type { RecognizedLine } from './recognize.ts';
 import { otsuThreshold, type PixelRuling } from './rulings.ts';
+import { OCR_SETTINGS } from './settings.ts';
 
 export type OperatorGlyph = '≥' | '≤' | '＝' | '>' | '<';
 
@@ -51,7 +52,8 @@ export function operatorGlyphRuns(page: Gray, boxes: readonly TextBox[], lines: 
       const [s0, s1] = [edges[i], edges[i + 1]];
       const chars = line.chars.filter((c) => c.x >= s0 && c.x < s1 && c.text !== ' ');
       const text = chars.map((c) => c.text).join('');
-      if (chars.length === 0 || (MISREAD.test(text) && s1 - s0 <= 2.5 * (box.y1 - box.y0))) {
+      const narrow = s1 - s0 <= 2.5 * (box.y1 - box.y0);
+      if (chars.length === 0 || (narrow && (MISREAD.test(text) || unsureLone(chars)))) {
         const glyph = classifyRegion(page, s0, box.y0, s1, box.y1, threshold);
         if (!glyph) continue;
         line.chars = line.chars.filter((c) => !chars.includes(c));
@@ -71,6 +73,14 @@ export function operatorGlyphRuns(page: Gray, boxes: readonly TextBox[], lines: 
     if (glyph) emit(glyph, blob.x0, blob.y0, blob.x1, blob.y1);
   }
   return runs;
+}
+
+/**
+ * A lone character read with less than the recogniser's noise confidence (≦ read as 以 at 0.3,
+ * which would be dropped as noise): its shape decides if it is an operator, else it stays as read.
+ */
+function unsureLone(chars: readonly RecognizedLine['chars'][number][]): boolean {
+  return chars.length === 1 && chars[0].probability < OCR_SETTINGS.recognition.minConfidence;
 }
 
 function round(v: number): number {
@@ -111,13 +121,23 @@ export function classifyRegion(page: Gray, x0: number, y0: number, x1: number, y
   const h = ty1 - ty0 + 1;
   if (tx1 < 0 || w < 4 || h < 4 || w > 2.5 * h || h > 2.5 * w) return null;
   const ink = (x: number, y: number) => mask[(ty0 + y) * mw + tx0 + x] === 1;
-  // Per row: ink count, first/last ink column, centroid.
+  // Per row: ink count, and where the stroke crosses it: the centre of its longest ink run (a
+  // speck touching the glyph, or the end of the other arm, does not pull it aside).
   const count = new Array<number>(h).fill(0);
   const centre = new Array<number>(h).fill(0);
   for (let y = 0; y < h; y++) {
-    let sum = 0;
-    for (let x = 0; x < w; x++) if (ink(x, y)) (count[y] += 1), (sum += x);
-    centre[y] = count[y] ? sum / count[y] / w : -1;
+    let best = -1;
+    let bestLength = 0;
+    for (let x = 0, start = -1; x <= w; x++) {
+      if (x < w && ink(x, y)) {
+        count[y]++;
+        if (start < 0) start = x;
+      } else if (start >= 0) {
+        if (x - start > bestLength) (bestLength = x - start), (best = (start + x - 1) / 2);
+        start = -1;
+      }
+    }
+    centre[y] = best >= 0 ? best / w : -1;
   }
   // Bars: bands of rows with ink across most of the width.
   // 0.6: a thin bar binarized from a light scan keeps gaps.
@@ -143,7 +163,11 @@ export function classifyRegion(page: Gray, x0: number, y0: number, x1: number, y
   for (let y = 0; y <= chevronEnd; y++) if (count[y] > 0 && !isBarRow(y)) rows.push(y);
   if (rows.length < 4) return null;
   const third = Math.max(1, Math.floor(rows.length / 4));
-  const mean = (ys: number[]) => ys.reduce((sum, y) => sum + centre[y], 0) / ys.length;
+  // Medians: one stray row (dust between the chevron and its bar) does not move a third.
+  const mean = (ys: number[]) => {
+    const c = ys.map((y) => centre[y]).sort((a, b) => a - b);
+    return c.length % 2 ? c[(c.length - 1) / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
+  };
   const top = mean(rows.slice(0, third));
   const bottom = mean(rows.slice(rows.length - third));
   const middleStart = Math.floor(rows.length / 2 - third / 2);

@@ -3,7 +3,7 @@
 // it. Format-blind (it takes a page image, not a PDF) and independent of the rest of
 // extraction, so a queue can run it as a job of its own.
 //
-//   compose → deskew → rulings (then erased) → detect → orientation → crop to ink → recognise → glyph fallback → runs
+//   compose → deskew → rulings (then erased) → detect → orientation → cut/join boxes by cell → crop to ink → recognise → glyph fallback → runs
 import type { PageImage, PageOcr, PdfPage, Ruling, TextRun } from '../../model/layout.ts';
 import { ExtractError } from '../../model/errors.ts';
 import { ENGINE_NAME, loadEngine, type OcrEngine } from './engine.ts';
@@ -12,6 +12,7 @@ import { detectText, type TextBox } from './detect.ts';
 import { recognizeBoxes } from './recognize.ts';
 import { binarize, eraseRulings, findRulings, otsuThreshold, type PixelRuling } from './rulings.ts';
 import { inkCrops } from './crop.ts';
+import { cellBoxes } from './cell-boxes.ts';
 import { estimateSkew } from './skew.ts';
 import { looksSideways, looksUpsideDown } from './orientation.ts';
 import { linesToRuns, rulingsToPoints } from './runs.ts';
@@ -73,10 +74,11 @@ export async function ocrPage(input: OcrInput, opts: OcrOptions = {}): Promise<O
   }
   t('orientation');
   const threshold = otsuThreshold(read.clean);
-  const lines = await recognizeBoxes(engine, read.clean, read.boxes, inkCrops(read.clean, read.boxes, threshold));
+  const boxes = cellBoxes(read.boxes, read.rulings, dpi);
+  const lines = await recognizeBoxes(engine, read.clean, boxes, inkCrops(read.clean, boxes, threshold));
   t('recognize');
   // The glyph fallback first: it empties the lines it reads instead.
-  const glyphRuns = operatorGlyphRuns(read.clean, read.boxes, lines, read.rulings, dpi);
+  const glyphRuns = operatorGlyphRuns(read.clean, boxes, lines, read.rulings, dpi);
   const runs = [...linesToRuns(lines, read.rulings, dpi), ...glyphRuns];
   t('runs');
   const meanConfidence = runs.length ? runs.reduce((sum, r) => sum + (r.ocrConfidence ?? 0), 0) / runs.length : 0;

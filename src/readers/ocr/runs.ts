@@ -57,8 +57,8 @@ export function rulingsToPoints(rulings: readonly PixelRuling[], dpi: number): R
   );
 }
 
-/** Dust on a scan reads as a dot: `.` `．` `·` `•` `'` `` ` `` and the like are dropped unless they stand between digits (a decimal point). */
-const SPECK = /^[.．·•‧・˙'`]$/u;
+/** Dust on a scan reads as a dot: `.` `．` `·` `•` `'` `‘` `` ` `` and the like are dropped unless they stand between digits (a decimal point). */
+const SPECK = /^[.．·•‧・˙'`‘’‛]$/u;
 
 function isSpeck(chars: readonly RecognizedChar[], i: number): boolean {
   if (!SPECK.test(chars[i].text)) return false;

@@ -35,14 +35,25 @@ export const OCR_SETTINGS = {
     cropMargin: 0.12,
     /** A character dropped between two read ones (recognize.ts markLostCharacters). */
     lostCharacter: {
-      /** Steps between two characters' peaks, in the line's median pitch, that leave room for one more (a Han character is one pitch; a space between cells is many, but blank throughout). */
-      gapPitches: 1.6,
-      /** Smallest pitch, steps (a line of digits and Han mixed has a median near a digit's). */
-      minPitchSteps: 3,
-      /** Probability left off the blank at some step inside the gap: 0.2 where 缮 was dropped; a clean gap leaves < 0.01. */
-      minMass: 0.1,
+      /** Steps from a read character's peak within which its own spread probability lies (a character covers ~4 steps; its peak is one). */
+      clearSteps: 2,
+      /** Steps searched before the first and after the last character (a character lost at either end of the line). */
+      edgeSteps: 4,
+      /** Probability left off the blank at a step away from every read character: 0.09–0.55 where 缮 was dropped (the seed notice's twins); between clean characters < 0.05. */
+      minMass: 0.05,
       /** Probability given to the character after such a gap: under the review threshold (0.8), so the row is flagged. */
       lostConfidence: 0.5,
+    },
+    /** Probability of the digit at a lone (or digit-flanked) o/O/l/I's step above which it is the digit (0.45–0.5 where a lone 0 was read o). */
+    minDigitProbability: 0.2,
+    /** A dash read beside Han text that is 一 (recognize.ts hanDashes). */
+    hanDash: {
+      /** Steps between two dashes read on one stroke (a character is ~5 steps wide at height 48). */
+      sameStrokeSteps: 3,
+      /** Steps to the Han character beside it: one character pitch and a little (~5–6 steps). */
+      neighbourSteps: 8,
+      /** Probability the recogniser gives 一 at the dash's step: 0.19 where 一级 was read —-级; a real dash between digits gives it ~0. */
+      minOneProbability: 0.05,
     },
     /** Runs below this recogniser confidence are dropped as noise (specks read as `一` or `.`). */
     minConfidence: 0.5,
@@ -62,6 +73,14 @@ export const OCR_SETTINGS = {
     minFill: 0.85,
     /** Thickest ruling, inches (≈ 2 pt; a filled bar thicker than that is not a rule). */
     maxThicknessIn: 0.03,
+  },
+  cells: {
+    /** A vertical rule belongs to the grid when it ends on (or crosses) a horizontal one within this, inches (residual skew, a rule's thickness). */
+    joinReachIn: 0.04,
+    /** A piece of a line box cut at a rule narrower than this, inches, is the unclip margin run over the rule, not text (half a 10.5-pt character is 0.07 in). */
+    minPieceIn: 0.05,
+    /** Two boxes are one line when they share this much of the lower one's height. */
+    sameLineShare: 0.5,
   },
   skew: {
     /** Largest skew searched, degrees (hand-fed scans; beyond it a page is turned, not skewed). */
