@@ -230,12 +230,22 @@ function headedReadings(page: PdfPage, text: PageText, frames: Frame[], plain: r
   if (!xs || (plain.length === 1 && plain[0].nCols >= xs.length - 1)) return [];
   const cut = cutAtColumns(page, frame.box, xs);
   const read = readOnColumns(cut, frame.box, xs);
-  if (!read) return [];
+  if (!read || !bodyHoldsDigits(read, headerRule)) return [];
   const table = restackHeader({ ...read, frame: frame.box }, text, frame.box[1], headerRule);
   const out: Reading[] = [{ finder: 'frame+heads', tables: [table] }];
   const centred = centredRows(table, pageText(cut, DEFAULT_STREAM_SETTINGS), headerRule);
   if (centred) out.push({ finder: 'frame+heads+centred', tables: [centred] });
   return out;
+}
+
+/**
+ * Whether a table read on a frame's heads has a body: a cell below the header rule holding a
+ * digit. A frame round the column heads alone (its one inner rule under a title line, the body
+ * printed below the frame, public-tables camelot__budget) holds words only there, and read on
+ * its heads it became a table of its own, parted from the body the stream finder reads.
+ */
+function bodyHoldsDigits(t: PageTable, headerRule: number): boolean {
+  return t.cells.some((c) => t.rowBoxes[c.row][1] >= headerRule - 1 && /\d/u.test(c.text));
 }
 
 /**
