@@ -17,8 +17,7 @@
 import type { DocumentResult } from '../../src/model/schema.ts';
 import { FLAGS, confidenceOf, warningCode } from '../../src/confidence/score.ts';
 import { type RowVerdict, pointsAtUnplaced } from './compare.ts';
-
-type Op = '≥' | '≤' | '=' | '>' | '<' | '定性';
+import type { Op } from '../layouts/spec.ts';
 
 export interface TruthRow {
   level1: string | null;
