@@ -14,6 +14,11 @@ const CASES: Case[] = [
   // the unruled column line (`…环节改` | `善补助资金`), so no run crossed it and the cell was cut there.
   { family: 'form-workbook', seed: 3, index: 6, producer: 'lo-xlsx', was: 'table 18 title "2024年义务教育薄弱环节改" ≠ "2024年义务教育薄弱环节改善补助资金"' },
   { family: 'form-projects-one-grid', seed: 3, index: 2, producer: 'lo-xlsx', was: 'table 1 title "2025年社区养老服务经" ≠ "2025年社区养老服务经费"' },
+  // A merged title row (a second form's 申报表 title in one sheet grid) 9 pt high between rows
+  // whose column rules end on its top and bottom lines: the 3 pt tolerance at both ends of those
+  // rules covered more than half its side, so it was cut into columns and `表` became a row.
+  { family: 'form-projects-one-grid', seed: 3, index: 1, producer: 'lo-xlsx', was: 'extra row "表" (twice)' },
+  { family: 'form-projects-one-grid', seed: 3, index: 3, producer: 'lo-xlsx', was: 'extra row "表" (twice)' },
 ];
 
 describe('generated LibreOffice prints read exactly', async () => {

@@ -223,6 +223,10 @@ function coverage(edges: readonly Edge[], orient: 'h' | 'v', pos: number, a: num
   const pieces: [number, number][] = [];
   for (const e of edges) {
     if (e.orient !== orient || Math.abs(e.pos - pos) > tol) continue;
+    // An edge that only touches the side at one end (the rule of the row above ending on this
+    // row's top line) covers none of it: on a thin row the tolerance at both ends would
+    // otherwise add up to a separator no one drew.
+    if (e.end <= a + tol || e.start >= b - tol) continue;
     const s0 = Math.max(a, e.start - tol);
     const s1 = Math.min(b, e.end + tol);
     if (s1 > s0) pieces.push([s0, s1]);
