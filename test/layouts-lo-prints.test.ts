@@ -19,6 +19,9 @@ const CASES: Case[] = [
   // rules covered more than half its side, so it was cut into columns and `表` became a row.
   { family: 'form-projects-one-grid', seed: 3, index: 1, producer: 'lo-xlsx', was: 'extra row "表" (twice)' },
   { family: 'form-projects-one-grid', seed: 3, index: 3, producer: 'lo-xlsx', was: 'extra row "表" (twice)' },
+  // A merged 二级 cell cut by the page break into `社会公众或服务对象满意度` / `指标`: the upper piece
+  // is a level name itself, so the two were not joined and the rows below the break got `指标`.
+  { family: 'indicator-merged-tree', seed: 3, index: 6, producer: 'lo-docx', was: 'level2 "指标" ≠ "社会公众或服务对象满意度指标" (2 rows)' },
 ];
 
 describe('generated LibreOffice prints read exactly', async () => {
