@@ -66,9 +66,10 @@ export function joinCutRow(placed: GridCell[], boundary: number, next: PageTable
   // A name cut itself goes on below only from a full line, and so does every other cell that
   // goes on with it: the last line above the break reaches the cell's right side (the next
   // character did not fit). Only a drawn cell side tells that: a borderless column ends where its
-  // longest text does. And some cell of the row (a value) fitted above: empty below.
+  // longest text does. And some cell of the row (a value) fitted above: empty below, in a column
+  // filled in nearly every row (an empty level cell under blank carry-forward says nothing).
   const continued = uppers.filter((u) => u!.rowSpan === 1);
-  const fitted = own.some((c) => !c.text && c.rowSpan === 1 && upperOf(c)?.rowSpan === 1 && Boolean(upperOf(c)?.text));
+  const fitted = own.some((c) => !c.text && c.rowSpan === 1 && share[c.col] >= s.cutRowOwnTextShare && upperOf(c)?.rowSpan === 1 && Boolean(upperOf(c)?.text));
   if (keyCell.text && (next.finder !== 'lattice' || !fitted || !continued.every((u) => fullLine(u!, ink, s)))) return false;
   // The cut cells of the row itself ran to the break: their text's last line as low as any in
   // the row, not above the foot like a cell whose text fitted (merged level cells are not the row's own).
