@@ -48,6 +48,10 @@ const CASES: Case[] = [
   // cells empty as in most rows. Those empty level cells passed for a value that fitted above the
   // break, so the row was joined into the one above ("调研报告覆盖人数城市绿化覆盖人数").
   { family: 'indicator-carry-forward', seed: 5, index: 32, producer: 'pdf-noto', was: 'extra row "调研报告覆盖人数城市绿化覆盖人数"' },
+  // A borderless table (rules between its groups only) continued by three rows at the next page's
+  // head: their widest value ends 13 pt left of the page before's, so its last column line did not
+  // match and the fragment was a table of its own, under no header.
+  { family: 'indicator-carry-forward', seed: 5, index: 17, producer: 'pdf-noto', was: 'missing rows "垃圾清运资源利用率", "受益对象满意度", "参训人员满意度"' },
 ];
 
 describe('generated cases cut by page breaks read exactly', async () => {

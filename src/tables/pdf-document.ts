@@ -318,7 +318,7 @@ function restartsForm(first: PageTable, next: PageTable): boolean {
  * line differs per five.
  */
 export function columnsMatch(a: PageTable, b: PageTable, s: TableSettings): boolean {
-  if (sameFrame([a, b], s)) return true;
+  if (sameFrame([a, b], s) || streamTextFits(a, b, s) || streamTextFits(b, a, s)) return true;
   const tol = continuationTolerance([a, b], s);
   const [ax, bx] = [a.colXs, b.colXs];
   if (Math.abs(ax[0] - bx[0]) > 2 * tol || Math.abs(ax[ax.length - 1] - bx[bx.length - 1]) > 2 * tol) return false;
@@ -329,6 +329,20 @@ export function columnsMatch(a: PageTable, b: PageTable, s: TableSettings): bool
   const missB = innerB.length - hits(innerB, innerA);
   if (missA === 0 || missB === 0) return true;
   return missA + missB <= Math.max(1, Math.floor(Math.max(ax.length, bx.length) / 5));
+}
+
+/**
+ * Two borderless fragments with as many columns, where the text of the shorter one stands in the
+ * same columns of the longer: a borderless column line comes from the text beside it, so a
+ * fragment of three rows at a page head ends its last column where its own widest value does,
+ * 13 pt short of the page before's.
+ */
+function streamTextFits(longer: PageTable, shorter: PageTable, s: TableSettings): boolean {
+  if (longer.finder !== 'stream' || shorter.finder !== 'stream' || longer.nCols !== shorter.nCols || shorter.nRows > longer.nRows) return false;
+  const tol = s.assembly.continuationStreamColTolerance;
+  const xs = longer.colXs;
+  const cells = shorter.cells.filter((c) => c.text && c.colSpan === 1);
+  return cells.length > 0 && cells.every((c) => c.bbox[0] >= xs[c.col] - tol && c.bbox[2] <= xs[c.col + 1] + tol);
 }
 
 /** Fragments framed by rules of one extent with as many columns: one 三线表 continued. */
@@ -405,7 +419,8 @@ function commonColumns(tables: readonly PageTable[], tol: number): number[] {
 export function fragmentsToGrid(chain: readonly PageTable[], s: TableSettings, ink: InkOf = () => null): Grid {
   const tol = continuationTolerance(chain, s);
   // Framed fragments keep their columns by index: their column lines come from each page's text.
-  const byIndex = chain.length > 1 && sameFrame(chain, s);
+  // So do borderless ones whose text stands in the same columns (streamTextFits).
+  const byIndex = chain.length > 1 && (sameFrame(chain, s) || chain.slice(1).every((t, i) => streamTextFits(chain[i], t, s) || streamTextFits(t, chain[i], s)));
   const xs = chain.length > 1 && !byIndex ? commonColumns(chain, tol) : chain[0].colXs;
   const parts = chain.map((t) => (chain.length > 1 && !byIndex ? onColumns(t, xs) : t));
   const cells: GridCell[] = [];
