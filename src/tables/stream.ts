@@ -594,7 +594,9 @@ function rowItems(row: Row, xs: readonly number[]): Placed[] {
 /**
  * A row holding one piece of text only, away from the first column's left edge and centred
  * over several columns (a group heading over the number columns), spans the widest column range
- * whose text is centred on it, within an em (`ext`: each column's text extent).
+ * centred on it, within an em. A range's centre lies between the centre of its text (`ext`: each
+ * column's text extent) and the centre of its column box (`xs`): the producer centres the heading
+ * on the cells, whose padding and alignment (figures flush right) the text does not show.
  */
 function centredHeading(items: Placed[], xs: readonly number[], ext: readonly [number, number][]): Placed[] {
   if (items.length !== 1) return items;
@@ -605,7 +607,9 @@ function centredHeading(items: Placed[], xs: readonly number[], ext: readonly [n
   let best: [number, number] = [it.c0, it.c1];
   for (let a = 0; a <= it.c0; a++) {
     for (let b = it.c1; b < xs.length - 1; b++) {
-      if (b - a > best[1] - best[0] && Math.abs((ext[a][0] + ext[b][1]) / 2 - mid) <= em) best = [a, b];
+      const byText = (ext[a][0] + ext[b][1]) / 2;
+      const byBox = (xs[a] + xs[b + 1]) / 2;
+      if (b - a > best[1] - best[0] && mid >= Math.min(byText, byBox) - em && mid <= Math.max(byText, byBox) + em) best = [a, b];
     }
   }
   return [{ ...it, c0: best[0], c1: best[1] }];
