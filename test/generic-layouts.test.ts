@@ -10,6 +10,11 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // Case 1: a group heading centred over all the number columns, narrower than three of them,
   // spans all of them (their figures are flush right, so their text is not centred on the heading).
   { key: { family: 'generic-row-groups', seed: 3, index: 8, producer: 'pdf-noto' }, needs: 'a group heading centred on the number columns\' cells spans them all' },
+  // Case 5: header cells of 1–5 lines bottom-aligned (their lines step on the same baselines in
+  // every column, which says "new rows") are one header row: the body's rows of figures are
+  // parted by their cell padding, the header's lines stand at the bare line pitch.
+  { key: { family: 'generic-multiline', seed: 3, index: 36, producer: 'pdf-noto' }, needs: 'stacked header cells at the line pitch one row, under a three-line frame' },
+  { key: { family: 'generic-multiline', seed: 3, index: 53, producer: 'pdf-stsong' }, needs: 'stacked header cells at the line pitch one row (STSong)' },
 ];
 
 describe('generic row groups and multi-line cells read exactly', () => {
