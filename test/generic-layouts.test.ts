@@ -15,6 +15,10 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // parted by their cell padding, the header's lines stand at the bare line pitch.
   { key: { family: 'generic-multiline', seed: 3, index: 36, producer: 'pdf-noto' }, needs: 'stacked header cells at the line pitch one row, under a three-line frame' },
   { key: { family: 'generic-multiline', seed: 3, index: 53, producer: 'pdf-stsong' }, needs: 'stacked header cells at the line pitch one row (STSong)' },
+  // Case 5: a head wider than its narrow column runs up to the wrapped last line of its
+  // neighbour's head (`员` `增长（%）`, a quarter em apart): two cells, as Chinese puts no space
+  // between the characters of one.
+  { key: { family: 'generic-multiline', seed: 4, index: 16, producer: 'pdf-noto' }, needs: 'two header cells a quarter em apart told apart' },
 ];
 
 describe('generic row groups and multi-line cells read exactly', () => {
