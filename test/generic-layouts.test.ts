@@ -19,6 +19,10 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // neighbour's head (`员` `增长（%）`, a quarter em apart): two cells, as Chinese puts no space
   // between the characters of one.
   { key: { family: 'generic-multiline', seed: 4, index: 16, producer: 'pdf-noto' }, needs: 'two header cells a quarter em apart told apart' },
+  // Case 5: a row label wrapped over five lines in a narrow column, its last line wider than the
+  // others (`收入（不` / `含增值税）`) and its fourth and fifth under the last row of figures: one cell.
+  { key: { family: 'generic-multiline', seed: 3, index: 60, producer: 'pdf-noto' }, needs: 'a wrapped label whose last line runs past its column, under the last figures too, one cell' },
+  { key: { family: 'generic-multiline', seed: 4, index: 32, producer: 'pdf-noto' }, needs: 'a wrapped label whose last line runs past its column one cell' },
 ];
 
 describe('generic row groups and multi-line cells read exactly', () => {
