@@ -81,6 +81,19 @@ function underlineOf(st: Stack, stacks: readonly Stack[], text: PageText, xs: re
 }
 
 /**
+ * Whether a heading may span [x0, x1]: no other piece of its line stands in that range (the
+ * widest range centred under `其中` over three columns also centres it over seven, across the
+ * headings beside it), and no vertical rule drawn across its line parts the range (a table
+ * ruled between its column groups: the rules through the heading row bound each group).
+ */
+function spanFree(st: Stack, stacks: readonly Stack[], text: PageText, x0: number, x1: number): boolean {
+  const line = (o: Stack) => o.top < st.bottom && o.bottom > st.top;
+  if (stacks.some((o) => o !== st && line(o) && centre(o) > x0 && centre(o) < x1)) return false;
+  const cy = (st.top + st.bottom) / 2;
+  return !text.vRules.some(([x, y0, y1]) => x > x0 + 1 && x < x1 - 1 && y0 < cy && y1 > cy);
+}
+
+/**
  * Where the header of a borderless table ends: above its first row of figures (two or more
  * numbers that are not years, and in at least half its filled cells), or null when it starts with one.
  */
@@ -167,7 +180,7 @@ export function restackHeader(table: PageTable, text: PageText, bandTop: number,
     for (let a = 0; a <= st.c0; a++) {
       for (let b = st.c1; b < nCols; b++) {
         const off = Math.abs((xs[a] + xs[b + 1]) / 2 - centre(st));
-        if (off <= tol && (!best || b - a > best[1] - best[0])) best = [a, b];
+        if (off <= tol && (!best || b - a > best[1] - best[0]) && spanFree(st, stacks, text, xs[a], xs[b + 1])) best = [a, b];
       }
     }
     if (best) [st.c0, st.c1] = best;
