@@ -330,7 +330,9 @@ function borderlessReadings(page: PdfPage, text: PageText, group: PageTable[], s
   const out: Reading[] = [{ finder: 'stream', tables: group }];
   const ruledRows = ruledRowsReading(page, group, s);
   if (ruledRows) out.push({ finder: 'ruled-rows', tables: ruledRows });
-  const centred = withCentredRows(group, text, (t) => t.bbox[1] - 1);
+  // Centred rows over the whole table, or, where its header does not read as centred rows (a
+  // heading across column lines beside other heads), over the body below the header band.
+  const centred = withCentredRows(group, text, (t) => t.bbox[1] - 1) ?? withCentredRows(group, text, (t) => headerBoundary(t) ?? t.bbox[1] - 1);
   if (centred) out.push({ finder: 'centred', tables: centred });
   // The header above the first row of figures, stacked per column with spans (of the plain
   // reading, and of the centred one: a header band over a body of multi-line cells).
