@@ -27,6 +27,10 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // whole box: its body is read below the header band).
   { key: { family: 'generic-partly-ruled', seed: 3, index: 12, producer: 'pdf-noto' }, needs: 'a three-line label beside centred figures one cell, under a spanning header' },
   { key: { family: 'generic-partly-ruled', seed: 3, index: 69, producer: 'pdf-stsong' }, needs: 'a two-line label beside centred figures one cell, under a spanning header' },
+  // A heading whose start (or end) lines up with the head below it is no stacked cell with it
+  // where the column rule between the heads starts under the heading.
+  { key: { family: 'generic-partly-ruled', seed: 4, index: 48, producer: 'pdf-noto' }, needs: 'a heading lined up with a head below it, parted by the column rule starting under it' },
+  { key: { family: 'generic-partly-ruled', seed: 4, index: 44, producer: 'pdf-noto' }, needs: 'a heading flush right with a head below it, parted by the column rule starting under it' },
 ];
 
 describe('partly ruled tables and spanning headers read exactly', () => {
