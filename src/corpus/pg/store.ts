@@ -80,13 +80,10 @@ export async function reindexCorpusTerms(client: pg.ClientBase): Promise<void> {
   for (;;) {
     const { rows } = await client.query<{ id: string; row: CorpusRow }>('SELECT id, row FROM zhibiao.corpus_rows WHERE id > $1 ORDER BY id LIMIT 1000', [after]);
     if (!rows.length) return;
-    const terms = rows.map((r) => {
-      const shared = sharedTerms(sharedFields(r.row));
-      return { shared: shared.literal, ...rowTerms(ownFields(r.row), shared) };
-    });
-    await client.query(`UPDATE zhibiao.corpus_rows c SET terms = ${termsSql('t.own', 't.shared', 't.singles')}
-      FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS t(id, own, shared, singles) WHERE c.id = t.id`,
-    [rows.map((r) => r.id), terms.map((t) => t.own), terms.map((t) => t.shared), terms.map((t) => t.singles)]);
+    const terms = rows.map((r) => ({ shared: sharedTerms(sharedFields(r.row)), ...rowTerms(ownFields(r.row)) }));
+    await client.query(`UPDATE zhibiao.corpus_rows c SET terms = ${termsSql({ own: 't.own', singles: 't.singles' }, { literal: 't.shared', singles: 't.shared_singles' })}
+      FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[]) AS t(id, own, singles, shared, shared_singles) WHERE c.id = t.id`,
+    [rows.map((r) => r.id), terms.map((t) => t.own), terms.map((t) => t.singles), terms.map((t) => t.shared.literal), terms.map((t) => t.shared.singles)]);
     after = rows[rows.length - 1].id;
   }
 }
@@ -120,22 +117,31 @@ class Parameters {
 
 const ROWS_PER_STATEMENT = 500;
 
+/** The columns of a row as the statement sends them: its table's part of the JSON and terms come from the table's tuple. */
+const ROW_VALUES = 'document_id, path, table_index, ord, signature, kind, year, issuer, level1, level2, level1_canonical, level2_canonical, tail, own, singles';
+
 /**
  * Replaces the corpus rows of document ID by those of RESULT (on CLIENT, inside the caller's
  * transaction). Each row's JSON is stored as JSON.stringify of the CorpusRow, byte for byte, but
- * sent as its table's keys (once per table) and its indicator's keys, joined in SQL; its terms
- * likewise (TERMS_SQL): what every row of a table shares is cut, stringified and sent once.
+ * sent as its indicator's keys, joined in SQL to its table's (sent once per table); its terms
+ * likewise (termsSql): what every row of a table shares is cut, stringified, sent and parsed by
+ * PostgreSQL once per table.
  */
 export async function writeCorpusRows(client: pg.ClientBase, id: string, result: DocumentResult): Promise<void> {
   await client.query('DELETE FROM zhibiao.corpus_rows WHERE document_id = $1', [id]);
   const cache: TermCache = new Map();
   let params = new Parameters();
-  let tuples: string[] = [];
+  let rows: string[] = [];
+  let tables: string[] = [];
   const flush = async () => {
-    if (!tuples.length) return;
-    await client.query(`INSERT INTO zhibiao.corpus_rows (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`, params.values);
+    if (!rows.length) return;
+    await client.query(`INSERT INTO zhibiao.corpus_rows (${COLUMNS.join(', ')})
+      SELECT r.document_id, r.path, r.table_index, r.ord, r.signature, r.kind, r.year::int, r.issuer, r.level1, r.level2, r.level1_canonical, r.level2_canonical,
+        (t.head || r.tail)::json, ${termsSql({ own: 'r.own', singles: 'r.singles' }, { literal: 't.terms', singles: 't.singles' })}
+      FROM (VALUES ${rows.join(', ')}) AS r(${ROW_VALUES}) JOIN (VALUES ${tables.join(', ')}) AS t(table_index, head, terms, singles) ON t.table_index = r.table_index`, params.values);
     params = new Parameters();
-    tuples = [];
+    rows = [];
+    tables = [];
   };
   for (const [tableIndex, table] of result.tables.entries()) {
     if (!table.indicators.length) continue;
@@ -144,16 +150,23 @@ export async function writeCorpusRows(client: pg.ClientBase, id: string, result:
     const head = `${JSON.stringify(part).slice(0, -1)},`;
     const signature = structureSignature(table.indicators);
     const shared = sharedTerms(sharedFields(part), cache);
+    let tableIn: Parameters | null = null;
+    let columns = '';
     for (const [ord, indicator] of table.indicators.entries()) {
-      if (tuples.length === ROWS_PER_STATEMENT) await flush();
+      if (rows.length === ROWS_PER_STATEMENT) await flush();
+      if (tableIn !== params) {
+        // The table's tuple in this statement.
+        tableIn = params;
+        tables.push(`(${params.shared(tableIndex, 'int')}, ${params.add(head, 'text')}, ${params.add(shared.literal, 'tsvector')}, ${params.add(shared.singles, 'tsvector')})`);
+        columns = [params.shared(id, 'text'), params.shared(part.path, 'text'), params.shared(tableIndex, 'int')].join(', ');
+      }
       const own = indicatorPartOf(indicator);
-      const terms = rowTerms(ownFields(own), shared, cache);
-      tuples.push(`(${[
-        params.shared(id, 'text'), params.shared(part.path, 'text'), params.shared(tableIndex, 'int'), params.shared(ord, 'int'),
+      const terms = rowTerms(ownFields(own), cache);
+      rows.push(`(${[
+        columns, params.shared(ord, 'int'),
         params.shared(signature, 'text'), params.shared(part.kind, 'text'), params.shared(part.year, 'int'), params.shared(part.issuer, 'text'),
         params.shared(own.level1, 'text'), params.shared(own.level2, 'text'), params.shared(own.level1Canonical, 'text'), params.shared(own.level2Canonical, 'text'),
-        `(${params.shared(head, 'text')} || ${params.add(JSON.stringify(own).slice(1), 'text')})::json`,
-        termsSql(params.add(terms.own, 'text'), params.shared(shared.literal, 'text'), params.add(terms.singles, 'text')),
+        params.add(JSON.stringify(own).slice(1), 'text'), params.add(terms.own, 'text'), params.add(terms.singles, 'text'),
       ].join(', ')})`);
     }
   }

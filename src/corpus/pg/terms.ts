@@ -95,43 +95,45 @@ function bigramLiteral(fields: [string | null | undefined, Weight][], cache: Ter
   return parts.join(' ');
 }
 
+/** The characters of SINGLES as a tsvector literal, all at position GAP (after the bigrams they are joined behind). */
+function singlesLiteral(singles: Map<string, Weight>): string {
+  const parts: string[] = [];
+  for (const [ch, weight] of singles) parts.push(`${ch}:${GAP}${weight}`);
+  return parts.join(' ');
+}
+
 /**
- * A corpus row's terms are three tsvector literals joined in SQL (`own || shared || singles`,
- * TERMS_SQL): PostgreSQL's `||` moves the right side's positions past the left side's last one.
- * `shared` holds the fields every row of a table has (document and table: 2/3 of the lexemes), so
- * it is cut and sent once per table, not once per row.
+ * A corpus row's terms are tsvector literals joined in SQL (termsSql): the row's own bigrams, its
+ * table's, the row's own characters, and its table's characters but those the row has already
+ * (a character keeps its first field's weight). PostgreSQL's `||` moves the right side's positions
+ * past the left side's last one, so fields stay a gap apart and the characters come after every
+ * bigram. What the table's rows share (document and table fields: 2/3 of the lexemes) is cut and
+ * sent once per table, not once per row.
  */
 export interface SharedTerms {
   /** The bigrams of the shared fields, the first at position GAP + 1: a gap after the row's own. */
   literal: string;
-  /** Their characters, each with its weight, in order. */
-  singles: [string, Weight][];
+  /** Their characters. */
+  singles: string;
 }
 
 /** The terms of the fields every row of a table shares, cut once for the table. */
 export function sharedTerms(fields: [string | null | undefined, Weight][], cache: TermCache = new Map()): SharedTerms {
   const singles = new Map<string, Weight>();
   const literal = bigramLiteral(fields, cache, singles, GAP);
-  return { literal, singles: [...singles] };
+  return { literal, singles: singlesLiteral(singles) };
 }
 
-/**
- * A row's own terms (its fields before the shared ones): its bigrams from position 1, and every
- * character of its own and the shared fields once (the first field's weight), all at one position
- * GAP after the last bigram. A single character is never a bigram (quoted, they differ in length).
- */
-export function rowTerms(fields: [string | null | undefined, Weight][], shared: SharedTerms, cache: TermCache = new Map()): { own: string; singles: string } {
+/** A row's own terms (its fields before the shared ones): its bigrams from position 1, and its characters. */
+export function rowTerms(fields: [string | null | undefined, Weight][], cache: TermCache = new Map()): { own: string; singles: string } {
   const singles = new Map<string, Weight>();
   const own = bigramLiteral(fields, cache, singles, 0);
-  for (const [ch, weight] of shared.singles) if (!singles.has(ch)) singles.set(ch, weight);
-  const parts: string[] = [];
-  for (const [ch, weight] of singles) parts.push(`${ch}:${GAP}${weight}`);
-  return { own, singles: parts.join(' ') };
+  return { own, singles: singlesLiteral(singles) };
 }
 
-/** The SQL of a row's tsvector from the SQL (parameters) of its three literals. */
-export function termsSql(own: string, shared: string, singles: string): string {
-  return `(${own}::tsvector || ${shared}::tsvector || ${singles}::tsvector)`;
+/** The SQL of a row's tsvector from the SQL (parameters) of its literals: the row's own and its table's. */
+export function termsSql(row: { own: string; singles: string }, shared: SharedTerms): string {
+  return `(${row.own}::tsvector || ${shared.literal}::tsvector || ${row.singles}::tsvector || ts_delete(${shared.singles}::tsvector, tsvector_to_array(${row.singles}::tsvector)))`;
 }
 
 /** The tsquery phrase of one term: its bigrams in a row, or the character of a one-character term; null for a blank term. */
