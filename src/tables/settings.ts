@@ -120,6 +120,13 @@ export interface FrameSettings {
    * to spare, less than the gap above a caption or the body text after a table (a blank line and more).
    */
   openBodyGap: number;
+  /**
+   * A body cell the text's columns read across two columns or more is a heading centred over
+   * them when its text's centre lies within this many ems of theirs (readings.ts
+   * bodyFillsColumns); a name run on from a narrow 序号 column into the next starts at the
+   * left of the span, many ems off its centre. 1: a centred line is off by rounding only.
+   */
+  centredSpanEm: number;
 }
 
 /** Row labels printed left of a grid that encloses only the figures (outside-labels.ts). */
@@ -163,6 +170,7 @@ export const DEFAULT_SETTINGS: TableSettings = {
     minWidthShare: 0.3,
     extentTolerance: 6,
     openBodyGap: 2,
+    centredSpanEm: 1,
   },
   ruledRows: {
     minRules: 3,
