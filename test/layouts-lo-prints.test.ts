@@ -22,6 +22,10 @@ const CASES: Case[] = [
   // A merged 二级 cell cut by the page break into `社会公众或服务对象满意度` / `指标`: the upper piece
   // is a level name itself, so the two were not joined and the rows below the break got `指标`.
   { family: 'indicator-merged-tree', seed: 3, index: 6, producer: 'lo-docx', was: 'level2 "指标" ≠ "社会公众或服务对象满意度指标" (2 rows)' },
+  // A sheet printed with gridlines, each table's caption (`督察检查类`) in a row of the grid: the
+  // next page's grid, same columns, opened with another caption over another header and was
+  // chained to the table closing the page before, so its rows read under that table's header.
+  { family: 'indicator-carry-forward', seed: 6, index: 31, producer: 'lo-xlsx', was: 'value null on 20 rows (a table missing: read under the one above)' },
 ];
 
 describe('generated LibreOffice prints read exactly', async () => {

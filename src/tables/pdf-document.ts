@@ -309,7 +309,24 @@ export function chainContinuations(
  */
 function restartsForm(first: PageTable, next: PageTable): boolean {
   const label = (t: PageTable) => t.cells.find((c) => c.row === 0 && c.col === 0)?.text.replace(/\s+/gu, '') ?? '';
-  return label(first) !== '' && label(first) === label(next) && repeatedHeaderRows(first, next) === 0;
+  if (label(first) !== '' && label(first) === label(next) && repeatedHeaderRows(first, next) === 0) return true;
+  return retitled(first, next);
+}
+
+/**
+ * A fragment opening, as the table's first fragment does, with a title row (text in one cell,
+ * in the same column) of another text, over a row of labels: the next table of a sheet printed
+ * with gridlines, its caption (`督察检查类`) inside the grid, not the rest of the table above.
+ */
+function retitled(first: PageTable, next: PageTable): boolean {
+  const lone = (t: PageTable) => {
+    const texts = t.cells.filter((c) => c.row === 0 && c.text);
+    return texts.length === 1 ? texts[0] : undefined;
+  };
+  const [a, b] = [lone(first), lone(next)];
+  if (!a || !b || a.col !== b.col || a.text.replace(/\s+/gu, '') === b.text.replace(/\s+/gu, '')) return false;
+  const labels = next.cells.filter((c) => c.row === 1 && c.text);
+  return labels.length >= 2 && labels.every((c) => !/\d/u.test(c.text));
 }
 
 /**
