@@ -23,6 +23,10 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // others (`收入（不` / `含增值税）`) and its fourth and fifth under the last row of figures: one cell.
   { key: { family: 'generic-multiline', seed: 3, index: 60, producer: 'pdf-noto' }, needs: 'a wrapped label whose last line runs past its column, under the last figures too, one cell' },
   { key: { family: 'generic-multiline', seed: 4, index: 32, producer: 'pdf-noto' }, needs: 'a wrapped label whose last line runs past its column one cell' },
+  // Case 1: a group heading wrapped in a narrow label column (`按隶` / `属关` / `系分`), nothing
+  // beside it, in a table of vertically centred rows: one cell, not a row per line.
+  { key: { family: 'generic-row-groups', seed: 4, index: 24, producer: 'pdf-noto' }, needs: 'a group heading wrapped over three lines one cell among centred rows' },
+  { key: { family: 'generic-row-groups', seed: 4, index: 40, producer: 'pdf-noto' }, needs: 'a group heading wrapped over two lines one cell among centred rows' },
 ];
 
 describe('generic row groups and multi-line cells read exactly', () => {
