@@ -113,6 +113,13 @@ export interface FrameSettings {
    * to spare, less than the gap above a caption or the body text after a table (a blank line and more).
    */
   openBodyGap: number;
+  /**
+   * …and across a blank of up to this many ems where the lines after it go on in the columns of
+   * those above (two pieces of one line ending or starting where pieces above do): row groups
+   * parted by blank lines (issue 10 case 1), 1–2.5 lines of 1.2–1.6 em plus their padding, so 5;
+   * body text after the table keeps no column edges.
+   */
+  openGroupGap: number;
 }
 
 /** Row labels printed left of a grid that encloses only the figures (outside-labels.ts). */
@@ -154,6 +161,7 @@ export const DEFAULT_SETTINGS: TableSettings = {
     minWidthShare: 0.3,
     extentTolerance: 6,
     openBodyGap: 2,
+    openGroupGap: 5,
   },
   ruledRows: {
     minRules: 3,
