@@ -37,6 +37,12 @@ export interface ArbiterSettings {
   /** A step is at the line pitch within this many ems (the rounding of producers' positions). */
   leadingPitchEm: number;
   /**
+   * The evidence holds only where most rows of figures are so parted (half or more): a table set at
+   * one pitch whose total or a group stands a blank line apart has rows at the line pitch, and
+   * those are rows, not lines of one cell.
+   */
+  leadingMinShare: number;
+  /**
    * A single line of another column whose centre sits between the two pieces' lines (off both by
    * a quarter line or more): the two are one multi-line cell, vertically centred. 1, like any
    * geometric sign.
@@ -107,6 +113,7 @@ export const DEFAULT_ARBITER: ArbiterSettings = {
   leading: 2,
   leadingGapEm: 0.15,
   leadingPitchEm: 0.05,
+  leadingMinShare: 0.5,
   centred: 1,
   centredOffset: 0.25,
   wrap: 1,

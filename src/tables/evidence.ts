@@ -190,7 +190,8 @@ function leadingOf(raw: readonly RawPair[], s: ArbiterSettings): { share: number
   const pitch = Math.min(...steps.map(step));
   const rows = raw.filter((p) => p.parallel && figure(p.a) && figure(p.b));
   const spaced = rows.filter((p) => step(p) >= pitch + s.leadingGapEm * em(p)).length;
-  return { share: rows.length ? spaced / rows.length : 0, atPitch: (p) => steps.includes(p) && step(p) <= pitch + s.leadingPitchEm * em(p) };
+  const share = rows.length ? spaced / rows.length : 0;
+  return { share: share >= s.leadingMinShare ? share : 0, atPitch: (p) => steps.includes(p) && step(p) <= pitch + s.leadingPitchEm * em(p) };
 }
 
 const sum = (terms: Partial<Record<Term, number>>) => Object.values(terms).reduce((x: number, y) => x + (y ?? 0), 0);

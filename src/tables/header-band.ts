@@ -95,6 +95,19 @@ function underlineOf(st: Stack, stacks: readonly Stack[], text: PageText, xs: re
 }
 
 /**
+ * Whether a heading may span [x0, x1]: no other piece of its line stands in that range (the
+ * widest range centred under `其中` over three columns also centres it over seven, across the
+ * headings beside it), and no vertical rule drawn across its line parts the range (a table
+ * ruled between its column groups: the rules through the heading row bound each group).
+ */
+function spanFree(st: Stack, stacks: readonly Stack[], text: PageText, x0: number, x1: number): boolean {
+  const line = (o: Stack) => o.top < st.bottom && o.bottom > st.top;
+  if (stacks.some((o) => o !== st && line(o) && centre(o) > x0 && centre(o) < x1)) return false;
+  const cy = (st.top + st.bottom) / 2;
+  return !text.vRules.some(([x, y0, y1]) => x > x0 + 1 && x < x1 - 1 && y0 < cy && y1 > cy);
+}
+
+/**
  * Where the header of a borderless table ends: above its first row of figures (two or more
  * numbers that are not years, and in at least half its filled cells), or null when it starts with one.
  */
@@ -117,8 +130,11 @@ export function headerBoundary(table: PageTable): number | null {
   return null;
 }
 
-/** The band's pieces merged into stacks (never across a rule drawn between two of them: a heading's underline). */
-export function stacksOf(segs: Segment[], s: HeaderBandSettings, hRules: readonly Rule[] = []): Segment[][] {
+/**
+ * The band's pieces merged into stacks (never across a rule drawn between two of them: a
+ * heading's underline; nor across the top of a column rule drawn beside them).
+ */
+export function stacksOf(segs: Segment[], s: HeaderBandSettings, hRules: readonly Rule[] = [], vRules: readonly Rule[] = []): Segment[][] {
   const sorted = [...segs].sort((a, b) => a.top - b.top || a.x0 - b.x0);
   const parent = sorted.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
@@ -135,11 +151,23 @@ export function stacksOf(segs: Segment[], s: HeaderBandSettings, hRules: readonl
     if (best < 0) return;
     const b = sorted[best];
     const aligned = Math.abs(a.x0 - b.x0) <= tol || Math.abs(a.x1 - b.x1) <= tol || Math.abs(centre(a) - centre(b)) <= tol;
-    if (aligned && b.top - a.bottom <= s.lineGap * h && !ruledApart(hRules, a, b)) parent[find(i)] = find(best);
+    if (aligned && b.top - a.bottom <= s.lineGap * h && !ruledApart(hRules, a, b) && !ruleStartsBetween(a, b, vRules)) parent[find(i)] = find(best);
   });
   const groups = new Map<number, Segment[]>();
   sorted.forEach((seg, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), seg]));
   return [...groups.values()];
+}
+
+/**
+ * A vertical rule beside the two pieces that starts between their lines: the drawn cells change
+ * there, so the upper piece is in a row of its own (a heading over the ruled columns below it,
+ * whose start or end happens to line up with one head).
+ */
+function ruleStartsBetween(a: Segment, b: Segment, vRules: readonly Rule[]): boolean {
+  const [ya, yb] = [(a.top + a.bottom) / 2, (b.top + b.bottom) / 2];
+  const pad = 0.5 * a.fontSize;
+  const [x0, x1] = [Math.min(a.x0, b.x0) - pad, Math.max(a.x1, b.x1) + pad];
+  return vRules.some(([x, y0, y1]) => y0 > ya && y0 < yb && y1 > yb && x > x0 && x < x1);
 }
 
 /**
@@ -160,7 +188,7 @@ export function restackHeader(table: PageTable, text: PageText, bandTop: number,
     }
   }
   if (segs.length === 0) return table;
-  const stacks: Stack[] = stacksOf(segs, s, text.hRules).map((group) => {
+  const stacks: Stack[] = stacksOf(segs, s, text.hRules, text.vRules).map((group) => {
     const x0 = Math.min(...group.map((g) => g.x0));
     const x1 = Math.max(...group.map((g) => g.x1));
     const [c0, c1] = columnSpan(xs, { x0, x1 }, Math.min(2, (x1 - x0) / 4));
@@ -181,7 +209,7 @@ export function restackHeader(table: PageTable, text: PageText, bandTop: number,
     for (let a = 0; a <= st.c0; a++) {
       for (let b = st.c1; b < nCols; b++) {
         const off = Math.abs((xs[a] + xs[b + 1]) / 2 - centre(st));
-        if (off <= tol && (!best || b - a > best[1] - best[0])) best = [a, b];
+        if (off <= tol && (!best || b - a > best[1] - best[0]) && spanFree(st, stacks, text, xs[a], xs[b + 1])) best = [a, b];
       }
     }
     if (best) [st.c0, st.c1] = best;
