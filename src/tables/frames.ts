@@ -12,6 +12,8 @@ export interface Frame {
   box: BBox;
   /** Rules of the frame inside it, top to bottom (the first is the rule under a header). */
   inner: number[];
+  /** Framed by a lone rule under the page's top lines: a frame only where it continues the previous page's. */
+  continued?: boolean;
 }
 
 /** The framed regions of a page, outside the given boxes (ruled tables found already). */
@@ -29,7 +31,7 @@ export function ruledFrames(text: PageText, exclude: readonly BBox[], s: FrameSe
     // header is not repeated, closed by its bottom rule).
     if (family.length === 1) {
       const opened = openTop(text, family[0][1], family[0][2], family[0][0], s);
-      if (opened && !frames.some((g) => intersects(opened.box, g.box))) frames.push(opened);
+      if (opened && !frames.some((g) => intersects(opened.box, g.box))) frames.push({ ...opened, continued: true });
       continue;
     }
     const x0 = Math.min(...family.map((r) => r[1]));
@@ -119,7 +121,7 @@ function openBody(frame: Frame, text: PageText, frames: readonly Frame[], s: Fra
       edges.push(...line.segments.flatMap((g) => [g.x0, g.x1]));
     }
   }
-  return rows === 0 ? frame : { box: [x0, top, x1, bottom + 1], inner: [rule] };
+  return rows === 0 ? frame : { ...frame, box: [x0, top, x1, bottom + 1], inner: [rule] };
 }
 
 /**
