@@ -23,6 +23,10 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // others (`收入（不` / `含增值税）`) and its fourth and fifth under the last row of figures: one cell.
   { key: { family: 'generic-multiline', seed: 3, index: 60, producer: 'pdf-noto' }, needs: 'a wrapped label whose last line runs past its column, under the last figures too, one cell' },
   { key: { family: 'generic-multiline', seed: 4, index: 32, producer: 'pdf-noto' }, needs: 'a wrapped label whose last line runs past its column one cell' },
+  // Case 1: a group heading wrapped in a narrow label column (`按隶` / `属关` / `系分`), nothing
+  // beside it, in a table of vertically centred rows: one cell, not a row per line.
+  { key: { family: 'generic-row-groups', seed: 4, index: 24, producer: 'pdf-noto' }, needs: 'a group heading wrapped over three lines one cell among centred rows' },
+  { key: { family: 'generic-row-groups', seed: 4, index: 40, producer: 'pdf-noto' }, needs: 'a group heading wrapped over two lines one cell among centred rows' },
 ];
 
 describe('generic row groups and multi-line cells read exactly', () => {
@@ -35,4 +39,23 @@ describe('generic row groups and multi-line cells read exactly', () => {
       expect(score.exact).toBe(true);
     }, 60_000);
   }
+});
+
+// Case 1 across a page break, printed by LibreOffice from DOCX: page 1 holds the top rule and the
+// rule under the header only (no bottom rule where the table runs on), page 2 the bottom rule
+// only (the header is not repeated); blank lines part the row groups. Before: each group was a
+// table of its own or lost, the header and the lone total row with them.
+describe('row groups of a 三线表 cut by a page break (LibreOffice)', async () => {
+  const { renderMany } = await import('../scripts/layouts/producers/index.ts');
+  const { libreOfficeMissing } = await import('../scripts/layouts/producers/libreoffice.ts');
+  it('generic-row-groups:4:74 lo-docx — the frame runs on across blank lines to the page foot, and from the page top down to the lone bottom rule', async () => {
+    if (libreOfficeMissing()) return;
+    const key: CaseKey = { family: 'generic-row-groups', seed: 4, index: 74, producer: 'lo-docx' };
+    const family = (await loadFamilies()).find((f) => f.name === key.family)!;
+    const spec = caseSpec(family, key.seed, key.index);
+    const [rendered] = await renderMany([{ spec, producer: key.producer }]);
+    const { score } = await scoreCase(key, spec, rendered.rendered!);
+    expect(score.diffs ?? [], JSON.stringify(score)).toEqual([]);
+    expect(score.exact).toBe(true);
+  }, 120_000);
 });

@@ -162,8 +162,10 @@ export function centredRows(table: PageTable, text: PageText, bodyTop: number, s
       i = found.next - 1;
     }
   }
-  // 4. What is left is a row of its own (label rows, headings, notes).
-  for (const cell of cells) {
+  // 4. What is left is a row of its own (label rows, headings, notes); a label wrapped over
+  //    lines with nothing beside it (a group heading in a narrow label column) is one.
+  const wrapped = joinWrapped(cells, pieces, widths, stacked);
+  for (const cell of wrapped) {
     if (cell.pieces.some((p) => p.used)) continue;
     rows.push({ centre: cyOf(cell), cells: [cell], top: cell.top, bottom: cell.bottom });
     for (const p of cell.pieces) p.used = true;
@@ -178,6 +180,31 @@ export function centredRows(table: PageTable, text: PageText, bodyTop: number, s
   const live = rows.filter((r) => r.cells.length > 0 || merged.some((m) => m.first === r || m.last === r));
   if (merged.length === 0 && live.every((r) => r.cells.every((c) => c.pieces.length === 1))) return null;
   return buildTable(table, headerRows, live, merged);
+}
+
+/**
+ * The cells with consecutive unused one-line cells of one column joined where each line wraps
+ * into the next (its first word would not have fitted above), stacked a line apart, and no
+ * other column holds text beside them.
+ */
+function joinWrapped(cells: readonly Cell[], pieces: readonly Piece[], widths: readonly number[], stacked: (stack: Piece[]) => boolean): Cell[] {
+  const out: Cell[] = [];
+  const free = (c: Cell) => c.pieces.length === 1 && !c.pieces[0].used && c.col === c.col1;
+  for (const cell of cells) {
+    const last = out[out.length - 1];
+    if (last && free(cell) && last.pieces.every((p) => !p.used) && last.col === cell.col && last.col1 === cell.col) {
+      const upper = last.pieces[last.pieces.length - 1];
+      const lower = cell.pieces[0];
+      const stack = [...last.pieces, lower];
+      const beside = pieces.some((p) => p.col !== cell.col && p.seg.bottom > last.top && p.seg.top < cell.bottom);
+      if (!beside && stacked(stack) && wrapsInto(upper.seg, lower.seg, widths[cell.col])) {
+        out[out.length - 1] = cellOf(stack);
+        continue;
+      }
+    }
+    out.push(cell);
+  }
+  return out;
 }
 
 /** A merged cell and the first and last row it spans. */

@@ -12,6 +12,8 @@ export interface Frame {
   box: BBox;
   /** Rules of the frame inside it, top to bottom (the first is the rule under a header). */
   inner: number[];
+  /** Framed by a lone rule under the page's top lines: a frame only where it continues the previous page's. */
+  continued?: boolean;
 }
 
 /** The framed regions of a page, outside the given boxes (ruled tables found already). */
@@ -25,6 +27,13 @@ export function ruledFrames(text: PageText, exclude: readonly BBox[], s: FrameSe
   const families = byExtent(long, s.extentTolerance).sort((a, b) => b[0][2] - b[0][1] - (a[0][2] - a[0][1]));
   for (const family of families) {
     const before = frames.length;
+    // A rule alone frames nothing but the top of a page above it (the rest of a table whose
+    // header is not repeated, closed by its bottom rule).
+    if (family.length === 1) {
+      const opened = openTop(text, family[0][1], family[0][2], family[0][0], s);
+      if (opened && !frames.some((g) => intersects(opened.box, g.box))) frames.push({ ...opened, continued: true });
+      continue;
+    }
     const x0 = Math.min(...family.map((r) => r[1]));
     const x1 = Math.max(...family.map((r) => r[2]));
     const ys = family.map((r) => r[0]).sort((a, b) => a - b);
@@ -66,11 +75,19 @@ function openTop(text: PageText, x0: number, x1: number, rule: number, s: FrameS
   const em = (l: { fontSize: number }) => l.fontSize || 10;
   let top = rule;
   let rows = 0;
-  for (const line of [...above].reverse()) {
+  const upward = [...above].reverse();
+  const edges: number[] = [];
+  for (const [i, line] of upward.entries()) {
     const within = line.segments.every((g) => g.x0 >= x0 - em(line) && g.x1 <= x1 + em(line));
-    if (!within || top - line.bottom > s.openBodyGap * em(line)) return null; // other text above: not the page's top
+    const gap = top - line.bottom;
+    // Other text above: not the page's top (a blank line is crossed where a row group goes on above it).
+    if (!within || gap > s.openGroupGap * em(line)) return null;
+    if (gap > s.openBodyGap * em(line) && !goesOnInColumns(upward, i, edges, s, -1)) return null;
     top = line.top;
-    if (line.segments.length >= 2) rows++;
+    if (line.segments.length >= 2) {
+      rows++;
+      edges.push(...line.segments.flatMap((g) => [g.x0, g.x1]));
+    }
   }
   return rows > 0 ? { box: [x0, top - 1, x1, rule], inner: [] } : null;
 }
@@ -92,15 +109,40 @@ function openBody(frame: Frame, text: PageText, frames: readonly Frame[], s: Fra
   const below = text.lines.filter((l) => l.top >= rule - 1 && l.bottom < stop);
   let bottom = rule;
   let rows = 0;
-  for (const line of below) {
-    if (!within(line) || line.top - bottom > s.openBodyGap * em(line)) break;
+  // Column edges: the header's pieces, then the body's.
+  const edges = text.lines.filter((l) => l.top >= top - 1 && l.bottom <= rule + 1).flatMap((l) => l.segments.flatMap((g) => [g.x0, g.x1]));
+  for (const [i, line] of below.entries()) {
+    const gap = line.top - bottom;
+    if (!within(line) || gap > s.openGroupGap * em(line)) break;
+    if (gap > s.openBodyGap * em(line) && !goesOnInColumns(below, i, edges, s)) break;
     bottom = Math.max(bottom, line.bottom);
-    if (line.segments.length >= 2) rows++;
+    if (line.segments.length >= 2) {
+      rows++;
+      edges.push(...line.segments.flatMap((g) => [g.x0, g.x1]));
+    }
   }
-  return rows === 0 ? frame : { box: [x0, top, x1, bottom + 1], inner: [rule] };
+  return rows === 0 ? frame : { ...frame, box: [x0, top, x1, bottom + 1], inner: [rule] };
 }
 
-/** Rules grouped by extent: both ends within `tol` of the family's first rule. */
+/**
+ * Whether the lines from i on (downwards, or upwards in a list read bottom-up), up to the next blank, hold a line of two pieces or more, two of
+ * which start or end at an edge of the pieces above (`edges`): a row group after a blank line,
+ * in the table's columns.
+ */
+function goesOnInColumns(lines: PageText['lines'], i: number, edges: readonly number[], s: FrameSettings, direction: 1 | -1 = 1): boolean {
+  for (let k = i; k < lines.length; k++) {
+    const line = lines[k];
+    const gap = direction > 0 ? line.top - lines[k - 1]?.bottom : lines[k - 1]?.top - line.bottom;
+    if (k > i && gap > s.openBodyGap * (line.fontSize || 10)) return false;
+    if (line.segments.length < 2) continue;
+    const tol = 0.5 * (line.fontSize || 10);
+    const onEdge = line.segments.filter((g) => edges.some((e) => Math.abs(e - g.x0) <= tol || Math.abs(e - g.x1) <= tol));
+    if (onEdge.length >= 2) return true;
+  }
+  return false;
+}
+
+/** Rules grouped by extent: both ends within `tol` of the family's first rule (a family may be one rule). */
 function byExtent(rules: readonly Rule[], tol: number): Rule[][] {
   const families: Rule[][] = [];
   for (const r of [...rules].sort((a, b) => a[0] - b[0])) {
@@ -108,7 +150,7 @@ function byExtent(rules: readonly Rule[], tol: number): Rule[][] {
     if (family) family.push(r);
     else families.push([r]);
   }
-  return families.filter((f) => f.length >= 2);
+  return families;
 }
 
 /** Pieces of text (line segments) whose centre lies in the band. */

@@ -64,10 +64,17 @@ export function readPage(page: PdfPage, s: TableSettings, opts: PageReadingOptio
   const ruled = lattice.flatMap((table) => decide(latticeReadings(page, text, table, s)));
   const latticeBoxes = lattice.map((t) => t.bbox);
   const stream = findStreamTables(page, latticeBoxes);
-  const { clusters, rest } = frameClusters(ruledFrames(text, latticeBoxes, s.frames), stream);
+  const frames = ruledFrames(text, latticeBoxes, s.frames).filter((f) => !f.continued || continuesPrevious(f, opts.previous ?? [], s));
+  const { clusters, rest } = frameClusters(frames, stream);
   const framed = clusters.flatMap(({ frames, members }) => decide(framedReadings(page, text, frames, members, s, opts.previous ?? [])));
   const borderless = sameColumnGroups(rest).flatMap((group) => decide(borderlessReadings(page, text, group, s)));
   return [...ruled, ...framed, ...borderless];
+}
+
+/** A frame as wide as a frame the previous page's table was read in. */
+function continuesPrevious(frame: Frame, previous: readonly PageTable[], s: TableSettings): boolean {
+  const tol = s.frames.extentTolerance;
+  return previous.some((t) => t.frame && Math.abs(t.frame[0] - frame.box[0]) <= tol && Math.abs(t.frame[2] - frame.box[2]) <= tol);
 }
 
 /**

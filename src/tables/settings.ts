@@ -121,6 +121,13 @@ export interface FrameSettings {
    */
   openBodyGap: number;
   /**
+   * …and across a blank of up to this many ems where the lines after it go on in the columns of
+   * those above (two pieces of one line ending or starting where pieces above do): row groups
+   * parted by blank lines (issue 10 case 1), 1–2.5 lines of 1.2–1.6 em plus their padding, so 5;
+   * body text after the table keeps no column edges.
+   */
+  openGroupGap: number;
+  /**
    * A body cell the text's columns read across two columns or more is a heading centred over
    * them when its text's centre lies within this many ems of theirs (readings.ts
    * bodyFillsColumns); a name run on from a narrow 序号 column into the next starts at the
@@ -170,6 +177,7 @@ export const DEFAULT_SETTINGS: TableSettings = {
     minWidthShare: 0.3,
     extentTolerance: 6,
     openBodyGap: 2,
+    openGroupGap: 5,
     centredSpanEm: 1,
   },
   ruledRows: {
