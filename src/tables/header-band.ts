@@ -26,18 +26,32 @@ export interface HeaderBandSettings {
   centreEm: number;
   /** Runs of one line this many ems apart are different header cells (narrow columns leave less than a word gap). */
   pieceGapEm: number;
+  /**
+   * …and runs of Chinese characters this many ems apart: Chinese puts no word space between
+   * characters (full-width glyphs touch), so a blank between two runs ending and starting with
+   * one parts two cells, where a head wider than its narrow column runs up to its neighbour's
+   * wrapped last line (`员` `增长（%）`, 0.25 em apart). Below a word space, above the rounding
+   * between glyphs a producer writes one by one.
+   */
+  cjkGapEm: number;
 }
 
-export const DEFAULT_HEADER_BAND: HeaderBandSettings = { lineGap: 0.8, alignEm: 0.5, centreEm: 1, pieceGapEm: 0.3 };
+export const DEFAULT_HEADER_BAND: HeaderBandSettings = { lineGap: 0.8, alignEm: 0.5, centreEm: 1, pieceGapEm: 0.3, cjkGapEm: 0.15 };
+
+const CJK_END = /[\p{Script=Han}\uff08\uff09\uff05]$/u;
+const CJK_START = /^[\p{Script=Han}\uff08\uff09\uff05]/u;
 
 /**
- * A line segment cut where two of its runs stand `gapEm` or more apart: header cells of narrow
- * columns leave less than the borderless finder's word gap between them (`±%` `（万元）`).
+ * A line segment cut where two of its runs stand `pieceGapEm` or more apart (`cjkGapEm` between
+ * Chinese characters): header cells of narrow columns leave less than the borderless finder's
+ * word gap between them (`±%` `（万元）`).
  */
-export function splitAtGaps(seg: Segment, gapEm: number): Segment[] {
+export function splitAtGaps(seg: Segment, s: Pick<HeaderBandSettings, 'pieceGapEm' | 'cjkGapEm'>): Segment[] {
   const out: Segment[] = [];
   for (const run of seg.runs) {
     const last = out[out.length - 1];
+    const prev = last?.runs[last.runs.length - 1];
+    const gapEm = prev && CJK_END.test(prev.text) && CJK_START.test(run.text) ? s.cjkGapEm : s.pieceGapEm;
     if (last && run.bbox[0] - last.x1 < gapEm * Math.max(run.fontSize, last.fontSize)) {
       last.runs.push(run);
       last.x1 = Math.max(last.x1, run.bbox[2]);
@@ -176,7 +190,7 @@ export function restackHeader(table: PageTable, text: PageText, bandTop: number,
   if (oldHeader === 0) return table;
   const segs: Segment[] = [];
   for (const line of text.lines) {
-    for (const seg of line.segments.flatMap((g) => splitAtGaps(g, s.pieceGapEm))) {
+    for (const seg of line.segments.flatMap((g) => splitAtGaps(g, s))) {
       const cy = (seg.top + seg.bottom) / 2;
       if (cy > bandTop && cy < ruleY && centre(seg) >= xs[0] - 2 && centre(seg) <= xs[nCols] + 2) segs.push(seg);
     }
