@@ -31,6 +31,13 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // where the column rule between the heads starts under the heading.
   { key: { family: 'generic-partly-ruled', seed: 4, index: 48, producer: 'pdf-noto' }, needs: 'a heading lined up with a head below it, parted by the column rule starting under it' },
   { key: { family: 'generic-partly-ruled', seed: 4, index: 44, producer: 'pdf-noto' }, needs: 'a heading flush right with a head below it, parted by the column rule starting under it' },
+  // A table ruled under every row draws the rule under the heading row from the stub head on:
+  // the headings span the columns that rule runs under, not over the stub spanning both rows.
+  { key: { family: 'generic-spanning-header', seed: 3, index: 10, producer: 'pdf-noto' }, needs: 'headings over the columns their row rule runs under, not the stub' },
+  { key: { family: 'generic-spanning-header', seed: 3, index: 18, producer: 'pdf-noto' }, needs: 'headings over the columns their row rule runs under (text-edge column lines)' },
+  // Verticals only: the column rules start under the title line; they are the columns' walls
+  // (counted over the lines they could cross, not the title above them).
+  { key: { family: 'generic-ruling-styles', seed: 3, index: 41, producer: 'pdf-stsong' }, needs: 'column rules as walls in a table ruled with verticals only, under a title line' },
 ];
 
 describe('partly ruled tables and spanning headers read exactly', () => {

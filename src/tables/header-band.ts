@@ -97,14 +97,22 @@ function underlineOf(st: Stack, stacks: readonly Stack[], text: PageText, xs: re
 /**
  * Whether a heading may span [x0, x1]: no other piece of its line stands in that range (the
  * widest range centred under `其中` over three columns also centres it over seven, across the
- * headings beside it), and no vertical rule drawn across its line parts the range (a table
- * ruled between its column groups: the rules through the heading row bound each group).
+ * headings beside it); no vertical rule drawn across its line parts the range (a table ruled
+ * between its column groups: the rules through the heading row bound each group); and a rule
+ * drawn under its line runs under the whole range (a table ruled under every row draws none
+ * under a stub head that spans the header rows: the heading does not reach over the stub).
  */
-function spanFree(st: Stack, stacks: readonly Stack[], text: PageText, x0: number, x1: number): boolean {
+function spanFree(st: Stack, stacks: readonly Stack[], text: PageText, xs: readonly number[], c0: number, c1: number): boolean {
+  const [x0, x1] = [xs[c0], xs[c1 + 1]];
   const line = (o: Stack) => o.top < st.bottom && o.bottom > st.top;
   if (stacks.some((o) => o !== st && line(o) && centre(o) > x0 && centre(o) < x1)) return false;
   const cy = (st.top + st.bottom) / 2;
-  return !text.vRules.some(([x, y0, y1]) => x > x0 + 1 && x < x1 - 1 && y0 < cy && y1 > cy);
+  if (text.vRules.some(([x, y0, y1]) => x > x0 + 1 && x < x1 - 1 && y0 < cy && y1 > cy)) return false;
+  // (Under at least half of each end column: the columns' lines may come from the text's edges.)
+  const h = st.bottom - st.top || st.segs[0].fontSize;
+  const under = text.hRules.filter(([y, a, b]) => y >= st.bottom - 1 && y <= st.bottom + h && a <= centre(st) && b >= centre(st));
+  const covers = (a: number, b: number, c: number) => Math.min(b, xs[c + 1]) - Math.max(a, xs[c]) >= 0.5 * (xs[c + 1] - xs[c]);
+  return under.length === 0 || under.some(([, a, b]) => covers(a, b, c0) && covers(a, b, c1));
 }
 
 /**
@@ -209,7 +217,7 @@ export function restackHeader(table: PageTable, text: PageText, bandTop: number,
     for (let a = 0; a <= st.c0; a++) {
       for (let b = st.c1; b < nCols; b++) {
         const off = Math.abs((xs[a] + xs[b + 1]) / 2 - centre(st));
-        if (off <= tol && (!best || b - a > best[1] - best[0]) && spanFree(st, stacks, text, xs[a], xs[b + 1])) best = [a, b];
+        if (off <= tol && (!best || b - a > best[1] - best[0]) && spanFree(st, stacks, text, xs, a, b)) best = [a, b];
       }
     }
     if (best) [st.c0, st.c1] = best;

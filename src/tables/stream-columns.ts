@@ -83,7 +83,7 @@ export function findColumns(lines: readonly Line[], settings: StreamSettings, vR
 
 /**
  * Vertical rules are column boundaries the producer drew (issue 10 case 4): every rule that runs
- * through `columnRuleLines` of the block's lines (3 or more) is one; a gap found in the text that lies inside a
+ * through `columnRuleLines` of the block's lines between the top and foot of its rules (3 or more) is one; a gap found in the text that lies inside a
  * ruled column and is crossed by text of that column (a wrapped label longer than the gap
  * analysis allowed for) is not.
  */
@@ -91,8 +91,11 @@ function ruledBoundaries(found: number[], lines: readonly Line[], vRules: readon
   if (vRules.length === 0) return found;
   const reach = settings.minColumnGap * em;
   const crossed = (y0: number, y1: number) => lines.filter((l) => y0 <= (l.top + l.bottom) / 2 && y1 >= (l.top + l.bottom) / 2).length;
-  const through = vRules
-    .filter(([x, y0, y1]) => x > minX - reach && x < maxX + reach && crossed(y0, y1) >= Math.max(3, settings.columnRuleLines * lines.length))
+  // The share is of the lines in the ruled stretch (a title line above every rule is not ruled).
+  const near = vRules.filter(([x]) => x > minX - reach && x < maxX + reach);
+  const ruledLines = near.length ? crossed(Math.min(...near.map((r) => r[1])), Math.max(...near.map((r) => r[2]))) : lines.length;
+  const through = near
+    .filter(([, y0, y1]) => crossed(y0, y1) >= Math.max(3, settings.columnRuleLines * ruledLines))
     .map(([x]) => x);
   if (through.length === 0) return found;
   const walls = [...new Set(through)].sort((a, b) => a - b);
