@@ -341,15 +341,15 @@ function latticeReadings(page: PdfPage, text: PageText, table: PageTable, s: Tab
   // pages chain by that frame (pdf-document.ts sameFrame), and where it has the grid's columns
   // their lines are the drawn ones, not the text's narrower edges (a continuation on the next
   // page, read as a grid, is matched by those lines).
-  const framed = (r: Reading): Reading => ({
-    ...r,
-    tables: r.tables.map((t) => ({
-      ...t,
-      frame: t.frame ?? table.bbox,
-      ...(t.nCols === table.nCols ? { colXs: table.colXs, bbox: [table.bbox[0], t.bbox[1], table.bbox[2], t.bbox[3]] as BBox } : {}),
-    })),
+  // The stream tables take those lines before their header is restacked: a heading centred over
+  // its ruled columns is centred over the drawn lines, not over the text's edges.
+  const framedTable = (t: PageTable): PageTable => ({
+    ...t,
+    frame: t.frame ?? table.bbox,
+    ...(t.nCols === table.nCols ? { colXs: table.colXs, bbox: [table.bbox[0], t.bbox[1], table.bbox[2], t.bbox[3]] as BBox } : {}),
   });
-  if (stream.length > 0) out.push(...borderlessReadings(page, text, stream, s).map(framed));
+  const framed = (r: Reading): Reading => ({ ...r, tables: r.tables.map(framedTable) });
+  if (stream.length > 0) out.push(...borderlessReadings(page, text, stream.map(framedTable), s).map(framed));
   return out;
 }
 
@@ -381,7 +381,9 @@ function borderlessReadings(page: PdfPage, text: PageText, group: PageTable[], s
   const out: Reading[] = [{ finder: 'stream', tables: group }];
   const ruledRows = ruledRowsReading(page, group, s);
   if (ruledRows) out.push({ finder: 'ruled-rows', tables: ruledRows });
-  const centred = withCentredRows(group, text, (t) => t.bbox[1] - 1);
+  // Centred rows over the whole table, or, where its header does not read as centred rows (a
+  // heading across column lines beside other heads), over the body below the header band.
+  const centred = withCentredRows(group, text, (t) => t.bbox[1] - 1) ?? withCentredRows(group, text, (t) => headerBoundary(t) ?? t.bbox[1] - 1);
   if (centred) out.push({ finder: 'centred', tables: centred });
   // The header above the first row of figures, stacked per column with spans (of the plain
   // reading, and of the centred one: a header band over a body of multi-line cells).

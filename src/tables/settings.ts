@@ -27,6 +27,13 @@ export interface LatticeSettings {
    * when text then stands in two or more pieces (bodies ruled only horizontally).
    */
   splitUnderRuled: boolean;
+  /**
+   * A column line with two runs of one visual line abutting across it (gap below this many ems)
+   * is crossed by their text, though no run straddles it: renderers emit a line's glyphs in
+   * pieces (LibreOffice ends one at `环节改`, the next starts `善` right at the line). Text set in
+   * two columns stands two cell paddings apart, a word space ≥ 0.25 em.
+   */
+  splitAbutGapEm: number;
 }
 
 export interface TextSettings {
@@ -164,6 +171,8 @@ export const DEFAULT_SETTINGS: TableSettings = {
     minCells: 2,
     closeOpenSides: true,
     splitUnderRuled: true,
+    // 0.15 em: glyph pieces of one word abut (0–0.05 em); a word space is ≥ 0.25 em.
+    splitAbutGapEm: 0.15,
   },
   outsideLabels: {
     // 0.6: a header row or a blank row may have no label; prose beside a grid does not keep to its rows.
