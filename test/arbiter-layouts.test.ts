@@ -56,6 +56,14 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // …and a borderless table alone in a frame is framed by it: its pages chain by the frame though
   // the text gives each page's columns a little apart.
   { key: { family: 'indicator-row-heading-three-line', seed: 3, index: 56, producer: 'pdf-noto' }, needs: 'the pages of a 三线表 chained by their frame, whichever reading each page took' },
+  // A table ruled under every row: a band of one piece (a 二级 heading, `.....`) as thin as a row
+  // is a row of it, not a caption cutting the frame; a page continuing it with no header is read
+  // on the previous page's columns, its first band a body row, not heads.
+  { key: { family: 'indicator-row-heading', seed: 3, index: 0, producer: 'pdf-noto' }, needs: 'one-line label bands of a table ruled under every row kept as its rows; its next pages on its columns' },
+  // A label row alone in its band wrapped in a narrow column (`社会公众或服务对象满意` / `度指标`)
+  // stays one cell when the rows are read as centred rows (no centred piece beside it says so).
+  { key: { family: 'indicator-row-heading-three-line', seed: 4, index: 10, producer: 'pdf-noto' }, needs: 'a wrapped level-2 label alone in its row kept as one cell by centred rows' },
+  { key: { family: 'indicator-row-heading-three-line', seed: 4, index: 29, producer: 'pdf-stsong' }, needs: 'a wrapped indented label: its room runs from its own start to the column\'s edge' },
   // Case 7 (details): dot leaders are decoration (a label + leader + evenly spaced figures is no
   // justified prose line), a typed `-----` rule under a header parts it by a blank but keeps it,
   // and row labels printed left of a grid that encloses only the figures are its first column.

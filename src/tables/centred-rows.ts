@@ -107,6 +107,7 @@ export function centredRows(table: PageTable, text: PageText, bodyTop: number, s
   const tol = s.centreTolerance * h;
   const byCol = Array.from({ length: nCols }, (_, c) => pieces.filter((p) => p.col === c && p.col1 === c).sort((a, b) => a.seg.top - b.seg.top));
   const widths = byCol.map((ps) => (ps.length ? Math.max(...ps.map((p) => p.seg.x1)) - Math.min(...ps.map((p) => p.seg.x0)) : 0));
+  const rights = byCol.map((ps) => Math.max(-Infinity, ...ps.map((p) => p.seg.x1)));
   // Each column's tightest step between aligned lines a line apart: the line gap inside its cells.
   const tightest = byCol.map((ps) => {
     const steps = ps.slice(1).map((p, i) => p.seg.top - ps[i].seg.bottom).filter((g, i) => g >= 0 && g <= s.lineGap * h && alignedPieces(ps[i].seg, ps[i + 1].seg, s.alignEm * ps[i].seg.fontSize));
@@ -120,16 +121,20 @@ export function centredRows(table: PageTable, text: PageText, bodyTop: number, s
   for (const col of byCol) {
     for (let i = 0; i < col.length; i++) {
       let cell = cellOf([col[i]]);
+      let alone: Cell | null = null;
       for (let k = 2; k <= s.maxLines && i + k <= col.length; k++) {
         const stack = col.slice(i, i + k);
         if (!stacked(stack)) break;
         const candidate = cellOf(stack);
         if (centredBeside(candidate, pieces, widths, tol)) {
           cell = candidate;
+          alone = null;
           break;
         }
+        if (alone?.pieces.length === k - 1 || k === 2) alone = wrappedAlone(candidate, pieces, rights[candidate.col]) ? candidate : alone;
       }
-      cells.push(cell);
+      cells.push(alone ?? cell);
+      cell = alone ?? cell;
       i += cell.pieces.length - 1;
     }
   }
@@ -235,6 +240,18 @@ function centredBeside(cell: Cell, pieces: readonly Piece[], widths: readonly nu
     else if (ps.length >= 2 && !ps.slice(1).every((p, i) => wrapsInto(ps[i].seg, p.seg, widths[col]))) against++;
   }
   return centred > against;
+}
+
+/**
+ * A stack with nothing of another column beside it whose every line wraps into the next (a
+ * label row wrapped in a narrow column: `社会公众或服务对象满意` / `度指标`): one cell, a row of
+ * its own, though no centred piece says so. A line wraps when the next line's first word would
+ * not have fitted between its end and `right`, the column's text edge (an indented label has
+ * less room than the column's width).
+ */
+function wrappedAlone(cell: Cell, pieces: readonly Piece[], right: number): boolean {
+  if (pieces.some((p) => p.col !== cell.col && p.seg.bottom > cell.top && p.seg.top < cell.bottom)) return false;
+  return cell.pieces.slice(1).every((p, i) => wrapsInto(cell.pieces[i].seg, p.seg, right - cell.pieces[i].seg.x0));
 }
 
 /**

@@ -2,11 +2,14 @@
 // under it, one at the bottom of each page fragment), or a table ruled only at its top and
 // bottom. The borderless finder cuts such a table wherever a blank line parts its row groups;
 // the frame says where it really begins and ends. Consecutive rules of one extent bound bands;
-// a band holding one piece of text only is a caption between two tables and cuts the frame.
+// a band holding one piece of text only is a caption between two tables and cuts the frame,
+// unless it is a label row of the table (label-bands.ts).
 
 import type { BBox } from '../model/layout.ts';
 import type { PageText, Rule } from './evidence.ts';
+import type { Segment } from './stream-lines.ts';
 import type { FrameSettings } from './settings.ts';
+import { labelBands, type Band } from './label-bands.ts';
 
 export interface Frame {
   box: BBox;
@@ -44,10 +47,11 @@ export function ruledFrames(text: PageText, exclude: readonly BBox[], s: FrameSe
       top = null;
       inner = [];
     };
+    const bands = ys.slice(0, -1).map((y, i) => bandIn(text, x0, x1, y, ys[i + 1]));
+    const labels = labelBands(bands, s.labelRowShare, s.headerRepeatShare);
     for (let i = 0; i + 1 < ys.length; i++) {
-      const pieces = piecesIn(text, x0, x1, ys[i], ys[i + 1]);
-      if (pieces === 0) continue; // a double or thick rule drawn as two
-      if (pieces === 1) {
+      if (bands[i].pieces === 0) continue; // a double or thick rule drawn as two
+      if (bands[i].single && !labels[i]) {
         close(ys[i]);
         continue;
       }
@@ -153,18 +157,24 @@ function byExtent(rules: readonly Rule[], tol: number): Rule[][] {
   return families;
 }
 
-/** Pieces of text (line segments) whose centre lies in the band. */
-function piecesIn(text: PageText, x0: number, x1: number, top: number, bottom: number): number {
-  let n = 0;
+/** The pieces of text (line segments) whose centre lies in the band, counted, and their text. */
+function bandIn(text: PageText, x0: number, x1: number, top: number, bottom: number): Band {
+  let chars = '';
+  const lines: Segment[][] = [];
   for (const line of text.lines) {
     if (line.bottom < top || line.top > bottom) continue;
-    for (const seg of line.segments) {
+    const segs = line.segments.filter((seg) => {
       const cx = (seg.x0 + seg.x1) / 2;
       const cy = (seg.top + seg.bottom) / 2;
-      if (cx >= x0 && cx <= x1 && cy > top && cy < bottom) n++;
-    }
+      return cx >= x0 && cx <= x1 && cy > top && cy < bottom;
+    });
+    if (segs.length) lines.push(segs);
+    for (const seg of segs) chars += seg.runs.map((r) => r.text).join('');
   }
-  return n;
+  const pieces = lines.reduce((n, l) => n + l.length, 0);
+  // Lines of one piece each, flush left (within an em) under the first: a caption or a note.
+  const flush = lines.length > 1 && lines.every((l) => l.length === 1 && Math.abs(l[0].x0 - lines[0][0].x0) <= (l[0].fontSize || 10));
+  return { height: bottom - top, pieces, text: chars, single: pieces === 1 || flush };
 }
 
 function intersects(a: BBox, b: BBox): boolean {

@@ -26,6 +26,7 @@ import { headerBoundary, restackHeader } from './header-band.ts';
 import { centredRows } from './centred-rows.ts';
 import { withoutLeaders, withTypedRules } from './leaders.ts';
 import { withOutsideLabels } from './outside-labels.ts';
+import { repeats } from './label-bands.ts';
 import { WHOLE_BOX, withHeaderAbove } from './header-above.ts';
 
 /** What the arbiter decided for one region (for debugging and tests). */
@@ -155,9 +156,31 @@ function framedReadings(page: PdfPage, text: PageText, frames: Frame[], found: P
   }
   if (plain.length) out.push({ finder: 'frame', tables: plain });
   if (anyCentred) out.push({ finder: 'frame+centred', tables: whole });
-  const headed = headedReadings(page, text, frames, plain, s);
+  // A frame continuing the previous page's table is read on its heads only when it opens with
+  // that table's header again: the first band of a page ruled under every row is a body row.
+  const headed = continued.length && !opensWithHeader(text, frames[0], previous, s) ? [] : headedReadings(page, text, frames, plain, s);
   out.unshift(...(headed.length ? headed : continued));
   return out;
+}
+
+/** The previous page's table framed as wide as this frame, if any. */
+function framedBefore(frame: Frame, previous: readonly PageTable[], s: TableSettings): PageTable | undefined {
+  const tol = s.frames.extentTolerance;
+  return previous.find((t) => t.frame && Math.abs(t.frame[0] - frame.box[0]) <= tol && Math.abs(t.frame[2] - frame.box[2]) <= tol);
+}
+
+/**
+ * Whether the frame's first band (down to its first inner rule) repeats the header of the
+ * previous page's table framed as wide: its characters are among those of that table's first
+ * three rows (a header restacked over up to three rows).
+ */
+function opensWithHeader(text: PageText, frame: Frame, previous: readonly PageTable[], s: TableSettings): boolean {
+  const before = framedBefore(frame, previous, s);
+  if (!before || frame.inner.length === 0) return true;
+  const [x0, top, x1] = frame.box;
+  const band = text.lines.flatMap((l) => l.segments).filter((g) => containsPoint([x0, top, x1, frame.inner[0]], [(g.x0 + g.x1) / 2, (g.top + g.bottom) / 2]));
+  const head = before.cells.filter((c) => c.row < 3).map((c) => c.text).join('');
+  return repeats(band.flatMap((g) => g.runs.map((r) => r.text)).join(''), head, s.frames.headerRepeatShare);
 }
 
 /**
@@ -168,9 +191,7 @@ function framedReadings(page: PdfPage, text: PageText, frames: Frame[], found: P
  */
 function continuedReadings(page: PdfPage, text: PageText, frames: Frame[], previous: readonly PageTable[], s: TableSettings): Reading[] {
   const [frame] = frames;
-  if (frames.length !== 1) return [];
-  const tol = s.frames.extentTolerance;
-  const before = previous.find((t) => t.frame && Math.abs(t.frame[0] - frame.box[0]) <= tol && Math.abs(t.frame[2] - frame.box[2]) <= tol);
+  const before = frames.length === 1 ? framedBefore(frame, previous, s) : undefined;
   if (!before) return [];
   const cut = cutAtColumns(page, frame.box, before.colXs);
   const read = readOnColumns(cut, frame.box, before.colXs);

@@ -134,6 +134,20 @@ export interface FrameSettings {
    * left of the span, many ems off its centre. 1: a centred line is off by rounding only.
    */
   centredSpanEm: number;
+  /**
+   * A band of one piece between two rules is a label row of the table (label-bands.ts) only when
+   * at most this many times as tall as the table's thinnest band of two pieces or more (a row of
+   * one line): 1.5, a label is one line with a row's padding; a caption or a paragraph between
+   * two tables set off by a blank line is taller.
+   */
+  labelRowShare: number;
+  /**
+   * The band after a one-piece band repeats the table's first band (a header again: the piece
+   * was a caption opening a new table) when this share of its characters or more are the first
+   * band's. 0.8: a header cut at a page foot holds a part of the header's characters, a body
+   * row's figures and names are not among them.
+   */
+  headerRepeatShare: number;
 }
 
 /** Row labels printed left of a grid that encloses only the figures (outside-labels.ts). */
@@ -179,6 +193,8 @@ export const DEFAULT_SETTINGS: TableSettings = {
     openBodyGap: 2,
     openGroupGap: 5,
     centredSpanEm: 1,
+    labelRowShare: 1.5,
+    headerRepeatShare: 0.8,
   },
   ruledRows: {
     minRules: 3,
