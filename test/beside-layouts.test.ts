@@ -21,6 +21,9 @@ const CASES: { key: CaseKey; needs: string }[] = [
   { key: { family: 'generic-beside-text', seed: 3, index: 30, producer: 'pdf-noto' }, needs: 'justified body text beside a borderless table left out of it' },
   { key: { family: 'generic-beside-text', seed: 3, index: 11, producer: 'pdf-stsong' }, needs: 'body text beside a table ruled under every row left out of it' },
   { key: { family: 'generic-beside-text', seed: 3, index: 29, producer: 'pdf-stsong' }, needs: 'two paragraphs of two lines beside a 三线表 are body text' },
+  // Case 4: monospace figures one word space apart, right-aligned in columns of unequal widths,
+  // leave a river narrower than a column gap: two figures either side of it part the columns.
+  { key: { family: 'generic-narrow-gaps', seed: 3, index: 43, producer: 'pdf-stsong' }, needs: 'ten monospace number columns, not one column of runs of figures' },
 ];
 
 describe('generated layouts read exactly (beside text, narrow gaps, not tables)', () => {
