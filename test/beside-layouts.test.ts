@@ -24,6 +24,9 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // Case 4: monospace figures one word space apart, right-aligned in columns of unequal widths,
   // leave a river narrower than a column gap: two figures either side of it part the columns.
   { key: { family: 'generic-narrow-gaps', seed: 3, index: 43, producer: 'pdf-stsong' }, needs: 'ten monospace number columns, not one column of runs of figures' },
+  // Case 4: two narrow header words the reader joined into one run (`指数 计划数`) are cut at
+  // their blank where the figures' column boundary passes (cjk-blanks.ts).
+  { key: { family: 'generic-narrow-gaps', seed: 3, index: 6, producer: 'pdf-noto' }, needs: 'narrow header words one blank apart are two header cells' },
 ];
 
 describe('generated layouts read exactly (beside text, narrow gaps, not tables)', () => {
