@@ -97,7 +97,7 @@ export function cellText(runs: readonly TextRun[], settings: TextSettings = DEFA
 }
 
 /** Width of a character in ems, for splitting a run by position: CJK/full-width is 1, others about half. */
-function charEm(ch: string): number {
+export function charEm(ch: string): number {
   if (isCjk(ch)) return 1;
   if (ch === ' ') return 0.28;
   if (/[il.,:;'|!]/.test(ch)) return 0.28;

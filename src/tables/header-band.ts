@@ -16,6 +16,14 @@ import { ruledApart, type PageText, type Rule } from './evidence.ts';
 import type { PageCell, PageTable } from './page-table.ts';
 import type { Segment } from './stream-lines.ts';
 import { columnSpan } from './stream-columns.ts';
+import { splitAtCjkBlanks } from './cjk-blanks.ts';
+import { DEFAULT_STREAM_SETTINGS } from './stream-settings.ts';
+
+/** The segment with its runs cut at blanks between CJK characters where a column boundary passes. */
+function atCjkBlanks(seg: Segment, xs: readonly number[]): Segment {
+  const runs = splitAtCjkBlanks(seg.runs, xs.slice(1, -1), DEFAULT_STREAM_SETTINGS.cjkBlankEm);
+  return runs.length === seg.runs.length ? seg : { ...seg, runs };
+}
 
 export interface HeaderBandSettings {
   /** Two header lines are one cell's when the gap between them is at most this share of a line height (line spacing up to 1.6). */
@@ -190,7 +198,7 @@ export function restackHeader(table: PageTable, text: PageText, bandTop: number,
   if (oldHeader === 0) return table;
   const segs: Segment[] = [];
   for (const line of text.lines) {
-    for (const seg of line.segments.flatMap((g) => splitAtGaps(g, s))) {
+    for (const seg of line.segments.flatMap((g) => splitAtGaps(atCjkBlanks(g, xs), s))) {
       const cy = (seg.top + seg.bottom) / 2;
       if (cy > bandTop && cy < ruleY && centre(seg) >= xs[0] - 2 && centre(seg) <= xs[nCols] + 2) segs.push(seg);
     }

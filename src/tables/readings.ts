@@ -28,6 +28,7 @@ import { withoutLeaders, withTypedRules } from './leaders.ts';
 import { withOutsideLabels } from './outside-labels.ts';
 import { repeats } from './label-bands.ts';
 import { WHOLE_BOX, withHeaderAbove } from './header-above.ts';
+import { withoutProseColumns } from './prose-columns.ts';
 
 /** What the arbiter decided for one region (for debugging and tests). */
 export interface Decision {
@@ -51,6 +52,8 @@ export interface PageReadingOptions {
 export function readPage(page: PdfPage, s: TableSettings, opts: PageReadingOptions = {}): PageTable[] {
   if (page.runs.length === 0) return [];
   page = withTypedRules({ ...page, runs: withoutLeaders(page.runs, s.text) }, s.text);
+  const found = findLatticeTables(page, s);
+  page = withoutProseColumns(page, found.map((t) => t.bbox), s.proseColumns);
   const text = pageText(page, DEFAULT_STREAM_SETTINGS);
   const decide = (readings: Reading[]): PageTable[] => {
     if (readings.length === 1) return readings[0].tables;
@@ -61,7 +64,7 @@ export function readPage(page: PdfPage, s: TableSettings, opts: PageReadingOptio
     opts.trace?.({ page: page.number, region, chosen: chosen.finder, scores, readings });
     return chosen.tables;
   };
-  const lattice = findLatticeTables(page, s).map(withoutNoteRows);
+  const lattice = found.map(withoutNoteRows);
   const ruled = lattice.flatMap((table) => decide(latticeReadings(page, text, table, s)));
   const latticeBoxes = lattice.map((t) => t.bbox);
   const stream = findStreamTables(page, latticeBoxes);

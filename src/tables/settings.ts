@@ -158,6 +158,38 @@ export interface OutsideLabelSettings {
   alignEm: number;
 }
 
+/** Body text in a column beside a table (issue 10 case 3), taken off the page before the finders run (prose-columns.ts). */
+export interface ProseColumnSettings {
+  /**
+   * Fewest lines of the column, two of them or more full ones (each `lineChars` characters or
+   * more, ending at the column's right edge), the others paragraphs' short last lines. 3: two
+   * paragraphs of two lines make a column; a wrapped cell of two lines beside its row does not.
+   */
+  minLines: number;
+  /** A full line holds at least this many characters (a table's labels hold 2–10). */
+  lineChars: number;
+  /**
+   * The column is at least this share of the page's text width. 0.4: each half of a two-column
+   * page is ~0.45–0.48 of it; a table's description column is most often a third or less.
+   */
+  widthShare: number;
+  /** Justified lines end within this many ems of each other; paragraph indents are at most `indentEm`. */
+  edgeEm: number;
+  indentEm: number;
+  /**
+   * Consecutive lines step down by one pitch (or two: a blank line between paragraphs) within
+   * this many ems. 0.15: a producer places body lines at a fixed leading; a table's wrapped text
+   * column steps by its line pitch inside a cell but by pitch + the row padding across rows.
+   */
+  pitchEm: number;
+  /**
+   * At most this share of the column's lines stand on a baseline (within `pitchEm`) of text
+   * outside it. 0.5: a table's text column shares the first line of each cell with its row
+   * (top-aligned) or its centre line (centred); body text beside a table keeps its own leading.
+   */
+  sharedBaselines: number;
+}
+
 export interface TableSettings {
   lattice: LatticeSettings;
   outsideLabels: OutsideLabelSettings;
@@ -165,6 +197,8 @@ export interface TableSettings {
   frames: FrameSettings;
   text: TextSettings;
   assembly: AssemblySettings;
+  /** Body text in a column beside a table, taken off the page before the finders run (prose-columns.ts). */
+  proseColumns: ProseColumnSettings;
 }
 
 export const DEFAULT_SETTINGS: TableSettings = {
@@ -220,6 +254,15 @@ export const DEFAULT_SETTINGS: TableSettings = {
     cutRowFullLineSlack: 1.5,
     overflowLineGap: 1.5,
   },
+  proseColumns: {
+    minLines: 3,
+    lineChars: 12,
+    widthShare: 0.4,
+    edgeEm: 1,
+    indentEm: 2.5,
+    pitchEm: 0.15,
+    sharedBaselines: 0.5,
+  },
 };
 
 export type PartialSettings = { [K in keyof TableSettings]?: Partial<TableSettings[K]> };
@@ -233,5 +276,6 @@ export function resolveSettings(partial: PartialSettings = {}): TableSettings {
     frames: { ...DEFAULT_SETTINGS.frames, ...partial.frames },
     text: { ...DEFAULT_SETTINGS.text, ...partial.text },
     assembly: { ...DEFAULT_SETTINGS.assembly, ...partial.assembly },
+    proseColumns: { ...DEFAULT_SETTINGS.proseColumns, ...partial.proseColumns },
   };
 }

@@ -5,7 +5,7 @@
 // are allowed so that a header cell spanning several columns does not hide the gap. The
 // boundary goes in the middle of the least-covered part of the stretch.
 
-import { median, type Line, type Segment } from './stream-lines.ts';
+import { FIGURE, median, type Line, type Segment } from './stream-lines.ts';
 import type { StreamSettings } from './stream-settings.ts';
 
 export interface Columns {
@@ -113,9 +113,22 @@ function ruledBoundaries(found: number[], lines: readonly Line[], vRules: readon
 }
 
 /**
+ * Two figures either side of a gap, each a segment of its own: different cells, whatever the
+ * gap (issue 10 case 4, numbers evidence). Parted by a word gap, `984` `842` are two figures, not
+ * the groups of one (those are set a thin space apart, within one segment).
+ */
+function figuresAcross(left: Segment, right: Segment): boolean {
+  const last = left.runs[left.runs.length - 1].text.trim().split(/\s+/u).pop() ?? '';
+  const first = right.runs[0].text.trim().split(/\s+/u)[0] ?? '';
+  return FIGURE.test(last) && FIGURE.test(first) && !first.startsWith('(');
+}
+
+/**
  * A gap narrower than a column gap is still one where the lines' own segments are parted across
  * it closer than a word gap allows: only a vertical rule or two figures side by side part them
- * so (lineSegments), i.e. the producer drew a column boundary or set two figures there. At
+ * so (lineSegments), i.e. the producer drew a column boundary or set two figures there — or two
+ * figures stand either side of it (right-aligned figures of unequal widths leave a river
+ * narrower than each line's own gap: monospace columns one space apart). At
  * least `minColumnLines` lines, and half of those with text on both sides, must say so.
  */
 function forcedGap(lines: readonly Line[], x0: number, x1: number, settings: StreamSettings): boolean {
@@ -126,7 +139,7 @@ function forcedGap(lines: readonly Line[], x0: number, x1: number, settings: Str
     const k = segs.findIndex((t) => t.x0 >= x1 - 0.01);
     if (k <= 0 || segs[k - 1].x1 > x0 + 0.01) continue;
     both++;
-    if (segs[k].x0 - segs[k - 1].x1 < settings.wordGap * Math.max(segs[k].fontSize, segs[k - 1].fontSize, 1)) forced++;
+    if (segs[k].x0 - segs[k - 1].x1 < settings.wordGap * Math.max(segs[k].fontSize, segs[k - 1].fontSize, 1) || figuresAcross(segs[k - 1], segs[k])) forced++;
   }
   return forced >= settings.minColumnLines && 2 * forced >= both;
 }

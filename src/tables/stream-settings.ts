@@ -67,6 +67,13 @@ export interface StreamSettings {
    * two-column page is ~0.45 of the text width, the last line of a paragraph at least a third.
    */
   proseColumnChars: number;
+  /**
+   * A run's blank between two CJK characters is a cell's end when a column boundary passes within
+   * this many ems of it (cjk-blanks.ts; issue 10 case 4, two narrow header words in one run).
+   * 1: positions inside a run are estimated from character widths, off by up to half an em;
+   * Chinese sets no blank between the words of one cell.
+   */
+  cjkBlankEm: number;
   proseColumnWidth: number;
   /** A horizontal ruling counts as a row/table hint when it covers this share of the table's width. */
   rulingCover: number;
@@ -116,6 +123,7 @@ export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
   proseWidth: 0.6,
   rulingCover: 0.6,
   proseColumnChars: 12,
+  cjkBlankEm: 1,
   proseColumnWidth: 0.3,
   titleSize: 1.15,
   headerBlankGap: 3.5,

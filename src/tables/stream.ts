@@ -9,6 +9,7 @@
 
 import type { BBox, PdfPage, Ruling, TextRun } from '../model/layout.ts';
 import { cellText } from './assign-text.ts';
+import { splitAtCjkBlanks } from './cjk-blanks.ts';
 import type { PageCell, PageTable } from './page-table.ts';
 import { columnSpan, findColumns } from './stream-columns.ts';
 import { buildLines, median, runsOutside, wrapsInto, type Line, type Segment } from './stream-lines.ts';
@@ -307,16 +308,20 @@ function placeLine(line: Line, xs: readonly number[]): PlacedLine {
   return { line, items, filled };
 }
 
-/** A segment of several runs that crosses a column boundary in a gap between two runs, cut there. */
-export function splitSegment(seg: Segment, xs: readonly number[]): Segment[] {
-  if (seg.runs.length < 2) return [seg];
+/**
+ * A segment of several runs that crosses a column boundary in a gap between two runs, cut there
+ * (a run is first cut at a blank between CJK characters where a boundary passes: cjk-blanks.ts).
+ */
+export function splitSegment(seg: Segment, xs: readonly number[], s: StreamSettings = DEFAULT_STREAM_SETTINGS): Segment[] {
   const inner = xs.slice(1, -1).filter((x) => x > seg.x0 && x < seg.x1);
   if (inner.length === 0) return [seg];
+  const runs = splitAtCjkBlanks(seg.runs, inner, s.cjkBlankEm);
+  if (runs.length < 2) return [seg];
   const out: Segment[] = [];
-  let cur: TextRun[] = [seg.runs[0]];
-  for (let i = 1; i < seg.runs.length; i++) {
-    const prev = seg.runs[i - 1];
-    const run = seg.runs[i];
+  let cur: TextRun[] = [runs[0]];
+  for (let i = 1; i < runs.length; i++) {
+    const prev = runs[i - 1];
+    const run = runs[i];
     if (inner.some((x) => x >= prev.bbox[2] - 1 && x <= run.bbox[0] + 1)) {
       out.push(segmentOf(cur));
       cur = [];
