@@ -20,6 +20,7 @@ import { type ReportFile, summarizeOutcome } from '../src/confidence/report.ts';
 import { type ExtractOptions, extractDocument } from './extract-document.ts';
 import { documentJson, indicatorLines, writeAtomic } from './output.ts';
 import type { FileStat } from './batch.ts';
+import type { CorpusPayload } from '../src/corpus/pg/rows.ts';
 
 export interface WorkerOutputs {
   /** The document's JSON file. */
@@ -40,6 +41,8 @@ export interface WorkerJob extends Partial<WorkerOutputs> {
   bytes?: Uint8Array;
   /** Answer the document as its JSON text (`extract --stdout`'s bytes) instead of the object: no structured clone of it, no stringify on the other side. */
   json?: boolean;
+  /** With `json`: also its PostgreSQL corpus rows (src/corpus/pg/rows.ts), so the queue worker's main thread does not parse the JSON again. */
+  corpusRows?: boolean;
   /** How the queue's stages extract (extract-document.ts). */
   extract?: ExtractOptions;
 }
@@ -50,7 +53,7 @@ export type WorkerOutcome = { status: 'ok'; result: DocumentResult } | FailedOut
 /** A job with outputs: what the batch keeps. */
 export type WrittenOutcome = { status: 'written'; summary: ReportFile; lines: string[]; pages: number } | FailedOutcome;
 /** A job with `json`; `ms`: the extraction's own time in the thread (not the wait for a free thread). */
-export type JsonOutcome = { status: 'json'; json: string; pages: number; ms: number } | (FailedOutcome & { ms?: number });
+export type JsonOutcome = { status: 'json'; json: string; pages: number; ms: number; corpus?: CorpusPayload } | (FailedOutcome & { ms?: number });
 /** A 'convert' job: the converted bytes, and the format they were converted from. */
 export type ConvertOutcome = { status: 'converted'; bytes: Uint8Array; from: 'doc' | 'wps'; ms: number } | (FailedOutcome & { ms?: number });
 /** A 'tables' job. */
@@ -140,7 +143,10 @@ async function extract(job: WorkerJob): Promise<WorkerReply> {
     const failure = asExtractError(error);
     return { status: 'failed', code: failure.code, reason: failure.message, sha256 };
   }
-  if (job.json) return { status: 'json', json: documentJson(result), pages: result.source.pages ?? 0, ms: 0 };
+  if (job.json) {
+    const corpus = job.corpusRows ? (await import('../src/corpus/pg/rows.ts')).corpusPayload(result) : undefined;
+    return { status: 'json', json: documentJson(result), pages: result.source.pages ?? 0, ms: 0, ...(corpus ? { corpus } : {}) };
+  }
   if (!job.output) return { status: 'ok', result };
   // The outputs carry the reviewers' corrections of these bytes (the corpus keeps the extraction too).
   let reviewed = result;

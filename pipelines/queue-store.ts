@@ -18,6 +18,7 @@ import type { Format } from '../src/model/layout.ts';
 import { sniffFormat } from '../src/readers/sniff.ts';
 import type { DocumentResult } from '../src/model/schema.ts';
 import { writeCorpusRows } from '../src/corpus/pg/store.ts';
+import { type CorpusPayload, corpusPayload } from '../src/corpus/pg/rows.ts';
 
 export const CHUNK_BYTES = 1 << 20;
 /** Attempts per job: a dead worker or a lost connection costs one; deterministic failures end at the first. */
@@ -197,17 +198,17 @@ export async function readBlob(pool: pg.Pool, sha256: string, known?: { size: nu
 }
 
 export type Finish =
-  | { status: 'done'; resultJson: string; pages: number; extractMs?: number }
+  | { status: 'done'; resultJson: string; pages: number; extractMs?: number; /** Its corpus rows (built in the extraction thread); from resultJson if left out. */ corpus?: CorpusPayload }
   | { status: 'failed'; code: string; message: string; extractMs?: number };
 
 /** Records the end of a document (idempotent: a second run writes the same); a result's corpus rows in the same transaction. */
 export async function finishDocument(pool: pg.Pool, id: string, finish: Finish): Promise<void> {
   if (finish.status === 'done') {
-    const result = JSON.parse(finish.resultJson) as DocumentResult;
+    const corpus = finish.corpus ?? corpusPayload(JSON.parse(finish.resultJson) as DocumentResult);
     await inTransaction(pool, async (client) => {
       await client.query(`UPDATE zhibiao.documents SET status = 'done', result = $2, pages = $3, extract_ms = $4, error_code = NULL, error_message = NULL,
         worker = NULL, finished_at = now() WHERE id = $1`, [id, finish.resultJson, finish.pages, finish.extractMs ?? null]);
-      await writeCorpusRows(client, id, result);
+      await writeCorpusRows(client, id, corpus);
     });
   } else {
     await pool.query(`UPDATE zhibiao.documents SET status = 'failed', error_code = $2, error_message = $3, extract_ms = $4, result = NULL,
@@ -267,7 +268,7 @@ export async function recordExtracted(pool: pg.Pool, version: string, doc: Extra
       WHERE zhibiao.documents.status <> 'done'`,
     [id, doc.sha256, version, doc.name, doc.size, outcome.status, done ? null : outcome.code, done ? null : outcome.message,
       done ? outcome.resultJson : null, done ? outcome.pages : null, outcome.extractMs ?? null]);
-    if (written.rowCount && outcome.status === 'done') await writeCorpusRows(client, id, JSON.parse(outcome.resultJson) as DocumentResult);
+    if (written.rowCount && outcome.status === 'done') await writeCorpusRows(client, id, outcome.corpus ?? corpusPayload(JSON.parse(outcome.resultJson) as DocumentResult));
   });
   return id;
 }

@@ -212,12 +212,12 @@ export class QueueWorker {
       ...(doc.converted && doc.converted_from ? { convertedFrom: { format: doc.converted_from, sha256: doc.sha256 } } : {}),
     };
     const started = performance.now();
-    const outcome = await this.inThread(id, this.threads.extractBytes(bytes, doc.name, options), helpers);
+    const outcome = await this.inThread(id, this.threads.extractBytes(bytes, doc.name, options, { corpusRows: true }), helpers);
     // The thread's own time; a job that never answered (time limit, crash) counts from the hand-over.
     const extractMs = outcome.ms ?? Math.round(performance.now() - started);
     if (outcome.status === 'json') {
       this.options.metrics?.observe(extractMs / 1000, { status: 'ok', pages: outcome.pages });
-      await withReconnect(() => finishDocument(this.pg, id, { status: 'done', resultJson: outcome.json, pages: outcome.pages, extractMs }));
+      await withReconnect(() => finishDocument(this.pg, id, { status: 'done', resultJson: outcome.json, pages: outcome.pages, extractMs, corpus: outcome.corpus }));
       this.finished++;
       return;
     }

@@ -115,8 +115,8 @@ export class WorkerPool {
   }
 
   /** Extracts a document from its bytes (a queue job), under the same limits, answering its JSON text; NAME becomes its source.path. */
-  extractBytes(bytes: Uint8Array, name: string, extract?: ExtractOptions): Promise<JsonOutcome> {
-    return this.enqueue({ path: name, relative: name, bytes, json: true, ...(extract ? { extract } : {}) }) as Promise<JsonOutcome>;
+  extractBytes(bytes: Uint8Array, name: string, extract?: ExtractOptions, options: { corpusRows?: boolean } = {}): Promise<JsonOutcome> {
+    return this.enqueue({ path: name, relative: name, bytes, json: true, ...(extract ? { extract } : {}), ...(options.corpusRows ? { corpusRows: true } : {}) }) as Promise<JsonOutcome>;
   }
 
   /** Converts DOC/WPS bytes to DOCX in a thread's LibreOffice listener (the queue's convert stage), under the same time limit. */

@@ -146,6 +146,8 @@ async function delta(a: DbCounters, b: DbCounters): Promise<{ walBytes: number; 
 interface QueueRun {
   seconds: number; upload: Awaited<ReturnType<typeof delta>>; work: Awaited<ReturnType<typeof delta>>; uploadSeconds: number; ids: string[];
   extractingShare: number; cpu: number; pgCpu: number; mainBusy: number;
+  /** CPU seconds per document of the workers' main threads (the queue's own work) after the first document was done. */
+  steadyMain: number;
   /** CPU seconds per document of the workers and of PostgreSQL after the first document was done. */
   steadyCpu: number; steadyPgCpu: number;
 }
@@ -167,20 +169,22 @@ async function queueRun(round: number, workerCount: number): Promise<QueueRun> {
   const procs: Proc[] = Array.from({ length: workerCount }, () => zhibiao(['worker', '--db', db.url, '--concurrency', '1'], PROFILE ? ['--cpu-prof', '--cpu-prof-dir', PROFILE] : []));
   const workersCpu = () => procs.reduce((sum, proc) => sum + cpuSeconds(proc.child.pid!), 0);
   // Steady state: from the moment every worker has started and a first document is done to the last.
-  let firstDone: { n: number; cpu: number; pgCpu: number } | null = null;
+  const mainCpu = () => procs.reduce((sum, proc) => sum + cpuSeconds(proc.child.pid!, proc.child.pid), 0);
+  let firstDone: { n: number; cpu: number; pgCpu: number; main: number } | null = null;
   await until(async () => {
     const n = Number((await ask<{ n: string }>("SELECT count(*) AS n FROM zhibiao.documents WHERE status IN ('done', 'failed')")).rows[0].n);
     // Every worker started (its start-up checks of LibreOffice and the OCR runtime behind it) and a document done.
-    if (n > 0 && firstDone === null && procs.every((proc) => proc.output().includes('waiting for jobs'))) firstDone = { n, cpu: workersCpu(), pgCpu: postgresCpu() };
+    if (n > 0 && firstDone === null && procs.every((proc) => proc.output().includes('waiting for jobs'))) firstDone = { n, cpu: workersCpu(), pgCpu: postgresCpu(), main: mainCpu() };
     return n === DOCS;
   }, 'all documents', 3_600_000);
   const seconds = (performance.now() - started) / 1000;
   const cpu = workersCpu();
-  const steady = firstDone as { n: number; cpu: number; pgCpu: number } | null;
+  const steady = firstDone as { n: number; cpu: number; pgCpu: number; main: number } | null;
   const steadyCpu = steady && steady.n < DOCS ? (cpu - steady.cpu) / (DOCS - steady.n) : cpu / DOCS;
   const steadyPgCpu = steady && steady.n < DOCS ? (postgresCpu() - steady.pgCpu) / (DOCS - steady.n) : 0;
   // The main thread (its tid is the pid) does all of the queue's own work; the rest is extraction and V8's helpers.
-  const mainBusy = procs.reduce((sum, proc) => sum + cpuSeconds(proc.child.pid!, proc.child.pid), 0);
+  const mainBusy = mainCpu();
+  const steadyMain = steady && steady.n < DOCS ? (mainBusy - steady.main) / (DOCS - steady.n) : mainBusy / DOCS;
   const pgCpu = postgresCpu() - pgCpuBefore;
   for (const proc of procs) proc.child.kill('SIGTERM');
   await Promise.all(procs.map((proc) => proc.exited));
@@ -189,7 +193,7 @@ async function queueRun(round: number, workerCount: number): Promise<QueueRun> {
   // Time the worker threads spent extracting, against the workers' wall time: the rest is the queue (and start-up).
   const extractingSeconds = Number((await ask('SELECT coalesce(sum(extract_ms), 0) AS ms FROM zhibiao.documents')).rows[0].ms) / 1000;
   log(`  ${seconds.toFixed(1)} s, ${(DOCS / seconds).toFixed(2)} docs/s (${failed} failed), workers ${cpu.toFixed(1)} CPU s, PostgreSQL ${pgCpu.toFixed(1)} CPU s, main threads ${mainBusy.toFixed(1)} CPU s; threads extracting ${((extractingSeconds / (seconds * workerCount)) * 100).toFixed(1)}% of the workers' wall time`);
-  return { seconds, upload: await delta(c0, c1), work: await delta(c1, c2), uploadSeconds, ids, extractingShare: extractingSeconds / (seconds * workerCount), cpu, pgCpu, mainBusy, steadyCpu, steadyPgCpu };
+  return { seconds, upload: await delta(c0, c1), work: await delta(c1, c2), uploadSeconds, ids, extractingShare: extractingSeconds / (seconds * workerCount), cpu, pgCpu, mainBusy, steadyMain, steadyCpu, steadyPgCpu };
 }
 
 interface Round { extract: ExtractRound; one: QueueRun; two: QueueRun }
@@ -262,7 +266,7 @@ const lines = [
   `CPU per document over extract, steady state (goal ≤ 5%): 1 worker ${over((r) => ratio(r.one.steadyCpu, r.extract.steadyCpu[1]), pct)}; 2 workers (vs 2 threads) ${over((r) => ratio(r.two.steadyCpu, r.extract.steadyCpu[2]), pct)}`,
   `  extract ${over((r) => r.extract.steadyCpu[1], ms)} (1 thread), ${over((r) => r.extract.steadyCpu[2], ms)} (2); queue workers ${over((r) => r.one.steadyCpu, ms)} (1), ${over((r) => r.two.steadyCpu, ms)} (2); PostgreSQL ${over((r) => r.one.steadyPgCpu, ms)} (1), ${over((r) => r.two.steadyPgCpu, ms)} (2) more`,
   `CPU per document over extract, start-up included: 1 worker ${over((r) => ratio(r.one.cpu, r.extract.cpu[1]), pct)}; 2 workers vs 2 processes ${over((r) => ratio(r.two.cpu, r.extract.processesCpu), pct)} (vs 2 threads ${over((r) => ratio(r.two.cpu, r.extract.cpu[2]), pct)})`,
-  `worker main threads (the queue's own work, start-up included): ${over((r) => r.one.mainBusy / DOCS, ms)} per document (1 worker), ${over((r) => r.two.mainBusy / DOCS, ms)} (2 workers)`,
+  `worker main threads (the queue's own work) per document: steady state ${over((r) => r.one.steadyMain, ms)} (1 worker), ${over((r) => r.two.steadyMain, ms)} (2 workers); start-up included ${over((r) => r.one.mainBusy / DOCS, ms)} (1), ${over((r) => r.two.mainBusy / DOCS, ms)} (2)`,
   `worker threads busy extracting: ${over((r) => r.one.extractingShare, share)} (1 worker), ${over((r) => r.two.extractingShare, share)} (2 workers) of the workers' wall time, start-up included`,
   `database per document (the bench's own statements left out; last round): upload ${perDoc(one.upload)}; processing ${perDoc(one.work)}`,
   // N machines share one PostgreSQL: what each adds to it, and how many one PostgreSQL core would carry at this rate.

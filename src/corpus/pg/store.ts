@@ -2,15 +2,15 @@
 // table and document, written in the transaction that records the document as done, so the API's
 // search, templates and export read every finished document on any machine. The row itself is
 // kept as the CorpusRow JSON the SQLite corpus answers; the columns beside it are for filtering,
-// ordering and the bigram tsvector index (terms.ts). Schema: migration 3 of pipelines/queue-schema.ts.
+// ordering and the bigram tsvector index (terms.ts); a document's rows are built where its result is
+// (rows.ts, in a queue worker's extraction thread). Schema: migration 3 of pipelines/queue-schema.ts.
 import type pg from 'pg';
-import { type DocumentResult, type Indicator, TYPED_INDICATOR_KEYS, type TypedIndicatorKey } from '../../model/schema.ts';
 import type { CorpusRow, SearchFilters } from '../search.ts';
 import { queryTerms } from '../search.ts';
-import { structureSignature, tableYear } from '../writer.ts';
 import { type FamilyMember, type MemberValue, type TemplateDetail, type TemplateFamily, templateDetailOf, templateIdPattern } from '../templates.ts';
 import { structureOf } from '../writer.ts';
-import { type TermCache, type Weight, rowTerms, sharedTerms, termsSql, tsqueryOf } from './terms.ts';
+import { rowTerms, sharedTerms, termsSql, tsqueryOf } from './terms.ts';
+import { type CorpusPayload, ownFields, sharedFields } from './rows.ts';
 
 export const PG_CORPUS_SCHEMA = `
   CREATE TABLE zhibiao.corpus_rows (
@@ -34,45 +34,6 @@ export const PG_CORPUS_SCHEMA = `
 `;
 
 const COLUMNS = ['document_id', 'path', 'table_index', 'ord', 'signature', 'kind', 'year', 'issuer', 'level1', 'level2', 'level1_canonical', 'level2_canonical', 'row', 'terms'];
-
-/** The keys of a corpus row that every row of one table has (the first keys of a CorpusRow, in order). */
-type TablePart = Pick<CorpusRow, 'path' | 'docNumber' | 'issuer' | 'docTitle' | 'date' | 'year' | 'tableIndex' | 'tableTitle' | 'kind' | 'projectName' | 'department' | 'implementer'>;
-/** The keys of one indicator (the rest of a CorpusRow, in order). */
-type IndicatorPart = Omit<CorpusRow, keyof TablePart>;
-
-function tablePartOf(result: DocumentResult, table: DocumentResult['tables'][number], tableIndex: number): TablePart {
-  const { notice } = result;
-  return {
-    path: result.source.path, docNumber: notice.docNumber, issuer: notice.issuer, docTitle: notice.title, date: notice.date,
-    year: tableYear(result, table), tableIndex, tableTitle: table.title, kind: table.kind,
-    projectName: table.project?.name?.text ?? null, department: table.project?.department?.text ?? null, implementer: table.project?.implementer?.text ?? null,
-  };
-}
-
-function indicatorPartOf(indicator: Indicator): IndicatorPart {
-  return {
-    level1: indicator.level1, level2: indicator.level2, level3: indicator.level3,
-    level1Canonical: indicator.level1Canonical, level2Canonical: indicator.level2Canonical,
-    operator: indicator.operator, value: indicator.value, number: indicator.number, unit: indicator.unit, description: indicator.description,
-    source: indicator.source, confidence: indicator.confidence, flags: indicator.flags, fields: indicator.fields,
-    ...(Object.fromEntries(TYPED_INDICATOR_KEYS.map((key) => [key, indicator[key]])) as Pick<Indicator, TypedIndicatorKey>),
-    quality: indicator.quality,
-  };
-}
-
-/** The corpus rows of a result (the same rows the SQLite corpus search answers). */
-export function corpusRowsOf(result: DocumentResult): CorpusRow[] {
-  return result.tables.flatMap((table, tableIndex) => {
-    const shared = tablePartOf(result, table, tableIndex);
-    return table.indicators.map((indicator): CorpusRow => ({ ...shared, ...indicatorPartOf(indicator) }));
-  });
-}
-
-/** The fields of a row's terms: its own (三级指标 first), then those every row of its table shares; the fields the SQLite corpus indexes. */
-const ownFields = (row: Pick<CorpusRow, 'level3' | 'level1' | 'level2' | 'level1Canonical' | 'level2Canonical' | 'description'>): [string | null, Weight][] => [
-  [row.level3, 'A'], [row.level1, 'B'], [row.level2, 'B'], [row.level1Canonical, 'B'], [row.level2Canonical, 'B'], [row.description, 'C']];
-const sharedFields = (row: Pick<CorpusRow, 'tableTitle' | 'docNumber' | 'issuer' | 'docTitle'>): [string | null, Weight][] => [
-  [row.tableTitle, 'D'], [row.docNumber, 'D'], [row.issuer, 'D'], [row.docTitle, 'D']];
 
 /** Recomputes every row's terms (schema migration 5: rows indexed by an older cut), a thousand rows per statement. */
 export async function reindexCorpusTerms(client: pg.ClientBase): Promise<void> {
@@ -121,15 +82,13 @@ const ROWS_PER_STATEMENT = 500;
 const ROW_VALUES = 'document_id, path, table_index, ord, signature, kind, year, issuer, level1, level2, level1_canonical, level2_canonical, tail, own, singles';
 
 /**
- * Replaces the corpus rows of document ID by those of RESULT (on CLIENT, inside the caller's
- * transaction). Each row's JSON is stored as JSON.stringify of the CorpusRow, byte for byte, but
- * sent as its indicator's keys, joined in SQL to its table's (sent once per table); its terms
- * likewise (termsSql): what every row of a table shares is cut, stringified, sent and parsed by
- * PostgreSQL once per table.
+ * Replaces the corpus rows of document ID by ROWS (corpusRowsPayload of its result; on CLIENT,
+ * inside the caller's transaction). A row's JSON is stored as JSON.stringify of the CorpusRow,
+ * byte for byte, joined in SQL from its table's head and its indicator's keys; its terms likewise
+ * (termsSql): what every row of a table shares is sent and parsed by PostgreSQL once per table.
  */
-export async function writeCorpusRows(client: pg.ClientBase, id: string, result: DocumentResult): Promise<void> {
+export async function writeCorpusRows(client: pg.ClientBase, id: string, payload: CorpusPayload): Promise<void> {
   await client.query('DELETE FROM zhibiao.corpus_rows WHERE document_id = $1', [id]);
-  const cache: TermCache = new Map();
   let params = new Parameters();
   let rows: string[] = [];
   let tables: string[] = [];
@@ -143,30 +102,22 @@ export async function writeCorpusRows(client: pg.ClientBase, id: string, result:
     rows = [];
     tables = [];
   };
-  for (const [tableIndex, table] of result.tables.entries()) {
-    if (!table.indicators.length) continue;
-    const part = tablePartOf(result, table, tableIndex);
-    // `{"path":…,"implementer":null,` — the row's JSON up to its indicator's keys.
-    const head = `${JSON.stringify(part).slice(0, -1)},`;
-    const signature = structureSignature(table.indicators);
-    const shared = sharedTerms(sharedFields(part), cache);
+  for (const table of payload.tables) {
     let tableIn: Parameters | null = null;
     let columns = '';
-    for (const [ord, indicator] of table.indicators.entries()) {
+    for (const [ord, row] of table.rows.entries()) {
       if (rows.length === ROWS_PER_STATEMENT) await flush();
       if (tableIn !== params) {
         // The table's tuple in this statement.
         tableIn = params;
-        tables.push(`(${params.shared(tableIndex, 'int')}, ${params.add(head, 'text')}, ${params.add(shared.literal, 'tsvector')}, ${params.add(shared.singles, 'tsvector')})`);
-        columns = [params.shared(id, 'text'), params.shared(part.path, 'text'), params.shared(tableIndex, 'int')].join(', ');
+        tables.push(`(${params.shared(table.tableIndex, 'int')}, ${params.add(table.head, 'text')}, ${params.add(table.terms.literal, 'tsvector')}, ${params.add(table.terms.singles, 'tsvector')})`);
+        columns = [params.shared(id, 'text'), params.shared(payload.path, 'text'), params.shared(table.tableIndex, 'int')].join(', ');
       }
-      const own = indicatorPartOf(indicator);
-      const terms = rowTerms(ownFields(own), cache);
       rows.push(`(${[
         columns, params.shared(ord, 'int'),
-        params.shared(signature, 'text'), params.shared(part.kind, 'text'), params.shared(part.year, 'int'), params.shared(part.issuer, 'text'),
-        params.shared(own.level1, 'text'), params.shared(own.level2, 'text'), params.shared(own.level1Canonical, 'text'), params.shared(own.level2Canonical, 'text'),
-        params.add(JSON.stringify(own).slice(1), 'text'), params.add(terms.own, 'text'), params.add(terms.singles, 'text'),
+        params.shared(table.signature, 'text'), params.shared(table.kind, 'text'), params.shared(table.year, 'int'), params.shared(payload.issuer, 'text'),
+        params.shared(row.level1, 'text'), params.shared(row.level2, 'text'), params.shared(row.level1Canonical, 'text'), params.shared(row.level2Canonical, 'text'),
+        params.add(row.tail, 'text'), params.add(row.terms.own, 'text'), params.add(row.terms.singles, 'text'),
       ].join(', ')})`);
     }
   }
