@@ -26,6 +26,15 @@
 //    with; zhibiao never renders a page (scans are decoded from their image objects), so when
 //    `globalThis.zhibiaoNoGlyphPaths` is set (src/readers/pdfjs.ts sets it) they are not built:
 //    ~4% of a worker's CPU on the bench:peers PDFs.
+// 5. Graphics and text states cloned flat. EvalState.clone (every `q` of a content stream) and
+//    TextState.clone made each copy with Object.create(this): every copy had the state it was
+//    made from as its prototype, hence a map of its own (V8 keys maps on the prototype), so each
+//    `stateManager.state.font` and `…ColorSpace` in getOperatorList's loop saw new maps, deoptimized
+//    ("wrong map") and was compiled again by TurboFan, page after page, and every lookup walked the
+//    chain. The copies are now own-property copies on the class prototype (all fields are class
+//    fields, so every state has all of them, in one order, and one map); a copy still shares the
+//    path buffer when `newPath` is not asked for, as before. Nothing writes to a saved state while
+//    a copy of it is in use (save pushes it, restore brings it back), so what a copy reads is the same.
 import { createRequire } from 'node:module';
 import { patchFile } from './lib/patch-file.mjs';
 
@@ -76,6 +85,18 @@ const PATCHES = [
     marker: '/* zhibiao: no glyph paths */',
     original: '      if (isAddToPathSet || state.fillColorSpace.name === "Pattern" || state.strokeColorSpace.name === "Pattern" || font.disableFontFace) {\n        PartialEvaluator.buildFontPaths(',
     patched: '      if (/* zhibiao: no glyph paths */ !globalThis.zhibiaoNoGlyphPaths && (isAddToPathSet || state.fillColorSpace.name === "Pattern" || state.strokeColorSpace.name === "Pattern" || font.disableFontFace)) {\n        PartialEvaluator.buildFontPaths(',
+  },
+  {
+    name: 'graphics states cloned flat (one map)',
+    marker: '/* zhibiao: flat state clones */',
+    original: '  } = {}) {\n    const clone = Object.create(this);\n    if (newPath) {',
+    patched: '  } = {}) {\n    /* zhibiao: flat state clones */ const clone = Object.assign(Object.create(EvalState.prototype), this);\n    if (newPath) {',
+  },
+  {
+    name: 'text states cloned flat (one map)',
+    marker: '/* zhibiao: flat text state clones */',
+    original: '    const clone = Object.assign(Object.create(this), this);\n    clone.textMatrix = this.textMatrix.slice();',
+    patched: '    /* zhibiao: flat text state clones */ const clone = Object.assign(Object.create(TextState.prototype), this);\n    clone.textMatrix = this.textMatrix.slice();',
   },
 ];
 
