@@ -1,8 +1,9 @@
-// npm run bench:queue [-- --docs 200 --seconds 10 --connections 100]
+// npm run bench:queue [-- --docs 200 --rounds 3 --seconds 10 --connections 100 --profile DIR]
 // The PostgreSQL queue against `zhibiao extract` on the same archive (scripts/bulk/archive.ts),
 // everything as child processes on this machine, PostgreSQL a throwaway server with default
 // durability (fsync, full-page writes on):
-//   1. `extract --concurrency 1` and `--concurrency 2`: the baseline, docs/s;
+//   1. `extract --concurrency 1` and `--concurrency 2`, and two `extract --concurrency 1` processes at
+//      once, each on half of the archive (what 2 worker processes are to 1): the baseline, docs/s;
 //   2. the queue with 1 `zhibiao worker` process, then with 2 (each --concurrency 1): all documents
 //      uploaded through the API first (upload rate measured apart), then the workers started; docs/s
 //      from the first worker's spawn to the last document done, and per-document overhead over
@@ -13,10 +14,12 @@
 //      pg_current_wal_lsn deltas) for the upload and for the processing, commits per document;
 //   4. API latency (autocannon, loopback, N connections): GET /v1/documents/{id} on PostgreSQL and
 //      on the embedded store, GET /v1/search on the embedded store's corpus (the extract run's).
-// Prints the 1-minute load average before each step: the machine is shared.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+// Steps 1–3 run --rounds times, each round comparing the queue with the extract runs of the same
+// round; the figures are the min and median over rounds (the machine is shared: the 1-minute load
+// average is printed before each step).
+import { copyFileSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { basename, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import pg from 'pg';
 import autocannon from 'autocannon';
 import { makeArchive } from './bulk/archive.ts';
@@ -34,6 +37,9 @@ function arg(name: string, fallback: number): number {
 const DOCS = arg('docs', 200);
 const SECONDS = arg('seconds', 10);
 const CONNECTIONS = arg('connections', 100);
+const ROUNDS = arg('rounds', 3);
+/** --profile DIR: every queue worker process writes a V8 CPU profile of each of its threads there (node --cpu-prof). */
+const PROFILE = process.argv.includes('--profile') ? process.argv[process.argv.indexOf('--profile') + 1] : null;
 const load = () => loadavg()[0].toFixed(1);
 const log = (text: string) => process.stderr.write(`bench:queue: ${text}\n`);
 
@@ -45,8 +51,8 @@ const base = mkdtempSync(join(tmpdir(), 'zhibiao-bench-queue-'));
 // Every process runs the same frozen code: the extractor version (part of a document's id) is a hash of the sources.
 const BIN = snapshot(join(base, 'code'));
 const started: Proc[] = [];
-const zhibiao = (args: string[]) => {
-  const proc = startZhibiao(args, {}, BIN);
+const zhibiao = (args: string[], nodeArgs: string[] = []) => {
+  const proc = startZhibiao(args, {}, BIN, nodeArgs);
   started.push(proc);
   return proc;
 };
@@ -70,19 +76,46 @@ log(`${inputs.length} documents, ${(inputs.reduce((sum, f) => sum + statSync(f).
 const single = join(base, 'single');
 mkdirSync(single);
 copyFileSync(inputs[0], join(single, basename(inputs[0])));
-const extractSeconds: Record<number, number> = {};
-const extractCpu: Record<number, number> = {};
-const extractSteadyCpu: Record<number, number> = {};
-for (const threads of [1, 2]) {
-  log(`extract --concurrency ${threads} (load ${load()})…`);
-  const m = await measure(process.execPath, [BIN, 'extract', archive, '--out', join(base, `out-${threads}`), '--concurrency', String(threads)]);
-  if (m.code !== 0) throw new Error(`extract failed: ${m.stderr.slice(-1000)}`);
-  const first = await measure(process.execPath, [BIN, 'extract', single, '--out', join(base, `single-out-${threads}`), '--concurrency', String(threads)]);
-  if (first.code !== 0) throw new Error(`extract failed: ${first.stderr.slice(-1000)}`);
-  extractSeconds[threads] = m.wallSeconds;
-  extractCpu[threads] = m.cpuSeconds;
-  extractSteadyCpu[threads] = (m.cpuSeconds - first.cpuSeconds) / (DOCS - 1);
-  log(`  ${m.wallSeconds.toFixed(1)} s, ${(DOCS / m.wallSeconds).toFixed(2)} docs/s, ${m.cpuSeconds.toFixed(1)} CPU s (first document alone: ${first.cpuSeconds.toFixed(2)} CPU s)`);
+// Two halves of the archive, for two extract processes at once.
+const halves = [join(base, 'half-0'), join(base, 'half-1')];
+inputs.forEach((file, i) => {
+  const to = join(halves[i % 2], relative(archive, file));
+  mkdirSync(dirname(to), { recursive: true });
+  linkSync(file, to);
+});
+
+interface ExtractRound {
+  /** Wall seconds of the archive with 1 and 2 threads, and of the two half-archive processes at once. */
+  seconds: Record<1 | 2, number>; processesSeconds: number; processesCpu: number;
+  /** CPU seconds of the whole run, and per document in the steady state (the run minus a run of its first document alone). */
+  cpu: Record<1 | 2, number>; steadyCpu: Record<1 | 2, number>;
+}
+async function extractRound(round: number): Promise<ExtractRound> {
+  const out = (name: string) => join(base, `r${round}-${name}`);
+  const run = async (dir: string, to: string, threads: number) => {
+    const m = await measure(process.execPath, [BIN, 'extract', dir, '--out', to, '--concurrency', String(threads)]);
+    if (m.code !== 0) throw new Error(`extract failed: ${m.stderr.slice(-1000)}`);
+    return m;
+  };
+  const seconds = { 1: 0, 2: 0 };
+  const cpu = { 1: 0, 2: 0 };
+  const steadyCpu = { 1: 0, 2: 0 };
+  for (const threads of [1, 2] as const) {
+    log(`round ${round}: extract --concurrency ${threads} (load ${load()})…`);
+    const m = await run(archive, out(`out-${threads}`), threads);
+    const first = await run(single, out(`single-${threads}`), threads);
+    seconds[threads] = m.wallSeconds;
+    cpu[threads] = m.cpuSeconds;
+    steadyCpu[threads] = (m.cpuSeconds - first.cpuSeconds) / (DOCS - 1);
+    log(`  ${m.wallSeconds.toFixed(1)} s, ${(DOCS / m.wallSeconds).toFixed(2)} docs/s, ${m.cpuSeconds.toFixed(1)} CPU s (first document alone: ${first.cpuSeconds.toFixed(2)} CPU s)`);
+  }
+  log(`round ${round}: 2 extract processes, half of the archive each (load ${load()})…`);
+  const started = performance.now();
+  const both = await Promise.all(halves.map((half, i) => run(half, out(`half-out-${i}`), 1)));
+  const processesSeconds = (performance.now() - started) / 1000;
+  const processesCpu = both.reduce((sum, m) => sum + m.cpuSeconds, 0);
+  log(`  ${processesSeconds.toFixed(1)} s, ${(DOCS / processesSeconds).toFixed(2)} docs/s, ${processesCpu.toFixed(1)} CPU s`);
+  return { seconds, processesSeconds, processesCpu, cpu, steadyCpu };
 }
 
 // 2–3. the queue
@@ -116,10 +149,10 @@ interface QueueRun {
   /** CPU seconds per document of the workers and of PostgreSQL after the first document was done. */
   steadyCpu: number; steadyPgCpu: number;
 }
-async function queueRun(workerCount: number): Promise<QueueRun> {
+async function queueRun(round: number, workerCount: number): Promise<QueueRun> {
   await ask('TRUNCATE zhibiao.corpus_rows, zhibiao.documents, zhibiao.blobs, zhibiao.blob_chunks');
   const c0 = await counters();
-  log(`queue, ${workerCount} worker(s): uploading (load ${load()})…`);
+  log(`round ${round}: queue, ${workerCount} worker(s): uploading (load ${load()})…`);
   const uploadStart = performance.now();
   const ids: string[] = [];
   for (let i = 0; i < inputs.length; i += 4) {
@@ -131,7 +164,7 @@ async function queueRun(workerCount: number): Promise<QueueRun> {
   const postgresCpu = () => processTree(db.pid()).reduce((sum, pid) => sum + cpuSeconds(pid), 0);
   const pgCpuBefore = postgresCpu();
   const started = performance.now();
-  const procs: Proc[] = Array.from({ length: workerCount }, () => zhibiao(['worker', '--db', db.url, '--concurrency', '1']));
+  const procs: Proc[] = Array.from({ length: workerCount }, () => zhibiao(['worker', '--db', db.url, '--concurrency', '1'], PROFILE ? ['--cpu-prof', '--cpu-prof-dir', PROFILE] : []));
   const workersCpu = () => procs.reduce((sum, proc) => sum + cpuSeconds(proc.child.pid!), 0);
   // Steady state: from the moment every worker has started and a first document is done to the last.
   let firstDone: { n: number; cpu: number; pgCpu: number } | null = null;
@@ -159,8 +192,13 @@ async function queueRun(workerCount: number): Promise<QueueRun> {
   return { seconds, upload: await delta(c0, c1), work: await delta(c1, c2), uploadSeconds, ids, extractingShare: extractingSeconds / (seconds * workerCount), cpu, pgCpu, mainBusy, steadyCpu, steadyPgCpu };
 }
 
-const one = await queueRun(1);
-const two = await queueRun(2);
+interface Round { extract: ExtractRound; one: QueueRun; two: QueueRun }
+const rounds: Round[] = [];
+for (let round = 1; round <= ROUNDS; round++) {
+  const extract = await extractRound(round);
+  rounds.push({ extract, one: await queueRun(round, 1), two: await queueRun(round, 2) });
+}
+const { one, two } = rounds[rounds.length - 1];
 
 // 4. API latency
 async function cannon(label: string, url: string): Promise<string> {
@@ -187,26 +225,48 @@ await sql.end();
 db.stop();
 rmSync(base, { recursive: true, force: true });
 
-// Report
+// Report: every ratio is taken within a round (queue against the extract runs just before it), then min and median over rounds.
 const perDoc = (d: { walBytes: number; rows: number; commits: number }) => `${(d.walBytes / DOCS / 1024).toFixed(1)} KiB WAL, ${(d.rows / DOCS).toFixed(1)} rows, ${(d.commits / DOCS).toFixed(1)} commits`;
-const overhead = (queue: number, extract: number) => `${(((queue - extract) / extract) * 100).toFixed(1)}% (${(((queue - extract) / DOCS) * 1000).toFixed(1)} ms/doc)`;
-const rate1 = DOCS / one.seconds;
-const rate2 = DOCS / two.seconds;
-const walPerDoc = (one.upload.walBytes + one.work.walBytes) / DOCS;
-const pct = (queue: number, extract: number) => `${(((queue - extract) / extract) * 100).toFixed(1)}%`;
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+/** "M (min a, max b)": the median, least and greatest of one figure over the rounds. */
+const over = (of: (r: Round) => number, format: (value: number) => string) => {
+  const values = rounds.map(of);
+  return rounds.length === 1 ? format(values[0]) : `${format(median(values))} (min ${format(Math.min(...values))}, max ${format(Math.max(...values))})`;
+};
+const pct = (value: number) => `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}%`;
+const times = (value: number) => `${value.toFixed(2)}×`;
 const ms = (seconds: number) => `${(seconds * 1000).toFixed(1)} ms`;
+const docsPerSecond = (value: number) => `${value.toFixed(2)} docs/s`;
+const share = (value: number) => `${(value * 100).toFixed(1)}%`;
+const ratio = (queue: number, extract: number) => queue / extract - 1;
+// Per-document database figures: the median round's (rows and commits hardly vary; WAL does with checkpoints).
+const db1 = (of: (r: QueueRun) => number) => median(rounds.map((r) => of(r.one))) / DOCS;
+const walPerDoc = db1((q) => q.upload.walBytes + q.work.walBytes);
+const commitsPerDoc = db1((q) => q.upload.commits + q.work.commits);
+const rowsPerDoc = db1((q) => q.upload.rows + q.work.rows);
+const pgMsPerDoc = median(rounds.map((r) => r.two.steadyPgCpu)) * 1000;
+const rate2 = median(rounds.map((r) => DOCS / r.two.seconds));
 const lines = [
-  `documents: ${DOCS} (scripts/bulk/archive.ts), load average now ${load()}`,
-  `extract: 1 thread ${(DOCS / extractSeconds[1]).toFixed(2)} docs/s, 2 threads ${(DOCS / extractSeconds[2]).toFixed(2)} docs/s`,
-  `queue: 1 worker ${rate1.toFixed(2)} docs/s, 2 workers ${rate2.toFixed(2)} docs/s: 2 workers / 1 = ${(rate2 / rate1).toFixed(2)}× (goal ≥ 1.8×; uploads ${(DOCS / one.uploadSeconds).toFixed(1)} docs/s)`,
-  `queue wall-clock overhead over extract with as many threads: 1 → ${overhead(one.seconds, extractSeconds[1])}, 2 → ${overhead(two.seconds, extractSeconds[2])}`,
+  `documents: ${DOCS} (scripts/bulk/archive.ts), ${rounds.length} round(s); figures: median over rounds (min, max), each ratio within one round; load average now ${load()}`,
+  `extract: 1 thread ${over((r) => DOCS / r.extract.seconds[1], docsPerSecond)}; 2 threads ${over((r) => DOCS / r.extract.seconds[2], docsPerSecond)}; 2 processes (half each) ${over((r) => DOCS / r.extract.processesSeconds, docsPerSecond)}`,
+  `queue: 1 worker ${over((r) => DOCS / r.one.seconds, docsPerSecond)}; 2 workers ${over((r) => DOCS / r.two.seconds, docsPerSecond)}; uploads ${over((r) => DOCS / r.one.uploadSeconds, docsPerSecond)}`,
+  // Whether the queue is what keeps 2 workers from 2×: its scaling against extract's own, in the same round.
+  `2 against 1 (goal ≥ 1.8×): queue 2 workers / 1 ${over((r) => r.one.seconds / r.two.seconds, times)}; extract 2 threads / 1 ${over((r) => r.extract.seconds[1] / r.extract.seconds[2], times)}; extract 2 processes / 1 ${over((r) => r.extract.seconds[1] / r.extract.processesSeconds, times)}`,
+  `  queue's scaling / extract's (2 processes) ${over((r) => (r.one.seconds / r.two.seconds) / (r.extract.seconds[1] / r.extract.processesSeconds), times)}: below 1× is what the queue costs the scaling, the rest is extraction's own`,
+  `wall-clock overhead over extract: 1 worker vs 1 thread ${over((r) => ratio(r.one.seconds, r.extract.seconds[1]), pct)}; 2 workers vs 2 processes ${over((r) => ratio(r.two.seconds, r.extract.processesSeconds), pct)}`,
   // The goal's figure: CPU per document in the steady state (after the first document; extract: the run minus a run of its first document alone).
-  `CPU per document, steady state (goal: queue ≤ 5% over extract): extract ${ms(extractSteadyCpu[1])} (1 thread) / ${ms(extractSteadyCpu[2])} (2); queue workers ${ms(one.steadyCpu)} (1 worker: ${pct(one.steadyCpu, extractSteadyCpu[1])}) / ${ms(two.steadyCpu)} (2 workers: ${pct(two.steadyCpu, extractSteadyCpu[2])}); PostgreSQL ${ms(one.steadyPgCpu)} / ${ms(two.steadyPgCpu)} more`,
-  `CPU per document, start-up included: extract ${ms(extractCpu[1] / DOCS)} (1 thread) / ${ms(extractCpu[2] / DOCS)} (2); queue workers ${ms(one.cpu / DOCS)} (1 worker: ${pct(one.cpu, extractCpu[1])}) / ${ms(two.cpu / DOCS)} (2 workers: ${pct(two.cpu, extractCpu[2])}); PostgreSQL ${ms(one.pgCpu / DOCS)} / ${ms(two.pgCpu / DOCS)} more`,
-  `worker main threads (the queue's own work, start-up included): ${ms(one.mainBusy / DOCS)} per document (1 worker), ${ms(two.mainBusy / DOCS)} (2 workers)`,
-  `worker threads busy extracting: ${(one.extractingShare * 100).toFixed(1)}% (1 worker), ${(two.extractingShare * 100).toFixed(1)}% (2 workers) of the workers' wall time, start-up included`,
-  `database per document (the bench's own statements left out): upload ${perDoc(one.upload)}; processing ${perDoc(one.work)}`,
-  `N machines at ${rate2.toFixed(1)} docs/s each: WAL ${((walPerDoc * rate2) / 2 ** 20).toFixed(2)} MB/s and ${(((one.upload.commits + one.work.commits) / DOCS) * rate2).toFixed(0)} commits/s per machine`,
+  `CPU per document over extract, steady state (goal ≤ 5%): 1 worker ${over((r) => ratio(r.one.steadyCpu, r.extract.steadyCpu[1]), pct)}; 2 workers (vs 2 threads) ${over((r) => ratio(r.two.steadyCpu, r.extract.steadyCpu[2]), pct)}`,
+  `  extract ${over((r) => r.extract.steadyCpu[1], ms)} (1 thread), ${over((r) => r.extract.steadyCpu[2], ms)} (2); queue workers ${over((r) => r.one.steadyCpu, ms)} (1), ${over((r) => r.two.steadyCpu, ms)} (2); PostgreSQL ${over((r) => r.one.steadyPgCpu, ms)} (1), ${over((r) => r.two.steadyPgCpu, ms)} (2) more`,
+  `CPU per document over extract, start-up included: 1 worker ${over((r) => ratio(r.one.cpu, r.extract.cpu[1]), pct)}; 2 workers vs 2 processes ${over((r) => ratio(r.two.cpu, r.extract.processesCpu), pct)} (vs 2 threads ${over((r) => ratio(r.two.cpu, r.extract.cpu[2]), pct)})`,
+  `worker main threads (the queue's own work, start-up included): ${over((r) => r.one.mainBusy / DOCS, ms)} per document (1 worker), ${over((r) => r.two.mainBusy / DOCS, ms)} (2 workers)`,
+  `worker threads busy extracting: ${over((r) => r.one.extractingShare, share)} (1 worker), ${over((r) => r.two.extractingShare, share)} (2 workers) of the workers' wall time, start-up included`,
+  `database per document (the bench's own statements left out; last round): upload ${perDoc(one.upload)}; processing ${perDoc(one.work)}`,
+  // N machines share one PostgreSQL: what each adds to it, and how many one PostgreSQL core would carry at this rate.
+  `N machines at ${rate2.toFixed(1)} docs/s each (2 workers): per machine ${((walPerDoc * rate2) / 2 ** 20).toFixed(2)} MB/s of WAL, ${(rowsPerDoc * rate2).toFixed(0)} rows/s, ${(commitsPerDoc * rate2).toFixed(0)} commits/s and ${((pgMsPerDoc * rate2) / 1000).toFixed(2)} PostgreSQL cores (${pgMsPerDoc.toFixed(1)} ms per document): one PostgreSQL core per ${(1000 / (pgMsPerDoc * rate2)).toFixed(0)} machines, before disk`,
   '',
   `| API (${CONNECTIONS} connections, ${SECONDS} s) | p50 ms | p99 ms | req/s | non-2xx |`,
   '| --- | --- | --- | --- | --- |',

@@ -66,9 +66,9 @@ export interface Proc {
   exited: Promise<number | string>;
 }
 
-/** Starts `zhibiao ARGS` (from BIN_PATH) with extra environment; stderr and stdout are kept for assertions. */
-export function startZhibiao(args: string[], env: NodeJS.ProcessEnv = {}, binPath = BIN): Proc {
-  const child = spawn(process.execPath, [binPath, ...args], { env: { ...process.env, ZHIBIAO_API_TOKENS: TOKENS, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `zhibiao ARGS` (from BIN_PATH) with extra environment (and NODE_ARGS before the script); stderr and stdout are kept for assertions. */
+export function startZhibiao(args: string[], env: NodeJS.ProcessEnv = {}, binPath = BIN, nodeArgs: string[] = []): Proc {
+  const child = spawn(process.execPath, [...nodeArgs, binPath, ...args], { env: { ...process.env, ZHIBIAO_API_TOKENS: TOKENS, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
   child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });

@@ -47,6 +47,15 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // …and the title, project and 起始 lines above its top rule are not rows of it (the borderless
   // finder took them for header lines).
   { key: { family: 'indicator-row-heading-three-line', seed: 3, index: 18, producer: 'pdf-noto' }, needs: 'the table starts at the top rule of its frame' },
+  // …and where the text's columns are as many as the heads but shifted (the 序号 column, holding
+  // the first levels' numbers only, merged with the names and the head 指标名称 over an empty
+  // column; level-2 names, indented less than the indicators, read across both), the heads give
+  // the columns. The next page, framed as wide with no header, has no header rows either.
+  { key: { family: 'indicator-row-heading-three-line', seed: 3, index: 67, producer: 'pdf-stsong' }, needs: 'columns from the heads when the text\'s put the names under 序号; a headless page\'s first rows are body rows' },
+  { key: { family: 'indicator-row-heading-three-line', seed: 3, index: 32, producer: 'pdf-noto' }, needs: 'columns from the heads when level names run on over two of the text\'s columns' },
+  // …and a borderless table alone in a frame is framed by it: its pages chain by the frame though
+  // the text gives each page's columns a little apart.
+  { key: { family: 'indicator-row-heading-three-line', seed: 3, index: 56, producer: 'pdf-noto' }, needs: 'the pages of a 三线表 chained by their frame, whichever reading each page took' },
   // Case 7 (details): dot leaders are decoration (a label + leader + evenly spaced figures is no
   // justified prose line), a typed `-----` rule under a header parts it by a blank but keeps it,
   // and row labels printed left of a grid that encloses only the figures are its first column.

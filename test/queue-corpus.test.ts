@@ -14,7 +14,7 @@ import { openCorpusReadonly, type CorpusDb } from '../src/corpus/schema.ts';
 import { type CorpusRow, searchCorpus } from '../src/corpus/search.ts';
 import { listTemplates, showTemplate } from '../src/corpus/templates.ts';
 import { exportCorpus } from '../src/corpus/export.ts';
-import { tsqueryOf, tsvectorOf } from '../src/corpus/pg/terms.ts';
+import { rowTerms, sharedTerms, termsSql, tsqueryOf } from '../src/corpus/pg/terms.ts';
 import { PgCorpus, reindexCorpusTerms } from '../src/corpus/pg/store.ts';
 import { BIN, ROOT, type Client, type Proc, startZhibiao } from './api-fixture.ts';
 import { HAVE_POSTGRES, type TestPostgres } from './pg-harness.ts';
@@ -36,8 +36,10 @@ const hitsOf = async (q: string) => ((await (await api.get(`/v1/search?q=${encod
 
 describe('bigram terms', () => {
   it('cuts every whitespace-free run into bigrams across scripts, each character also alone; a term is the phrase of its bigrams', () => {
-    expect(tsvectorOf([['5次数', 'A']])).toBe("'5次':1A '次数':2A '5':4A '次':4A '数':4A");
-    expect(tsvectorOf([['Ab c', 'A'], ["'\\", 'D']])).toBe("'ab':1A '''\\\\':6D 'a':8A 'b':8A 'c':8A '''':8D '\\\\':8D");
+    expect(rowTerms([['5次数', 'A']])).toEqual({ own: "'5次':1A '次数':2A", singles: "'5':2A '次':2A '数':2A" });
+    // The shared fields' bigrams start a gap after position 0 (the row's own are put before them in SQL); a character keeps its first field's weight.
+    expect(sharedTerms([["'\\", 'D'], ['b数', 'D']])).toEqual({ literal: "'''\\\\':3D 'b数':6D", singles: "'''':2D '\\\\':2D 'b':2D '数':2D" });
+    expect(rowTerms([['Ab c', 'A'], ['a', 'B']])).toEqual({ own: "'ab':1A", singles: "'a':2A 'b':2A 'c':2A" });
     expect(tsqueryOf(['5次'])).toBe("(('5次'))");
     expect(tsqueryOf(['满意度', '率'])).toBe("(('满意' <-> '意度')) & ('率')");
     expect(tsqueryOf(['，'])).toBe("(',')"); // NFKC, as the query is folded
@@ -119,6 +121,18 @@ describe.skipIf(!HAVE_POSTGRES)('corpus in PostgreSQL', () => {
     }
     expect(found).toBeGreaterThan(terms.size / 2);
     expect(searchCorpus(sqlite, '4年', {}, 0).length).toBeGreaterThan(0);
+  });
+
+  it('joins a row\'s own terms and its table\'s in SQL: a gap between fields, every character once (its first field\'s weight), after all bigrams', async () => {
+    const shared = sharedTerms([['项目 表', 'D'], ['乡城县', 'D']]);
+    const row = rowTerms([['满意度', 'A'], ['产出指标', 'B'], ['率', 'C'], ['目', 'C']]);
+    const { rows } = await sql.query<{ terms: string }>(`SELECT ${termsSql({ own: '$1::text', singles: '$2::text' }, { literal: '$3::text', singles: '$4::text' })}::text AS terms`,
+      [row.own, row.singles, shared.literal, shared.singles]);
+    // Own: 满意度 1–2, 产出指标 5–7, 率 and 目 (no bigrams). The table's from the own side's last position (7) on: 项目 7 + 3, 表 (no
+    // bigram), 乡城县 7 + 8–9; then the row's characters (16 + 2), then the table's (+ 2) but 目, which keeps the row's weight C.
+    // PostgreSQL prints lexemes sorted, weight D unmarked.
+    expect(rows[0].terms).toBe("'乡':20 '乡城':15 '产':18B '产出':5B '出':18B '出指':6B '县':20 '城':20 '城县':16 '度':18A '意':18A '意度':2A "
+      + "'指':18B '指标':7B '标':18B '满':18A '满意':1A '率':18C '目':18C '表':20 '项':20 '项目':10");
   });
 
   it('re-indexes rows written with older terms (schema migration 5)', async () => {

@@ -19,6 +19,11 @@ function isKnownName(text: string): boolean {
   return isHeaderWord(text) || isLevelName(text);
 }
 
+function sameLevel(a: string, b: string): boolean {
+  const [a1, a2, b1, b2] = [canonicalLevel1(a), canonicalLevel2(a), canonicalLevel1(b), canonicalLevel2(b)];
+  return (a1 !== null || a2 !== null) && a1 === b1 && a2 === b2;
+}
+
 /** The cell below a page break that continues the cut cell above it, or null. */
 function continuationOf(above: GridCell, below: GridCell | undefined, breakRow: number): GridCell | null {
   if (!below || below === above || below.row !== breakRow) return null;
@@ -27,6 +32,9 @@ function continuationOf(above: GridCell, below: GridCell | undefined, breakRow: 
   // A level name is a name of its own; a piece may look like a header word (`象满意度指标`).
   const joined = above.text + below.text;
   if (isLevelName(joined) && !isLevelName(above.text) && !isLevelName(below.text)) return below;
+  // The suffix of a level name that went below the break (`社会公众或服务对象满意度` / `指标`,
+  // `效益` / `指标`): the upper piece names the level already, and the whole names the same one.
+  if (!isLevelName(below.text) && sameLevel(above.text, joined)) return below;
   if (isKnownName(above.text) || isKnownName(below.text)) return null;
   return isKnownName(joined) ? below : null;
 }

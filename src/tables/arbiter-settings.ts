@@ -25,6 +25,18 @@ export interface ArbiterSettings {
    */
   unruled: number;
   /**
+   * No more than the line pitch between two pieces where the region parts its rows of figures by
+   * their cell padding as well: they are one cell (a stacked header cell bottom-aligned beside
+   * shorter ones, a wrapped row label), as `unruled` says for rules. 2 × the share of the rows of
+   * figures so parted, so it outweighs the parallel steps of two stacked cells side by side (1),
+   * and tables printed at one pitch throughout give nothing.
+   */
+  leading: number;
+  /** Rows of figures are parted by padding when they stand at least this many ems further apart than the line pitch (the generator's least padding, 1 pt a side, is 0.2 em of 10 pt type). */
+  leadingGapEm: number;
+  /** A step is at the line pitch within this many ems (the rounding of producers' positions). */
+  leadingPitchEm: number;
+  /**
    * A single line of another column whose centre sits between the two pieces' lines (off both by
    * a quarter line or more): the two are one multi-line cell, vertically centred. 1, like any
    * geometric sign.
@@ -92,6 +104,9 @@ export const DEFAULT_ARBITER: ArbiterSettings = {
   rule: 2,
   parallel: 1,
   unruled: 2,
+  leading: 2,
+  leadingGapEm: 0.15,
+  leadingPitchEm: 0.05,
   centred: 1,
   centredOffset: 0.25,
   wrap: 1,

@@ -216,10 +216,13 @@ function alignmentScore(ev: RegionEvidence, locator: Locator, where: Map<TextRun
   const rows = new Map<string, { key: number; block: Block }[]>();
   const merged: { key: number; block: Block }[] = [];
   for (const [key, block] of blocks) {
-    if (drawn.has(key)) continue;
     const { table, index } = locator.cell(key);
     const cell = table.cells[index];
+    // A drawn cell's place in its row is the rules' (its text may sit anywhere in it); a cell
+    // merged down rows is judged drawn or not: a stub head ruled round the whole header band,
+    // its text at the foot beside a two-row header, is bottom-aligned in the rows it spans.
     if (cell.rowSpan > 1) merged.push({ key, block });
+    else if (drawn.has(key)) continue;
     else {
       const id = `${Math.floor(key / 1_000_000)}:${cell.row}`;
       rows.set(id, [...(rows.get(id) ?? []), { key, block }]);

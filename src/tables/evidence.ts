@@ -35,7 +35,7 @@ export interface Piece {
   line: number;
 }
 
-export type Term = 'rule' | 'parallel' | 'unruled' | 'centred' | 'wrap' | 'numbers' | 'column' | 'spans';
+export type Term = 'rule' | 'parallel' | 'unruled' | 'leading' | 'centred' | 'wrap' | 'numbers' | 'column' | 'spans';
 
 export interface Pair {
   /** Vertical pairs: the two pieces (each the pieces of one line that one step of a column joins). */
@@ -161,16 +161,36 @@ function verticalPairs(lines: Segment[][], text: PageText, region: BBox, s: Arbi
     const x1 = Math.min(p.a.x1, p.b.x1);
     return ruleCover(text.hRules, region[1] - 1, region[3] + 1, x1 > x0 ? x0 : Math.min(p.a.x0, p.b.x0), x1 > x0 ? x1 : Math.max(p.a.x1, p.b.x1)) >= 0.5;
   };
+  const lead = leadingOf(raw, s);
   const pairs = raw.map((p) => {
     const terms: Partial<Record<Term, number>> = {};
     if (p.ruled) terms.rule = s.rule;
     else if (ruledShare > 0 && underRules(p)) terms.unruled = -s.unruled * ruledShare;
+    if (!p.ruled && lead.share > 0 && lead.atPitch(p)) terms.leading = -s.leading * lead.share;
     if (p.parallel) terms.parallel = s.parallel;
     if (p.centred) terms.centred = -s.centred;
     if (p.wrap) terms.wrap = -s.wrap;
     return { pieces: [p.a, p.b] as [Segment, Segment], a: p.a.runs, b: p.b.runs, terms, weight: sum(terms) };
   });
   return { pairs, ruledShare };
+}
+
+/**
+ * The region's line pitch (the smallest step from a line to the next, lines of one cell) and the
+ * share of its rows of figures (parallel steps from figures to figures) that stand further apart
+ * than that by their cell padding: where rows are parted by padding, a step at the line pitch
+ * is a line of the same cell (a header cell of five lines bottom-aligned beside cells of one, a
+ * wrapped row label), like a missing rule where rows are ruled.
+ */
+function leadingOf(raw: readonly RawPair[], s: ArbiterSettings): { share: number; atPitch: (p: RawPair) => boolean } {
+  const step = (p: RawPair) => cy(p.b) - cy(p.a);
+  const em = (p: RawPair) => Math.max(p.a.fontSize, p.b.fontSize, 1);
+  const steps = raw.filter((p) => Math.abs(p.a.fontSize - p.b.fontSize) < 0.5 && step(p) >= 0.9 * em(p));
+  if (steps.length === 0) return { share: 0, atPitch: () => false };
+  const pitch = Math.min(...steps.map(step));
+  const rows = raw.filter((p) => p.parallel && figure(p.a) && figure(p.b));
+  const spaced = rows.filter((p) => step(p) >= pitch + s.leadingGapEm * em(p)).length;
+  return { share: rows.length ? spaced / rows.length : 0, atPitch: (p) => steps.includes(p) && step(p) <= pitch + s.leadingPitchEm * em(p) };
 }
 
 const sum = (terms: Partial<Record<Term, number>>) => Object.values(terms).reduce((x: number, y) => x + (y ?? 0), 0);

@@ -26,18 +26,32 @@ export interface HeaderBandSettings {
   centreEm: number;
   /** Runs of one line this many ems apart are different header cells (narrow columns leave less than a word gap). */
   pieceGapEm: number;
+  /**
+   * …and runs of Chinese characters this many ems apart: Chinese puts no word space between
+   * characters (full-width glyphs touch), so a blank between two runs ending and starting with
+   * one parts two cells, where a head wider than its narrow column runs up to its neighbour's
+   * wrapped last line (`员` `增长（%）`, 0.25 em apart). Below a word space, above the rounding
+   * between glyphs a producer writes one by one.
+   */
+  cjkGapEm: number;
 }
 
-export const DEFAULT_HEADER_BAND: HeaderBandSettings = { lineGap: 0.8, alignEm: 0.5, centreEm: 1, pieceGapEm: 0.3 };
+export const DEFAULT_HEADER_BAND: HeaderBandSettings = { lineGap: 0.8, alignEm: 0.5, centreEm: 1, pieceGapEm: 0.3, cjkGapEm: 0.15 };
+
+const CJK_END = /[\p{Script=Han}\uff08\uff09\uff05]$/u;
+const CJK_START = /^[\p{Script=Han}\uff08\uff09\uff05]/u;
 
 /**
- * A line segment cut where two of its runs stand `gapEm` or more apart: header cells of narrow
- * columns leave less than the borderless finder's word gap between them (`±%` `（万元）`).
+ * A line segment cut where two of its runs stand `pieceGapEm` or more apart (`cjkGapEm` between
+ * Chinese characters): header cells of narrow columns leave less than the borderless finder's
+ * word gap between them (`±%` `（万元）`).
  */
-export function splitAtGaps(seg: Segment, gapEm: number): Segment[] {
+export function splitAtGaps(seg: Segment, s: Pick<HeaderBandSettings, 'pieceGapEm' | 'cjkGapEm'>): Segment[] {
   const out: Segment[] = [];
   for (const run of seg.runs) {
     const last = out[out.length - 1];
+    const prev = last?.runs[last.runs.length - 1];
+    const gapEm = prev && CJK_END.test(prev.text) && CJK_START.test(run.text) ? s.cjkGapEm : s.pieceGapEm;
     if (last && run.bbox[0] - last.x1 < gapEm * Math.max(run.fontSize, last.fontSize)) {
       last.runs.push(run);
       last.x1 = Math.max(last.x1, run.bbox[2]);
@@ -81,6 +95,19 @@ function underlineOf(st: Stack, stacks: readonly Stack[], text: PageText, xs: re
 }
 
 /**
+ * Whether a heading may span [x0, x1]: no other piece of its line stands in that range (the
+ * widest range centred under `其中` over three columns also centres it over seven, across the
+ * headings beside it), and no vertical rule drawn across its line parts the range (a table
+ * ruled between its column groups: the rules through the heading row bound each group).
+ */
+function spanFree(st: Stack, stacks: readonly Stack[], text: PageText, x0: number, x1: number): boolean {
+  const line = (o: Stack) => o.top < st.bottom && o.bottom > st.top;
+  if (stacks.some((o) => o !== st && line(o) && centre(o) > x0 && centre(o) < x1)) return false;
+  const cy = (st.top + st.bottom) / 2;
+  return !text.vRules.some(([x, y0, y1]) => x > x0 + 1 && x < x1 - 1 && y0 < cy && y1 > cy);
+}
+
+/**
  * Where the header of a borderless table ends: above its first row of figures (two or more
  * numbers that are not years, and in at least half its filled cells), or null when it starts with one.
  */
@@ -103,8 +130,11 @@ export function headerBoundary(table: PageTable): number | null {
   return null;
 }
 
-/** The band's pieces merged into stacks (never across a rule drawn between two of them: a heading's underline). */
-export function stacksOf(segs: Segment[], s: HeaderBandSettings, hRules: readonly Rule[] = []): Segment[][] {
+/**
+ * The band's pieces merged into stacks (never across a rule drawn between two of them: a
+ * heading's underline; nor across the top of a column rule drawn beside them).
+ */
+export function stacksOf(segs: Segment[], s: HeaderBandSettings, hRules: readonly Rule[] = [], vRules: readonly Rule[] = []): Segment[][] {
   const sorted = [...segs].sort((a, b) => a.top - b.top || a.x0 - b.x0);
   const parent = sorted.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
@@ -121,11 +151,23 @@ export function stacksOf(segs: Segment[], s: HeaderBandSettings, hRules: readonl
     if (best < 0) return;
     const b = sorted[best];
     const aligned = Math.abs(a.x0 - b.x0) <= tol || Math.abs(a.x1 - b.x1) <= tol || Math.abs(centre(a) - centre(b)) <= tol;
-    if (aligned && b.top - a.bottom <= s.lineGap * h && !ruledApart(hRules, a, b)) parent[find(i)] = find(best);
+    if (aligned && b.top - a.bottom <= s.lineGap * h && !ruledApart(hRules, a, b) && !ruleStartsBetween(a, b, vRules)) parent[find(i)] = find(best);
   });
   const groups = new Map<number, Segment[]>();
   sorted.forEach((seg, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), seg]));
   return [...groups.values()];
+}
+
+/**
+ * A vertical rule beside the two pieces that starts between their lines: the drawn cells change
+ * there, so the upper piece is in a row of its own (a heading over the ruled columns below it,
+ * whose start or end happens to line up with one head).
+ */
+function ruleStartsBetween(a: Segment, b: Segment, vRules: readonly Rule[]): boolean {
+  const [ya, yb] = [(a.top + a.bottom) / 2, (b.top + b.bottom) / 2];
+  const pad = 0.5 * a.fontSize;
+  const [x0, x1] = [Math.min(a.x0, b.x0) - pad, Math.max(a.x1, b.x1) + pad];
+  return vRules.some(([x, y0, y1]) => y0 > ya && y0 < yb && y1 > yb && x > x0 && x < x1);
 }
 
 /**
@@ -140,13 +182,13 @@ export function restackHeader(table: PageTable, text: PageText, bandTop: number,
   if (oldHeader === 0) return table;
   const segs: Segment[] = [];
   for (const line of text.lines) {
-    for (const seg of line.segments.flatMap((g) => splitAtGaps(g, s.pieceGapEm))) {
+    for (const seg of line.segments.flatMap((g) => splitAtGaps(g, s))) {
       const cy = (seg.top + seg.bottom) / 2;
       if (cy > bandTop && cy < ruleY && centre(seg) >= xs[0] - 2 && centre(seg) <= xs[nCols] + 2) segs.push(seg);
     }
   }
   if (segs.length === 0) return table;
-  const stacks: Stack[] = stacksOf(segs, s, text.hRules).map((group) => {
+  const stacks: Stack[] = stacksOf(segs, s, text.hRules, text.vRules).map((group) => {
     const x0 = Math.min(...group.map((g) => g.x0));
     const x1 = Math.max(...group.map((g) => g.x1));
     const [c0, c1] = columnSpan(xs, { x0, x1 }, Math.min(2, (x1 - x0) / 4));
@@ -167,7 +209,7 @@ export function restackHeader(table: PageTable, text: PageText, bandTop: number,
     for (let a = 0; a <= st.c0; a++) {
       for (let b = st.c1; b < nCols; b++) {
         const off = Math.abs((xs[a] + xs[b + 1]) / 2 - centre(st));
-        if (off <= tol && (!best || b - a > best[1] - best[0])) best = [a, b];
+        if (off <= tol && (!best || b - a > best[1] - best[0]) && spanFree(st, stacks, text, xs[a], xs[b + 1])) best = [a, b];
       }
     }
     if (best) [st.c0, st.c1] = best;

@@ -30,7 +30,7 @@ export function headerColumns(text: PageText, box: BBox, headerRule: number): nu
   const body: Segment[] = [];
   for (const line of text.lines) {
     for (const seg of line.segments) {
-      if (inBand(seg, box[1], headerRule)) band.push(...splitAtGaps(seg, DEFAULT_HEADER_BAND.pieceGapEm));
+      if (inBand(seg, box[1], headerRule)) band.push(...splitAtGaps(seg, DEFAULT_HEADER_BAND));
       else if (inBand(seg, headerRule, box[3])) body.push(seg);
     }
   }

@@ -223,6 +223,10 @@ function coverage(edges: readonly Edge[], orient: 'h' | 'v', pos: number, a: num
   const pieces: [number, number][] = [];
   for (const e of edges) {
     if (e.orient !== orient || Math.abs(e.pos - pos) > tol) continue;
+    // An edge that only touches the side at one end (the rule of the row above ending on this
+    // row's top line) covers none of it: on a thin row the tolerance at both ends would
+    // otherwise add up to a separator no one drew.
+    if (e.end <= a + tol || e.start >= b - tol) continue;
     const s0 = Math.max(a, e.start - tol);
     const s1 = Math.min(b, e.end + tol);
     if (s1 > s0) pieces.push([s0, s1]);
@@ -364,6 +368,7 @@ export function splitUnderRuledCells(
   cells: readonly GridCellBox[],
   cellRuns: readonly TextRun[][],
   xs: readonly number[],
+  abutGapEm: number,
 ): { cells: GridCellBox[]; cellRuns: TextRun[][]; split: number } {
   const outCells: GridCellBox[] = [];
   const outRuns: TextRun[][] = [];
@@ -378,7 +383,7 @@ export function splitUnderRuledCells(
     const cuts = [cell.col];
     for (let b = cell.col + 1; b < cell.col + cell.colSpan; b++) {
       const x = xs[b];
-      if (!runs.some((r) => r.bbox[0] < x - 1 && r.bbox[2] > x + 1)) cuts.push(b);
+      if (!runs.some((r) => r.bbox[0] < x - 1 && r.bbox[2] > x + 1) && !abutAcross(runs, x, abutGapEm)) cuts.push(b);
     }
     cuts.push(cell.col + cell.colSpan);
     const pieces: { c0: number; c1: number; runs: TextRun[] }[] = [];
@@ -400,6 +405,16 @@ export function splitUnderRuledCells(
   return { cells: outCells, cellRuns: outRuns, split };
 }
 
+/** Whether two runs of one visual line meet at `x` with (nearly) no gap: one text continued across the line. */
+function abutAcross(runs: readonly TextRun[], x: number, gapEm: number): boolean {
+  return runs.some((a) => {
+    const gap = gapEm * Math.max(a.fontSize, 1);
+    if (a.bbox[2] > x + 1 || a.bbox[2] < x - gap - 1) return false;
+    return runs.some((b) => b !== a && b.bbox[0] >= a.bbox[2] - 1 && b.bbox[0] - a.bbox[2] < gap && b.bbox[0] <= x + gap + 1
+      && Math.min(a.bbox[3], b.bbox[3]) - Math.max(a.bbox[1], b.bbox[1]) > 0.5 * Math.min(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1]));
+  });
+}
+
 /** Cells with boxes → a PageTable with text placed. Shared shape with the stream finder. */
 export function buildPageTable(
   page: PdfPage,
@@ -418,7 +433,7 @@ export function buildPageTable(
   let texts: readonly string[] | null = assigned.texts;
   const w = [...warnings];
   if (s.lattice.splitUnderRuled) {
-    const r = splitUnderRuledCells(cells, assigned.cellRuns, xs);
+    const r = splitUnderRuledCells(cells, assigned.cellRuns, xs, s.lattice.splitAbutGapEm);
     if (r.split > 0) {
       finalCells = r.cells.sort((a, b) => a.row - b.row || a.col - b.col);
       finalRuns = r.cells.map((c) => r.cellRuns[r.cells.indexOf(c)]);

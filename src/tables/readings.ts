@@ -18,7 +18,7 @@ import { pageText, regionEvidence, type PageText } from './evidence.ts';
 import { findLatticeTables } from './lattice.ts';
 import { subTable, type PageTable } from './page-table.ts';
 import { ruledRowsReading } from './ruled-rows.ts';
-import type { TableSettings } from './settings.ts';
+import type { FrameSettings, TableSettings } from './settings.ts';
 import { DEFAULT_STREAM_SETTINGS, findStreamTables, findStreamTablesWithin, NOTE_START, readOnColumns, type StreamSettings } from './stream.ts';
 import { headerColumns } from './header-columns.ts';
 import { ruledFrames, type Frame } from './frames.ts';
@@ -117,7 +117,10 @@ const WHOLE_FRAME = WHOLE_BOX;
  * the rules), or the whole frame read as one table.
  */
 function framedReadings(page: PdfPage, text: PageText, frames: Frame[], found: PageTable[], s: TableSettings, previous: readonly PageTable[]): Reading[] {
-  const members = found.flatMap((t) => withinFrames(t, frames));
+  const within = found.flatMap((t) => withinFrames(t, frames));
+  // One borderless table in one frame is framed by it as the frame's own readings are: its
+  // fragments on other pages chain by the frame, whichever columns the text gives each page.
+  const members = frames.length === 1 && within.length === 1 ? [{ ...within[0], frame: frames[0].box }] : within;
   const out: Reading[] = [{ finder: 'stream', tables: members }];
   // Rows from the rules only where rules part body rows: a 三线表's rule under its header bounds
   // the header, not every row (its body between two rules is one band of many rows).
@@ -128,12 +131,15 @@ function framedReadings(page: PdfPage, text: PageText, frames: Frame[], found: P
   const whole: PageTable[] = [];
   const plain: PageTable[] = [];
   let anyCentred = false;
+  const continued = continuedReadings(page, text, frames, previous, s);
   for (const frame of frames) {
     const found = findStreamTablesWithin(page, frame.box, WHOLE_FRAME).map((t) => ({ ...t, frame: frame.box }));
     if (found.length === 0) continue;
     // The rule under the header bounds the header band (else its first row of figures): its
-    // lines are stacked cells.
-    const headerRule = headerEnd(frame, found[0]);
+    // lines are stacked cells. A frame with no rule inside it that continues the previous page's
+    // table has no header: its first rows are body rows (label rows above the first figures).
+    const headless = continued.length > 0 && frame.inner.length === 0;
+    const headerRule = headless ? undefined : headerEnd(frame, found[0]);
     const tables = headerRule === undefined ? found : found.map((t, i) => (i === 0 ? restackHeader(t, text, frame.box[1], headerRule) : t));
     plain.push(...tables);
     const centred = withCentredRows(tables, text, (t, i) => (i === 0 && headerRule !== undefined ? headerRule : t.bbox[1] - 1));
@@ -142,8 +148,8 @@ function framedReadings(page: PdfPage, text: PageText, frames: Frame[], found: P
   }
   if (plain.length) out.push({ finder: 'frame', tables: plain });
   if (anyCentred) out.push({ finder: 'frame+centred', tables: whole });
-  const headed = headedReadings(page, text, frames, plain);
-  out.unshift(...(headed.length ? headed : continuedReadings(page, text, frames, previous, s)));
+  const headed = headedReadings(page, text, frames, plain, s);
+  out.unshift(...(headed.length ? headed : continued));
   return out;
 }
 
@@ -222,12 +228,12 @@ function withinFrames(t: PageTable, frames: readonly Frame[]): PageTable[] {
  * and that with centred rows. Listed first: where the evidence cannot tell it from the text's
  * columns, the heads decide.
  */
-function headedReadings(page: PdfPage, text: PageText, frames: Frame[], plain: readonly PageTable[]): Reading[] {
+function headedReadings(page: PdfPage, text: PageText, frames: Frame[], plain: readonly PageTable[], s: TableSettings): Reading[] {
   const [frame] = frames;
   if (frames.length !== 1 || frame.inner.length === 0) return [];
   const headerRule = frame.inner[0];
   const xs = headerColumns(text, frame.box, headerRule);
-  if (!xs || (plain.length === 1 && plain[0].nCols >= xs.length - 1)) return [];
+  if (!xs || (plain.length === 1 && plain[0].nCols >= xs.length - 1 && bodyFillsColumns(plain[0], text, headerRule, xs, s.frames))) return [];
   const cut = cutAtColumns(page, frame.box, xs);
   const read = readOnColumns(cut, frame.box, xs);
   if (!read || !bodyHoldsDigits(read, headerRule)) return [];
@@ -236,6 +242,30 @@ function headedReadings(page: PdfPage, text: PageText, frames: Frame[], plain: r
   const centred = centredRows(table, pageText(cut, DEFAULT_STREAM_SETTINGS), headerRule);
   if (centred) out.push({ finder: 'frame+heads+centred', tables: [centred] });
   return out;
+}
+
+/**
+ * Whether a table read on the text's own columns holds its body as the heads do: every column
+ * has text of its own below the header rule, and a body cell spans columns only where its text
+ * crosses a boundary between heads (a group heading centred over the figures). The text's
+ * columns, as many as the heads, can still be shifted: a 序号 column whose body holds only the
+ * levels' numbers merged with the names beside it, the names' head left over an empty column,
+ * or a level name indented less than the names run on over two columns. Then the heads decide.
+ */
+function bodyFillsColumns(t: PageTable, text: PageText, headerRule: number, xs: readonly number[], s: FrameSettings): boolean {
+  const body = t.cells.filter((c) => t.rowBoxes[c.row][1] >= headerRule - 1 && c.text.trim());
+  if (new Set(body.map((c) => c.col)).size !== t.nCols) return false;
+  const inner = xs.slice(1, -1);
+  return body.every((c) => {
+    if (c.colSpan === 1) return true;
+    const segs = text.lines.flatMap((l) => l.segments).filter((g) => containsPoint(c.bbox, [(g.x0 + g.x1) / 2, (g.top + g.bottom) / 2]));
+    if (segs.length === 0) return true;
+    const x0 = Math.min(...segs.map((g) => g.x0));
+    const x1 = Math.max(...segs.map((g) => g.x1));
+    const em = Math.max(...segs.map((g) => g.fontSize || 10));
+    const centred = Math.abs((x0 + x1) / 2 - (t.colXs[c.col] + t.colXs[c.col + c.colSpan]) / 2) <= s.centredSpanEm * em;
+    return centred || inner.some((x) => x > x0 + 1 && x < x1 - 1);
+  });
 }
 
 /**
@@ -290,15 +320,15 @@ function latticeReadings(page: PdfPage, text: PageText, table: PageTable, s: Tab
   // pages chain by that frame (pdf-document.ts sameFrame), and where it has the grid's columns
   // their lines are the drawn ones, not the text's narrower edges (a continuation on the next
   // page, read as a grid, is matched by those lines).
-  const framed = (r: Reading): Reading => ({
-    ...r,
-    tables: r.tables.map((t) => ({
-      ...t,
-      frame: t.frame ?? table.bbox,
-      ...(t.nCols === table.nCols ? { colXs: table.colXs, bbox: [table.bbox[0], t.bbox[1], table.bbox[2], t.bbox[3]] as BBox } : {}),
-    })),
+  // The stream tables take those lines before their header is restacked: a heading centred over
+  // its ruled columns is centred over the drawn lines, not over the text's edges.
+  const framedTable = (t: PageTable): PageTable => ({
+    ...t,
+    frame: t.frame ?? table.bbox,
+    ...(t.nCols === table.nCols ? { colXs: table.colXs, bbox: [table.bbox[0], t.bbox[1], table.bbox[2], t.bbox[3]] as BBox } : {}),
   });
-  if (stream.length > 0) out.push(...borderlessReadings(page, text, stream, s).map(framed));
+  const framed = (r: Reading): Reading => ({ ...r, tables: r.tables.map(framedTable) });
+  if (stream.length > 0) out.push(...borderlessReadings(page, text, stream.map(framedTable), s).map(framed));
   return out;
 }
 
@@ -330,7 +360,9 @@ function borderlessReadings(page: PdfPage, text: PageText, group: PageTable[], s
   const out: Reading[] = [{ finder: 'stream', tables: group }];
   const ruledRows = ruledRowsReading(page, group, s);
   if (ruledRows) out.push({ finder: 'ruled-rows', tables: ruledRows });
-  const centred = withCentredRows(group, text, (t) => t.bbox[1] - 1);
+  // Centred rows over the whole table, or, where its header does not read as centred rows (a
+  // heading across column lines beside other heads), over the body below the header band.
+  const centred = withCentredRows(group, text, (t) => t.bbox[1] - 1) ?? withCentredRows(group, text, (t) => headerBoundary(t) ?? t.bbox[1] - 1);
   if (centred) out.push({ finder: 'centred', tables: centred });
   // The header above the first row of figures, stacked per column with spans (of the plain
   // reading, and of the centred one: a header band over a body of multi-line cells).

@@ -27,6 +27,13 @@ export interface LatticeSettings {
    * when text then stands in two or more pieces (bodies ruled only horizontally).
    */
   splitUnderRuled: boolean;
+  /**
+   * A column line with two runs of one visual line abutting across it (gap below this many ems)
+   * is crossed by their text, though no run straddles it: renderers emit a line's glyphs in
+   * pieces (LibreOffice ends one at `环节改`, the next starts `善` right at the line). Text set in
+   * two columns stands two cell paddings apart, a word space ≥ 0.25 em.
+   */
+  splitAbutGapEm: number;
 }
 
 export interface TextSettings {
@@ -113,6 +120,13 @@ export interface FrameSettings {
    * to spare, less than the gap above a caption or the body text after a table (a blank line and more).
    */
   openBodyGap: number;
+  /**
+   * A body cell the text's columns read across two columns or more is a heading centred over
+   * them when its text's centre lies within this many ems of theirs (readings.ts
+   * bodyFillsColumns); a name run on from a narrow 序号 column into the next starts at the
+   * left of the span, many ems off its centre. 1: a centred line is off by rounding only.
+   */
+  centredSpanEm: number;
 }
 
 /** Row labels printed left of a grid that encloses only the figures (outside-labels.ts). */
@@ -143,6 +157,8 @@ export const DEFAULT_SETTINGS: TableSettings = {
     minCells: 2,
     closeOpenSides: true,
     splitUnderRuled: true,
+    // 0.15 em: glyph pieces of one word abut (0–0.05 em); a word space is ≥ 0.25 em.
+    splitAbutGapEm: 0.15,
   },
   outsideLabels: {
     // 0.6: a header row or a blank row may have no label; prose beside a grid does not keep to its rows.
@@ -154,6 +170,7 @@ export const DEFAULT_SETTINGS: TableSettings = {
     minWidthShare: 0.3,
     extentTolerance: 6,
     openBodyGap: 2,
+    centredSpanEm: 1,
   },
   ruledRows: {
     minRules: 3,

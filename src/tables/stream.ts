@@ -243,11 +243,23 @@ function tableRegions(block: Line[], s: StreamSettings, vRules: readonly [number
     above.unshift(line);
   }
   const below: Line[] = [];
-  for (let i = last + 1; i < block.length && below.length < 3; i++) {
+  for (let i = last + 1; i < block.length && (below.length < 3 || labelGoesOn(block, i)); i++) {
     if (isProse(block[i], xs) || !fitsColumns(block[i], xs)) break;
     below.push(block[i]);
   }
   return [{ lines: [...above, ...body, ...below], xs }];
+}
+
+/**
+ * Line i goes on with the piece of one line above it: both one piece, flush left, no further
+ * apart than the two lines above them (the fourth and later lines of a row label wrapped in a
+ * narrow column, under the last row of figures).
+ */
+function labelGoesOn(block: readonly Line[], i: number): boolean {
+  const [line, prev, before] = [block[i], block[i - 1], block[i - 2]];
+  if (!before || line.segments.length !== 1 || prev.segments.length !== 1) return false;
+  const flush = Math.abs(line.segments[0].x0 - prev.segments[0].x0) <= 0.5 * line.fontSize;
+  return flush && line.top - prev.bottom <= Math.max(0, prev.top - before.bottom) + 0.1 * line.fontSize;
 }
 
 /** A single segment reaching across every column boundary. */
@@ -432,6 +444,22 @@ function wrappedLabel(row: Row, pl: PlacedLine, ctx: RowContext): boolean {
   return above !== undefined && wrapsInto(above.seg, it.seg, ctx.widths[it.c0]);
 }
 
+/**
+ * A line of one piece that starts flush with the last line of its row's first column piece and
+ * runs on past that column's end (the last line of a wrapped label, wider than the lines before
+ * it: `收入（不` / `含增值税）`), placed in that column alone when it wraps out of that line:
+ * then it continues the label (wrappedLabel) instead of opening a row of one cell across columns.
+ */
+function withSpillNarrowed(row: Row | undefined, pl: PlacedLine, ctx: RowContext): PlacedLine {
+  if (!row || pl.items.length !== 1) return pl;
+  const it = pl.items[0];
+  if (it.c0 === it.c1) return pl;
+  const above = row.lines[row.lines.length - 1].items.find((x) => x.c0 === it.c0 && x.c1 === it.c0);
+  if (!above || Math.abs(above.seg.x0 - it.seg.x0) > 0.5 * it.seg.fontSize) return pl;
+  const narrowed: PlacedLine = { ...pl, items: [{ ...it, c1: it.c0 }], filled: new Set([it.c0]) };
+  return wrappedLabel(row, narrowed, ctx) ? narrowed : pl;
+}
+
 function startsLowerEverywhere(row: Row, pl: PlacedLine): boolean {
   return [...pl.filled].every((c) => STARTS_LOWER.test(firstTextIn(pl, c, false)) || CONTINUES_AFTER.test(firstTextIn(row, c, true)));
 }
@@ -477,8 +505,10 @@ function buildRows(placed: PlacedLine[], xs: number[], rules: [number, number, n
   });
   const ctx: RowContext = { xs, keyCol, widths, smallGap, rules, rowRuled };
   const rows: Row[] = [];
-  for (const pl of placed) {
+  for (const line of placed) {
     const row = rows[rows.length - 1];
+    const narrowed = withSpillNarrowed(row, line, ctx);
+    const pl = narrowed !== line && isContinuation(row, narrowed, ctx, s) ? narrowed : line;
     if (row && isContinuation(row, pl, ctx, s)) {
       row.lines.push(pl);
       for (const c of pl.filled) row.filled.add(c);
@@ -594,7 +624,9 @@ function rowItems(row: Row, xs: readonly number[]): Placed[] {
 /**
  * A row holding one piece of text only, away from the first column's left edge and centred
  * over several columns (a group heading over the number columns), spans the widest column range
- * whose text is centred on it, within an em (`ext`: each column's text extent).
+ * centred on it, within an em. A range's centre lies between the centre of its text (`ext`: each
+ * column's text extent) and the centre of its column box (`xs`): the producer centres the heading
+ * on the cells, whose padding and alignment (figures flush right) the text does not show.
  */
 function centredHeading(items: Placed[], xs: readonly number[], ext: readonly [number, number][]): Placed[] {
   if (items.length !== 1) return items;
@@ -605,7 +637,9 @@ function centredHeading(items: Placed[], xs: readonly number[], ext: readonly [n
   let best: [number, number] = [it.c0, it.c1];
   for (let a = 0; a <= it.c0; a++) {
     for (let b = it.c1; b < xs.length - 1; b++) {
-      if (b - a > best[1] - best[0] && Math.abs((ext[a][0] + ext[b][1]) / 2 - mid) <= em) best = [a, b];
+      const byText = (ext[a][0] + ext[b][1]) / 2;
+      const byBox = (xs[a] + xs[b + 1]) / 2;
+      if (b - a > best[1] - best[0] && mid >= Math.min(byText, byBox) - em && mid <= Math.max(byText, byBox) + em) best = [a, b];
     }
   }
   return [{ ...it, c0: best[0], c1: best[1] }];

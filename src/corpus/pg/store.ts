@@ -10,7 +10,7 @@ import { queryTerms } from '../search.ts';
 import { structureSignature, tableYear } from '../writer.ts';
 import { type FamilyMember, type MemberValue, type TemplateDetail, type TemplateFamily, templateDetailOf, templateIdPattern } from '../templates.ts';
 import { structureOf } from '../writer.ts';
-import { type TermCache, tsqueryOf, tsvectorOf } from './terms.ts';
+import { type TermCache, type Weight, rowTerms, sharedTerms, termsSql, tsqueryOf } from './terms.ts';
 
 export const PG_CORPUS_SCHEMA = `
   CREATE TABLE zhibiao.corpus_rows (
@@ -35,27 +35,44 @@ export const PG_CORPUS_SCHEMA = `
 
 const COLUMNS = ['document_id', 'path', 'table_index', 'ord', 'signature', 'kind', 'year', 'issuer', 'level1', 'level2', 'level1_canonical', 'level2_canonical', 'row', 'terms'];
 
-/** The corpus rows of a result (the same rows the SQLite corpus search answers). */
-export function corpusRowsOf(result: DocumentResult): CorpusRow[] {
+/** The keys of a corpus row that every row of one table has (the first keys of a CorpusRow, in order). */
+type TablePart = Pick<CorpusRow, 'path' | 'docNumber' | 'issuer' | 'docTitle' | 'date' | 'year' | 'tableIndex' | 'tableTitle' | 'kind' | 'projectName' | 'department' | 'implementer'>;
+/** The keys of one indicator (the rest of a CorpusRow, in order). */
+type IndicatorPart = Omit<CorpusRow, keyof TablePart>;
+
+function tablePartOf(result: DocumentResult, table: DocumentResult['tables'][number], tableIndex: number): TablePart {
   const { notice } = result;
-  return result.tables.flatMap((table, tableIndex) => table.indicators.map((indicator): CorpusRow => ({
+  return {
     path: result.source.path, docNumber: notice.docNumber, issuer: notice.issuer, docTitle: notice.title, date: notice.date,
     year: tableYear(result, table), tableIndex, tableTitle: table.title, kind: table.kind,
     projectName: table.project?.name?.text ?? null, department: table.project?.department?.text ?? null, implementer: table.project?.implementer?.text ?? null,
+  };
+}
+
+function indicatorPartOf(indicator: Indicator): IndicatorPart {
+  return {
     level1: indicator.level1, level2: indicator.level2, level3: indicator.level3,
     level1Canonical: indicator.level1Canonical, level2Canonical: indicator.level2Canonical,
     operator: indicator.operator, value: indicator.value, number: indicator.number, unit: indicator.unit, description: indicator.description,
     source: indicator.source, confidence: indicator.confidence, flags: indicator.flags, fields: indicator.fields,
     ...(Object.fromEntries(TYPED_INDICATOR_KEYS.map((key) => [key, indicator[key]])) as Pick<Indicator, TypedIndicatorKey>),
     quality: indicator.quality,
-  })));
+  };
 }
 
-/** The search terms of a row: the fields the SQLite corpus indexes, weighted (三级指标 first). */
-function termsOf(row: CorpusRow, cache?: TermCache): string {
-  return tsvectorOf([[row.level3, 'A'], [row.level1, 'B'], [row.level2, 'B'], [row.level1Canonical, 'B'], [row.level2Canonical, 'B'],
-    [row.description, 'C'], [row.tableTitle, 'D'], [row.docNumber, 'D'], [row.issuer, 'D'], [row.docTitle, 'D']], cache);
+/** The corpus rows of a result (the same rows the SQLite corpus search answers). */
+export function corpusRowsOf(result: DocumentResult): CorpusRow[] {
+  return result.tables.flatMap((table, tableIndex) => {
+    const shared = tablePartOf(result, table, tableIndex);
+    return table.indicators.map((indicator): CorpusRow => ({ ...shared, ...indicatorPartOf(indicator) }));
+  });
 }
+
+/** The fields of a row's terms: its own (三级指标 first), then those every row of its table shares; the fields the SQLite corpus indexes. */
+const ownFields = (row: Pick<CorpusRow, 'level3' | 'level1' | 'level2' | 'level1Canonical' | 'level2Canonical' | 'description'>): [string | null, Weight][] => [
+  [row.level3, 'A'], [row.level1, 'B'], [row.level2, 'B'], [row.level1Canonical, 'B'], [row.level2Canonical, 'B'], [row.description, 'C']];
+const sharedFields = (row: Pick<CorpusRow, 'tableTitle' | 'docNumber' | 'issuer' | 'docTitle'>): [string | null, Weight][] => [
+  [row.tableTitle, 'D'], [row.docNumber, 'D'], [row.issuer, 'D'], [row.docTitle, 'D']];
 
 /** Recomputes every row's terms (schema migration 5: rows indexed by an older cut), a thousand rows per statement. */
 export async function reindexCorpusTerms(client: pg.ClientBase): Promise<void> {
@@ -63,33 +80,97 @@ export async function reindexCorpusTerms(client: pg.ClientBase): Promise<void> {
   for (;;) {
     const { rows } = await client.query<{ id: string; row: CorpusRow }>('SELECT id, row FROM zhibiao.corpus_rows WHERE id > $1 ORDER BY id LIMIT 1000', [after]);
     if (!rows.length) return;
-    await client.query(`UPDATE zhibiao.corpus_rows c SET terms = t.terms::tsvector FROM unnest($1::bigint[], $2::text[]) AS t(id, terms) WHERE c.id = t.id`,
-      [rows.map((r) => r.id), rows.map((r) => termsOf(r.row))]);
+    const terms = rows.map((r) => ({ shared: sharedTerms(sharedFields(r.row)), ...rowTerms(ownFields(r.row)) }));
+    await client.query(`UPDATE zhibiao.corpus_rows c SET terms = ${termsSql({ own: 't.own', singles: 't.singles' }, { literal: 't.shared', singles: 't.shared_singles' })}
+      FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[]) AS t(id, own, singles, shared, shared_singles) WHERE c.id = t.id`,
+    [rows.map((r) => r.id), terms.map((t) => t.own), terms.map((t) => t.singles), terms.map((t) => t.shared.literal), terms.map((t) => t.shared.singles)]);
     after = rows[rows.length - 1].id;
   }
 }
 
-/** Replaces the corpus rows of document ID by those of RESULT (on CLIENT, inside the caller's transaction). */
+/**
+ * The parameters of one statement: a value that recurs (the document's id and path, a table's
+ * kind, a level name) is sent once and named by every row that has it.
+ */
+class Parameters {
+  readonly values: unknown[] = [];
+  private readonly named = new Map<string, string>();
+
+  /** A parameter of VALUE cast to TYPE, shared with every other use of the same value and type; NULL for null. */
+  shared(value: string | number | null, type: 'text' | 'int'): string {
+    if (value === null) return 'NULL';
+    const key = `${type}\0${value}`;
+    let name = this.named.get(key);
+    if (name === undefined) {
+      name = this.add(value, type);
+      this.named.set(key, name);
+    }
+    return name;
+  }
+
+  /** A parameter of its own (a value no other row has). */
+  add(value: unknown, type: string): string {
+    this.values.push(value);
+    return `$${this.values.length}::${type}`;
+  }
+}
+
+const ROWS_PER_STATEMENT = 500;
+
+/** The columns of a row as the statement sends them: its table's part of the JSON and terms come from the table's tuple. */
+const ROW_VALUES = 'document_id, path, table_index, ord, signature, kind, year, issuer, level1, level2, level1_canonical, level2_canonical, tail, own, singles';
+
+/**
+ * Replaces the corpus rows of document ID by those of RESULT (on CLIENT, inside the caller's
+ * transaction). Each row's JSON is stored as JSON.stringify of the CorpusRow, byte for byte, but
+ * sent as its indicator's keys, joined in SQL to its table's (sent once per table); its terms
+ * likewise (termsSql): what every row of a table shares is cut, stringified, sent and parsed by
+ * PostgreSQL once per table.
+ */
 export async function writeCorpusRows(client: pg.ClientBase, id: string, result: DocumentResult): Promise<void> {
   await client.query('DELETE FROM zhibiao.corpus_rows WHERE document_id = $1', [id]);
-  const signatures = result.tables.map((table) => structureSignature(table.indicators));
-  const rows = corpusRowsOf(result);
-  const ords = new Map<number, number>();
   const cache: TermCache = new Map();
-  for (let start = 0; start < rows.length; start += 500) {
-    const values: unknown[] = [];
-    const tuples: string[] = [];
-    for (const row of rows.slice(start, start + 500)) {
-      const ord = ords.get(row.tableIndex) ?? 0;
-      ords.set(row.tableIndex, ord + 1);
-      const terms = termsOf(row, cache);
-      const base = values.length;
-      tuples.push(`(${COLUMNS.map((_, i) => `$${base + i + 1}${COLUMNS[i] === 'terms' ? '::tsvector' : ''}`).join(', ')})`);
-      values.push(id, row.path, row.tableIndex, ord, signatures[row.tableIndex], row.kind, row.year, row.issuer, row.level1, row.level2,
-        row.level1Canonical, row.level2Canonical, JSON.stringify(row), terms);
+  let params = new Parameters();
+  let rows: string[] = [];
+  let tables: string[] = [];
+  const flush = async () => {
+    if (!rows.length) return;
+    await client.query(`INSERT INTO zhibiao.corpus_rows (${COLUMNS.join(', ')})
+      SELECT r.document_id, r.path, r.table_index, r.ord, r.signature, r.kind, r.year::int, r.issuer, r.level1, r.level2, r.level1_canonical, r.level2_canonical,
+        (t.head || r.tail)::json, ${termsSql({ own: 'r.own', singles: 'r.singles' }, { literal: 't.terms', singles: 't.singles' })}
+      FROM (VALUES ${rows.join(', ')}) AS r(${ROW_VALUES}) JOIN (VALUES ${tables.join(', ')}) AS t(table_index, head, terms, singles) ON t.table_index = r.table_index`, params.values);
+    params = new Parameters();
+    rows = [];
+    tables = [];
+  };
+  for (const [tableIndex, table] of result.tables.entries()) {
+    if (!table.indicators.length) continue;
+    const part = tablePartOf(result, table, tableIndex);
+    // `{"path":…,"implementer":null,` — the row's JSON up to its indicator's keys.
+    const head = `${JSON.stringify(part).slice(0, -1)},`;
+    const signature = structureSignature(table.indicators);
+    const shared = sharedTerms(sharedFields(part), cache);
+    let tableIn: Parameters | null = null;
+    let columns = '';
+    for (const [ord, indicator] of table.indicators.entries()) {
+      if (rows.length === ROWS_PER_STATEMENT) await flush();
+      if (tableIn !== params) {
+        // The table's tuple in this statement.
+        tableIn = params;
+        tables.push(`(${params.shared(tableIndex, 'int')}, ${params.add(head, 'text')}, ${params.add(shared.literal, 'tsvector')}, ${params.add(shared.singles, 'tsvector')})`);
+        columns = [params.shared(id, 'text'), params.shared(part.path, 'text'), params.shared(tableIndex, 'int')].join(', ');
+      }
+      const own = indicatorPartOf(indicator);
+      const terms = rowTerms(ownFields(own), cache);
+      rows.push(`(${[
+        columns, params.shared(ord, 'int'),
+        params.shared(signature, 'text'), params.shared(part.kind, 'text'), params.shared(part.year, 'int'), params.shared(part.issuer, 'text'),
+        params.shared(own.level1, 'text'), params.shared(own.level2, 'text'), params.shared(own.level1Canonical, 'text'), params.shared(own.level2Canonical, 'text'),
+        params.add(JSON.stringify(own).slice(1), 'text'), params.add(terms.own, 'text'), params.add(terms.singles, 'text'),
+      ].join(', ')})`);
     }
-    await client.query(`INSERT INTO zhibiao.corpus_rows (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`, values);
   }
+  await flush();
 }
 
 /** The WHERE clause of the search filters (as the SQLite corpus reads them), its parameters numbered from FIRST. */

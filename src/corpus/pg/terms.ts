@@ -33,6 +33,8 @@ function bigrams(run: string[]): string[] {
 
 /** A lexeme as a quoted tsvector/tsquery literal. */
 function quoted(token: string): string {
+  // Most tokens hold neither quote nor backslash: no regular expression for them (this runs per bigram of every row).
+  if (!token.includes('\\') && !token.includes("'")) return `'${token}'`;
   return `'${token.replace(/\\/gu, '\\\\').replace(/'/gu, "''")}'`;
 }
 
@@ -57,12 +59,20 @@ function cut(text: string, cache: TermCache): CutText {
   return cutText;
 }
 
-/** A tsvector literal of the weighted fields (empty ones skipped): bigrams at their positions, then every character once. */
-export function tsvectorOf(fields: [string | null | undefined, Weight][], cache: TermCache = new Map()): string {
-  const positions = new Map<string, string>();
-  const counts = new Map<string, number>();
-  const singles = new Map<string, Weight>();
-  let position = 0;
+/** The positions of one lexeme, as the literal lists them (`3A,17D`), and how many. */
+interface Positions {
+  list: string;
+  count: number;
+}
+
+/**
+ * The bigrams of FIELDS as a tsvector literal, the first at position FROM + 1; the characters seen
+ * go into SINGLES (the first field's weight wins). This runs for every corpus row: one map entry
+ * per lexeme, in the order of first occurrence (the literal's order).
+ */
+function bigramLiteral(fields: [string | null | undefined, Weight][], cache: TermCache, singles: Map<string, Weight>, from: number): string {
+  const lexemes = new Map<string, Positions>();
+  let position = from;
   for (const [text, weight] of fields) {
     if (!text) continue;
     const { runs, singles: chars } = cut(text, cache);
@@ -70,20 +80,60 @@ export function tsvectorOf(fields: [string | null | undefined, Weight][], cache:
     for (const run of runs) {
       for (const token of run) {
         if (++position > MAX_POSITION) break;
-        const count = counts.get(token) ?? 0;
-        if (count >= MAX_POSITIONS_PER_LEXEME) continue;
-        counts.set(token, count + 1);
-        const list = positions.get(token);
-        positions.set(token, list === undefined ? `${position}${weight}` : `${list},${position}${weight}`);
+        const seen = lexemes.get(token);
+        if (seen === undefined) lexemes.set(token, { list: `${position}${weight}`, count: 1 });
+        else if (seen.count < MAX_POSITIONS_PER_LEXEME) {
+          seen.count++;
+          seen.list += `,${position}${weight}`;
+        }
       }
       position += GAP;
     }
   }
-  const last = `${Math.min(position, MAX_POSITION)}`;
-  for (const [ch, weight] of singles) positions.set(ch, `${last}${weight}`);
-  let out = '';
-  for (const [token, list] of positions) out += `${out ? ' ' : ''}${token}:${list}`;
-  return out;
+  const parts: string[] = [];
+  for (const [token, { list }] of lexemes) parts.push(`${token}:${list}`);
+  return parts.join(' ');
+}
+
+/** The characters of SINGLES as a tsvector literal, all at position GAP (after the bigrams they are joined behind). */
+function singlesLiteral(singles: Map<string, Weight>): string {
+  const parts: string[] = [];
+  for (const [ch, weight] of singles) parts.push(`${ch}:${GAP}${weight}`);
+  return parts.join(' ');
+}
+
+/**
+ * A corpus row's terms are tsvector literals joined in SQL (termsSql): the row's own bigrams, its
+ * table's, the row's own characters, and its table's characters but those the row has already
+ * (a character keeps its first field's weight). PostgreSQL's `||` moves the right side's positions
+ * past the left side's last one, so fields stay a gap apart and the characters come after every
+ * bigram. What the table's rows share (document and table fields: 2/3 of the lexemes) is cut and
+ * sent once per table, not once per row.
+ */
+export interface SharedTerms {
+  /** The bigrams of the shared fields, the first at position GAP + 1: a gap after the row's own. */
+  literal: string;
+  /** Their characters. */
+  singles: string;
+}
+
+/** The terms of the fields every row of a table shares, cut once for the table. */
+export function sharedTerms(fields: [string | null | undefined, Weight][], cache: TermCache = new Map()): SharedTerms {
+  const singles = new Map<string, Weight>();
+  const literal = bigramLiteral(fields, cache, singles, GAP);
+  return { literal, singles: singlesLiteral(singles) };
+}
+
+/** A row's own terms (its fields before the shared ones): its bigrams from position 1, and its characters. */
+export function rowTerms(fields: [string | null | undefined, Weight][], cache: TermCache = new Map()): { own: string; singles: string } {
+  const singles = new Map<string, Weight>();
+  const own = bigramLiteral(fields, cache, singles, 0);
+  return { own, singles: singlesLiteral(singles) };
+}
+
+/** The SQL of a row's tsvector from the SQL (parameters) of its literals: the row's own and its table's. */
+export function termsSql(row: { own: string; singles: string }, shared: SharedTerms): string {
+  return `(${row.own}::tsvector || ${shared.literal}::tsvector || ${row.singles}::tsvector || ts_delete(${shared.singles}::tsvector, tsvector_to_array(${row.singles}::tsvector)))`;
 }
 
 /** The tsquery phrase of one term: its bigrams in a row, or the character of a one-character term; null for a blank term. */

@@ -1,0 +1,44 @@
+// Generated cases (scripts/layouts) of partly ruled tables and spanning headers (issue 10 cases
+// 2 and 6) that the PDF page reading failed before a change and reads exactly since: each names
+// the case and what it needs. In-process producers only (pdfkit + Noto, hand-written STSong).
+import { describe, expect, it } from 'vitest';
+import { caseSpec, scoreCase, type CaseKey } from '../scripts/layouts/cases.ts';
+import { loadFamilies } from '../scripts/layouts/families/index.ts';
+import { renderDirect } from '../scripts/layouts/producers/index.ts';
+
+async function score(key: CaseKey) {
+  const family = (await loadFamilies()).find((f) => f.name === key.family);
+  if (!family) throw new Error(`no family ${key.family}`);
+  const spec = caseSpec(family, key.seed, key.index);
+  const rendered = await renderDirect(spec, key.producer as 'pdf-noto' | 'pdf-stsong');
+  return (await scoreCase(key, spec, rendered)).score;
+}
+
+const CASES: { key: CaseKey; needs: string }[] = [
+  // A heading over an odd number of ruled columns spans them, not the widest range centred under
+  // it (across the headings beside it); the stub head ruled round the two-row header spans both.
+  { key: { family: 'generic-partly-ruled', seed: 3, index: 1, producer: 'pdf-stsong' }, needs: 'each heading spans its own ruled group, the stub head both header rows' },
+  // Headings centred over the drawn column lines (the text's right-aligned edges are off centre).
+  { key: { family: 'generic-partly-ruled', seed: 3, index: 20, producer: 'pdf-noto' }, needs: 'a heading centred over its ruled columns spans them' },
+  // The stub head at the foot of its ruled cell beside a two-row header is bottom-aligned in both rows.
+  { key: { family: 'generic-partly-ruled', seed: 3, index: 36, producer: 'pdf-noto' }, needs: 'the drawn stub head cell spans the two header rows' },
+  // A label of two or three lines beside figures centred on it is one cell, in a box whose
+  // header holds headings across its column lines (they defeated the centred reading of the
+  // whole box: its body is read below the header band).
+  { key: { family: 'generic-partly-ruled', seed: 3, index: 12, producer: 'pdf-noto' }, needs: 'a three-line label beside centred figures one cell, under a spanning header' },
+  { key: { family: 'generic-partly-ruled', seed: 3, index: 69, producer: 'pdf-stsong' }, needs: 'a two-line label beside centred figures one cell, under a spanning header' },
+  // A heading whose start (or end) lines up with the head below it is no stacked cell with it
+  // where the column rule between the heads starts under the heading.
+  { key: { family: 'generic-partly-ruled', seed: 4, index: 48, producer: 'pdf-noto' }, needs: 'a heading lined up with a head below it, parted by the column rule starting under it' },
+  { key: { family: 'generic-partly-ruled', seed: 4, index: 44, producer: 'pdf-noto' }, needs: 'a heading flush right with a head below it, parted by the column rule starting under it' },
+];
+
+describe('partly ruled tables and spanning headers read exactly', () => {
+  for (const { key, needs } of CASES) {
+    it(`${key.family}:${key.seed}:${key.index} ${key.producer} — ${needs}`, async () => {
+      const s = await score(key);
+      expect(s.diffs ?? [], JSON.stringify(s)).toEqual([]);
+      expect(s.exact).toBe(true);
+    }, 60_000);
+  }
+});
