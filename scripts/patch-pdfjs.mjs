@@ -26,7 +26,28 @@
 //    with; zhibiao never renders a page (scans are decoded from their image objects), so when
 //    `globalThis.zhibiaoNoGlyphPaths` is set (src/readers/pdfjs.ts sets it) they are not built:
 //    ~4% of a worker's CPU on the bench:peers PDFs.
+// 5. Graphics and text states cloned flat. EvalState.clone (every `q` of a content stream) and
+//    TextState.clone made each copy with Object.create(this): every copy had the state it was
+//    made from as its prototype, hence a map of its own (V8 keys maps on the prototype), so each
+//    `stateManager.state.font` and `…ColorSpace` in getOperatorList's loop saw new maps, deoptimized
+//    ("wrong map") and was compiled again by TurboFan, page after page, and every lookup walked the
+//    chain. The copies are now own-property copies on the class prototype (all fields are class
+//    fields, so every state has all of them, in one order, and one map); a copy still shares the
+//    path buffer when `newPath` is not asked for, as before. Nothing writes to a saved state while
+//    a copy of it is in use (save pushes it, restore brings it back), so what a copy reads is the same.
+// 6. Operator lists handed over, not cloned. Node has no pdfjs worker: its worker code runs in
+//    this thread and talks to the API side through a LoopbackPort, which structuredClones every
+//    message, so each page's operator list (every argument array of every operator) was copied
+//    once more after it was built, and the copy was garbage to collect (~6% of the reader's CPU
+//    in postMessage/structuredClone alone). When `globalThis.zhibiaoPassOperatorLists` is set
+//    (src/readers/pdfjs.ts sets it), OperatorList.flush sends shallow copies of its two arrays
+//    (it empties them right after sending) and the port passes that one message as it is; the
+//    worker code does not change an operator's arguments once the chunk is sent (the optimizer
+//    works on the next chunk only), and the API side only pushes them into the page's list. Every
+//    other message (text content, fonts, images, errors) is still cloned: getTextContent, for one,
+//    empties its items after sending them.
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { patchFile } from './lib/patch-file.mjs';
 
 const PATCHES = [
@@ -77,6 +98,37 @@ const PATCHES = [
     original: '      if (isAddToPathSet || state.fillColorSpace.name === "Pattern" || state.strokeColorSpace.name === "Pattern" || font.disableFontFace) {\n        PartialEvaluator.buildFontPaths(',
     patched: '      if (/* zhibiao: no glyph paths */ !globalThis.zhibiaoNoGlyphPaths && (isAddToPathSet || state.fillColorSpace.name === "Pattern" || state.strokeColorSpace.name === "Pattern" || font.disableFontFace)) {\n        PartialEvaluator.buildFontPaths(',
   },
+  {
+    name: 'graphics states cloned flat (one map)',
+    marker: '/* zhibiao: flat state clones */',
+    original: '  } = {}) {\n    const clone = Object.create(this);\n    if (newPath) {',
+    patched: '  } = {}) {\n    /* zhibiao: flat state clones */ const clone = Object.assign(Object.create(EvalState.prototype), this);\n    if (newPath) {',
+  },
+  {
+    name: 'text states cloned flat (one map)',
+    marker: '/* zhibiao: flat text state clones */',
+    original: '    const clone = Object.assign(Object.create(this), this);\n    clone.textMatrix = this.textMatrix.slice();',
+    patched: '    /* zhibiao: flat text state clones */ const clone = Object.assign(Object.create(TextState.prototype), this);\n    clone.textMatrix = this.textMatrix.slice();',
+  },
+  {
+    name: 'operator list chunks passed to the API side, not cloned (worker side)',
+    marker: '/* zhibiao: operator lists passed */',
+    original: '    this._streamSink.enqueue({\n      fnArray: this.fnArray,\n      argsArray: this.argsArray,\n      lastChunk,\n      separateAnnots,\n      length\n    }, 1, this._transfers);\n',
+    patched: '    /* zhibiao: operator lists passed */ const zhibiaoPass = globalThis.zhibiaoPassOperatorLists === true;\n'
+      + '    globalThis.zhibiaoPassNextMessage = zhibiaoPass;\n'
+      + '    this._streamSink.enqueue({\n      fnArray: zhibiaoPass ? this.fnArray.slice() : this.fnArray,\n      argsArray: zhibiaoPass ? this.argsArray.slice() : this.argsArray,\n      lastChunk,\n      separateAnnots,\n      length\n    }, 1, zhibiaoPass ? null : this._transfers);\n'
+      + '    globalThis.zhibiaoPassNextMessage = false;\n',
+  },
+];
+
+/** The API side (pdf.mjs): the in-thread port that carries the worker code's messages. */
+const API_PATCHES = [
+  {
+    name: 'operator list chunks passed to the API side, not cloned (port)',
+    marker: '/* zhibiao: pass flagged message */',
+    original: '    const event = {\n      data: structuredClone(obj, transfer ? {\n        transfer\n      } : null)\n    };',
+    patched: '    const event = {\n      data: /* zhibiao: pass flagged message */ globalThis.zhibiaoPassNextMessage === true ? obj : structuredClone(obj, transfer ? {\n        transfer\n      } : null)\n    };',
+  },
 ];
 
 function workerPath() {
@@ -92,4 +144,5 @@ if (!path) {
   console.warn('zhibiao postinstall: pdfjs-dist not found; pdfjs patches not applied');
 } else {
   patchFile(path, PATCHES, 'pdfjs', 'scripts/patch-pdfjs.mjs');
+  patchFile(join(dirname(path), 'pdf.mjs'), API_PATCHES, 'pdfjs', 'scripts/patch-pdfjs.mjs');
 }

@@ -10,6 +10,8 @@ const natives = { push: Array.prototype.push, parse: JSON.parse, stringify: JSON
 
 // Nothing here renders a page: no glyph outlines for a canvas (scripts/patch-pdfjs.mjs, patch 4).
 (globalThis as { zhibiaoNoGlyphPaths?: boolean }).zhibiaoNoGlyphPaths = true;
+// Operator lists reach us as built, not as a structuredClone of them (scripts/patch-pdfjs.mjs, patch 6).
+(globalThis as { zhibiaoPassOperatorLists?: boolean }).zhibiaoPassOperatorLists = true;
 
 const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
 const workerModule: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';

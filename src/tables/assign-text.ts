@@ -187,7 +187,11 @@ export function assignText(
       }
     }
   }
-  return { texts: cellRuns.map((r) => cellText(r, settings)), cellRuns, stray, used };
+  // A loop, not cellRuns.map(…): TurboFan's inlined map deoptimized here on every call that met
+  // another array shape (76 times in 4 rounds of samples + ICDAR), leaving assignText interpreted.
+  const texts: string[] = [];
+  for (const r of cellRuns) texts.push(cellText(r, settings));
+  return { texts, cellRuns, stray, used };
 }
 
 export function centre(b: BBox): [number, number] {
