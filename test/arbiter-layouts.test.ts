@@ -56,6 +56,7 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // …and a borderless table alone in a frame is framed by it: its pages chain by the frame though
   // the text gives each page's columns a little apart.
   { key: { family: 'indicator-row-heading-three-line', seed: 3, index: 56, producer: 'pdf-noto' }, needs: 'the pages of a 三线表 chained by their frame, whichever reading each page took' },
+  { key: { family: 'indicator-row-heading-three-line', seed: 3, index: 6, producer: 'pdf-noto' }, needs: 'a page of one body row keeps the previous page\'s boundary between its heads (序号 | 指标名称)' },
   // A table ruled under every row: a band of one piece (a 二级 heading, `.....`) as thin as a row
   // is a row of it, not a caption cutting the frame; a page continuing it with no header is read
   // on the previous page's columns, its first band a body row, not heads.

@@ -19,8 +19,12 @@ interface Extent {
 /**
  * Column boundaries (nCols + 1 values, outer edges included) of the region `box` whose header
  * band lies between `box[1]` and `headerRule`, or null when the band has fewer than two heads.
+ * `before`: the boundaries of the table this region continues (the previous page's, read in a
+ * frame as wide), kept where one lies between the same two heads and no body text crosses it: a
+ * page of a few body rows leaves two blank stretches between a narrow head and the next (the
+ * 序号 head, one name indented under 指标名称), the previous page's fuller body tells which.
  */
-export function headerColumns(text: PageText, box: BBox, headerRule: number): number[] | null {
+export function headerColumns(text: PageText, box: BBox, headerRule: number, before?: readonly number[]): number[] | null {
   const inBand = (seg: Segment, top: number, bottom: number) => {
     const cx = (seg.x0 + seg.x1) / 2;
     const cy = (seg.top + seg.bottom) / 2;
@@ -49,9 +53,16 @@ export function headerColumns(text: PageText, box: BBox, headerRule: number): nu
   }
   if (heads.length < 2) return null;
   const xs = [Math.min(box[0], ...body.map((s) => s.x0), heads[0].x0)];
-  for (let i = 1; i < heads.length; i++) xs.push(boundaryBetween(heads[i - 1], heads[i], body));
+  const kept = before?.length === heads.length + 1 ? before : undefined;
+  for (let i = 1; i < heads.length; i++) xs.push(keptBoundary(heads[i - 1], heads[i], body, kept?.[i]) ?? boundaryBetween(heads[i - 1], heads[i], body));
   xs.push(Math.max(box[2], ...body.map((s) => s.x1), heads[heads.length - 1].x1));
   return xs;
+}
+
+/** `x` when it lies between the two heads and no body piece crosses it. */
+function keptBoundary(left: Extent, right: Extent, body: readonly Segment[], x: number | undefined): number | undefined {
+  if (x === undefined || x <= left.x1 || x >= right.x0) return undefined;
+  return body.some((s) => s.x0 < x && s.x1 > x) ? undefined : x;
 }
 
 /**

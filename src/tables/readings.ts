@@ -161,7 +161,7 @@ function framedReadings(page: PdfPage, text: PageText, frames: Frame[], found: P
   if (anyCentred) out.push({ finder: 'frame+centred', tables: whole });
   // A frame continuing the previous page's table is read on its heads only when it opens with
   // that table's header again: the first band of a page ruled under every row is a body row.
-  const headed = continued.length && !opensWithHeader(text, frames[0], previous, s) ? [] : headedReadings(page, text, frames, plain, s);
+  const headed = continued.length && !opensWithHeader(text, frames[0], previous, s) ? [] : headedReadings(page, text, frames, plain, s, previous);
   out.unshift(...(headed.length ? headed : continued));
   return out;
 }
@@ -259,11 +259,11 @@ function withinFrames(t: PageTable, frames: readonly Frame[]): PageTable[] {
  * and that with centred rows. Listed first: where the evidence cannot tell it from the text's
  * columns, the heads decide.
  */
-function headedReadings(page: PdfPage, text: PageText, frames: Frame[], plain: readonly PageTable[], s: TableSettings): Reading[] {
+function headedReadings(page: PdfPage, text: PageText, frames: Frame[], plain: readonly PageTable[], s: TableSettings, previous: readonly PageTable[]): Reading[] {
   const [frame] = frames;
   if (frames.length !== 1 || frame.inner.length === 0) return [];
   const headerRule = frame.inner[0];
-  const xs = headerColumns(text, frame.box, headerRule);
+  const xs = headerColumns(text, frame.box, headerRule, framedBefore(frame, previous, s)?.colXs);
   if (!xs || (plain.length === 1 && plain[0].nCols >= xs.length - 1 && bodyFillsColumns(plain[0], text, headerRule, xs, s.frames))) return [];
   const cut = cutAtColumns(page, frame.box, xs);
   const read = readOnColumns(cut, frame.box, xs);
