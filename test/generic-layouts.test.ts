@@ -27,6 +27,9 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // beside it, in a table of vertically centred rows: one cell, not a row per line.
   { key: { family: 'generic-row-groups', seed: 4, index: 24, producer: 'pdf-noto' }, needs: 'a group heading wrapped over three lines one cell among centred rows' },
   { key: { family: 'generic-row-groups', seed: 4, index: 40, producer: 'pdf-noto' }, needs: 'a group heading wrapped over two lines one cell among centred rows' },
+  // Case 5: the same with figures grouped by a space (`7 374.9`): they are rows of figures too, so
+  // their padding tells the stacked header's line pitch.
+  { key: { family: 'generic-multiline', seed: 3, index: 20, producer: 'pdf-noto' }, needs: 'stacked header cells one row over space-grouped figures, no rules' },
 ];
 
 describe('generic row groups and multi-line cells read exactly', () => {

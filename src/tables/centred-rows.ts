@@ -251,7 +251,17 @@ function centredBeside(cell: Cell, pieces: readonly Piece[], widths: readonly nu
  */
 function wrappedAlone(cell: Cell, pieces: readonly Piece[], right: number): boolean {
   if (pieces.some((p) => p.col !== cell.col && p.seg.bottom > cell.top && p.seg.top < cell.bottom)) return false;
-  return cell.pieces.slice(1).every((p, i) => wrapsInto(cell.pieces[i].seg, p.seg, right - cell.pieces[i].seg.x0));
+  return cell.pieces.slice(1).every((p, i) => sameStart(cell.pieces[i].seg, p.seg) && wrapsInto(cell.pieces[i].seg, p.seg, right - cell.pieces[i].seg.x0));
+}
+
+/**
+ * Two lines of one wrapped cell start at one x (flush left) or share a centre, to the rounding
+ * of positions (a quarter em). Their right ends say nothing: a label indented by a character in a
+ * column two characters wide ends where the heading above it ends (`按地` / `区分` / `东`).
+ */
+function sameStart(a: Segment, b: Segment): boolean {
+  const tol = 0.25 * Math.max(a.fontSize, b.fontSize, 1);
+  return Math.abs(a.x0 - b.x0) <= tol || Math.abs(cxOf(a) - cxOf(b)) <= tol;
 }
 
 /**

@@ -301,7 +301,8 @@ function membershipPairs(lines: Segment[][], s: ArbiterSettings): Pair[] {
  */
 /** A figure of the body, not a column head (a year heads its column). */
 const figure = (seg: Segment) => {
-  const text = seg.runs.map((r) => r.text).join('').trim();
+  // Thousands grouped by a space (`7 374.9`) are one figure.
+  const text = seg.runs.map((r) => r.text).join('').trim().replace(/(\d) (?=\d{3}(?!\d))/gu, '$1');
   return NUMBER.test(text) && !/^(19|20)\d\d$/u.test(text);
 };
 
