@@ -47,6 +47,13 @@ export interface StreamSettings {
   alignTolerance: number;
   /** …for at least this share of the cells (else the "column" is gaps in prose or a figure). */
   minAlignedShare: number;
+  /**
+   * A column of figures only keeps one alignment (flush right, left or centred) in at least this
+   * share of its rows (issue 10 case 7: a chart's values at the ends of its bars line up by chance
+   * in half of them). 0.75: a figure column's odd entry (a footnoted or bracketed value set apart)
+   * leaves most of it aligned.
+   */
+  minFigureAlignedShare: number;
   /** Most consecutive full-width single-segment lines (prose) kept inside a table; more split it. */
   maxProseLines: number;
   /** A vertical gap between two lines larger than this many times the block's usual gap… */
@@ -115,6 +122,7 @@ export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
   alignMinCells: 2,
   alignTolerance: 0.25,
   minAlignedShare: 0.5,
+  minFigureAlignedShare: 0.75,
   maxProseLines: 1,
   tableGapFactor: 2.5,
   tableGapEm: 0.8,

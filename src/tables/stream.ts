@@ -12,7 +12,7 @@ import { cellText } from './assign-text.ts';
 import { splitAtCjkBlanks } from './cjk-blanks.ts';
 import type { PageCell, PageTable } from './page-table.ts';
 import { columnSpan, findColumns } from './stream-columns.ts';
-import { buildLines, median, runsOutside, wrapsInto, type Line, type Segment } from './stream-lines.ts';
+import { buildLines, FIGURE, median, runsOutside, wrapsInto, type Line, type Segment } from './stream-lines.ts';
 import { DEFAULT_STREAM_SETTINGS, type StreamSettings } from './stream-settings.ts';
 
 export { DEFAULT_STREAM_SETTINGS, type StreamSettings } from './stream-settings.ts';
@@ -772,8 +772,25 @@ export function unalignedColumn(placed: PlacedLine[], nCols: number, s: StreamSe
       clusterShare(items.map((it) => (it.seg.x0 + it.seg.x1) / 2), tol),
     );
     if (share * items.length < Math.max(2, s.minAlignedShare * items.length)) return c;
+    if (unalignedFigures(items, tol, s)) return c;
   }
   return -1;
+}
+
+/**
+ * A column of figures only (`alignMinCells` × 2 or more) whose figures share no edge or centre in
+ * `minFigureAlignedShare` of its rows: values printed at the ends of a chart's bars, half of
+ * which may line up by chance, not a table's figures, which keep one alignment in every row.
+ */
+function unalignedFigures(items: Placed[], tol: number, s: StreamSettings): boolean {
+  const figures = items.filter((it) => FIGURE.test(it.seg.runs.map((r) => r.text).join('').trim()));
+  if (figures.length < 2 * s.alignMinCells || figures.length < items.length) return false;
+  const share = Math.max(
+    clusterShare(figures.map((it) => it.seg.x0), tol),
+    clusterShare(figures.map((it) => it.seg.x1), tol),
+    clusterShare(figures.map((it) => (it.seg.x0 + it.seg.x1) / 2), tol),
+  );
+  return share < s.minFigureAlignedShare;
 }
 
 function regionToTable(region: { lines: Line[]; xs: number[] }, pageNumber: number, rules: [number, number, number][], s: StreamSettings): PageTable[] {
