@@ -5,15 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { caseSpec, scoreCase, type CaseKey } from '../scripts/layouts/cases.ts';
 import { loadFamilies } from '../scripts/layouts/families/index.ts';
 import { renderDirect } from '../scripts/layouts/producers/index.ts';
+import { scoreDirect } from './layout-case.ts';
 import { documentGrids } from '../pipelines/extract-document.ts';
-
-async function score(key: CaseKey) {
-  const family = (await loadFamilies()).find((f) => f.name === key.family);
-  if (!family) throw new Error(`no family ${key.family}`);
-  const spec = caseSpec(family, key.seed, key.index);
-  const rendered = await renderDirect(spec, key.producer as 'pdf-noto' | 'pdf-stsong');
-  return (await scoreCase(key, spec, rendered)).score;
-}
 
 const CASES: { key: CaseKey; needs: string }[] = [
   // Case 1 (row groups parted by blank lines): one table between the three rules, not one per group.
@@ -100,7 +93,7 @@ describe('the 三线表 holding the 序号 row-heading layout across two pages',
   // Before: its second page was a table of its own (its column lines, from the text, differ),
   // so the rows there came out under no header or not at all.
   it('indicator-row-heading-three-line:1:0 pdf-noto — every row of both pages, in one table', async () => {
-    const s = await score({ family: 'indicator-row-heading-three-line', seed: 1, index: 0, producer: 'pdf-noto' });
+    const s = await scoreDirect({ family: 'indicator-row-heading-three-line', seed: 1, index: 0, producer: 'pdf-noto' });
     if (s.kind !== 'indicators') throw new Error('not an indicator case');
     expect(s.rows).toEqual({ truth: 18, right: 18, wrong: 0, missing: 0, extra: 0 });
     expect(s.titles).toEqual({ truth: 1, right: 1 });
@@ -110,7 +103,7 @@ describe('the 三线表 holding the 序号 row-heading layout across two pages',
 describe('generated layouts the page reading reads exactly', () => {
   for (const { key, needs } of CASES) {
     it(`${key.family}:${key.seed}:${key.index} ${key.producer} — ${needs}`, async () => {
-      const s = await score(key);
+      const s = await scoreDirect(key);
       expect(s.diffs ?? [], JSON.stringify(s)).toEqual([]);
       expect(s.exact).toBe(true);
     }, 60_000);

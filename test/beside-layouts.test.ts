@@ -3,17 +3,8 @@
 // before the capability named beside it was built and reads exactly since. In-process producers
 // only (pdfkit + Noto, hand-written STSong): no LibreOffice.
 import { describe, expect, it } from 'vitest';
-import { caseSpec, scoreCase, type CaseKey } from '../scripts/layouts/cases.ts';
-import { loadFamilies } from '../scripts/layouts/families/index.ts';
-import { renderDirect } from '../scripts/layouts/producers/index.ts';
-
-async function score(key: CaseKey) {
-  const family = (await loadFamilies()).find((f) => f.name === key.family);
-  if (!family) throw new Error(`no family ${key.family}`);
-  const spec = caseSpec(family, key.seed, key.index);
-  const rendered = await renderDirect(spec, key.producer as 'pdf-noto' | 'pdf-stsong');
-  return (await scoreCase(key, spec, rendered)).score;
-}
+import type { CaseKey } from '../scripts/layouts/cases.ts';
+import { scoreDirect } from './layout-case.ts';
 
 const CASES: { key: CaseKey; needs: string }[] = [
   // Case 3: a table in one column of a two-column page, body text in the other on its own
@@ -35,7 +26,7 @@ const CASES: { key: CaseKey; needs: string }[] = [
 describe('generated layouts read exactly (beside text, narrow gaps, not tables)', () => {
   for (const { key, needs } of CASES) {
     it(`${key.family}:${key.seed}:${key.index} ${key.producer} — ${needs}`, async () => {
-      const s = await score(key);
+      const s = await scoreDirect(key);
       expect(s.diffs ?? [], JSON.stringify(s)).toEqual([]);
       expect(s.exact).toBe(true);
     }, 60_000);

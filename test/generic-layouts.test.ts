@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { caseSpec, scoreCase, type CaseKey } from '../scripts/layouts/cases.ts';
 import { loadFamilies } from '../scripts/layouts/families/index.ts';
-import { renderDirect } from '../scripts/layouts/producers/index.ts';
+import { scoreDirect } from './layout-case.ts';
 
 const CASES: { key: CaseKey; needs: string }[] = [
   // Case 1: a group heading centred over all the number columns, narrower than three of them,
@@ -35,9 +35,7 @@ const CASES: { key: CaseKey; needs: string }[] = [
 describe('generic row groups and multi-line cells read exactly', () => {
   for (const { key, needs } of CASES) {
     it(`${key.family}:${key.seed}:${key.index} ${key.producer} — ${needs}`, async () => {
-      const family = (await loadFamilies()).find((f) => f.name === key.family)!;
-      const spec = caseSpec(family, key.seed, key.index);
-      const { score } = await scoreCase(key, spec, await renderDirect(spec, key.producer as 'pdf-noto' | 'pdf-stsong'));
+      const score = await scoreDirect(key);
       expect(score.diffs ?? [], JSON.stringify(score)).toEqual([]);
       expect(score.exact).toBe(true);
     }, 60_000);

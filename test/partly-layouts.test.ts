@@ -2,17 +2,8 @@
 // 2 and 6) that the PDF page reading failed before a change and reads exactly since: each names
 // the case and what it needs. In-process producers only (pdfkit + Noto, hand-written STSong).
 import { describe, expect, it } from 'vitest';
-import { caseSpec, scoreCase, type CaseKey } from '../scripts/layouts/cases.ts';
-import { loadFamilies } from '../scripts/layouts/families/index.ts';
-import { renderDirect } from '../scripts/layouts/producers/index.ts';
-
-async function score(key: CaseKey) {
-  const family = (await loadFamilies()).find((f) => f.name === key.family);
-  if (!family) throw new Error(`no family ${key.family}`);
-  const spec = caseSpec(family, key.seed, key.index);
-  const rendered = await renderDirect(spec, key.producer as 'pdf-noto' | 'pdf-stsong');
-  return (await scoreCase(key, spec, rendered)).score;
-}
+import type { CaseKey } from '../scripts/layouts/cases.ts';
+import { scoreDirect } from './layout-case.ts';
 
 const CASES: { key: CaseKey; needs: string }[] = [
   // A heading over an odd number of ruled columns spans them, not the widest range centred under
@@ -43,7 +34,7 @@ const CASES: { key: CaseKey; needs: string }[] = [
 describe('partly ruled tables and spanning headers read exactly', () => {
   for (const { key, needs } of CASES) {
     it(`${key.family}:${key.seed}:${key.index} ${key.producer} — ${needs}`, async () => {
-      const s = await score(key);
+      const s = await scoreDirect(key);
       expect(s.diffs ?? [], JSON.stringify(s)).toEqual([]);
       expect(s.exact).toBe(true);
     }, 60_000);
