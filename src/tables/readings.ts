@@ -120,9 +120,6 @@ function frameClusters(frames: Frame[], stream: PageTable[]): { clusters: { fram
   return { clusters, rest: stream.filter((t) => !claimed.has(t)) };
 }
 
-/** Stream settings that read a framed region as one table: blank lines do not cut it. */
-const WHOLE_FRAME = WHOLE_BOX;
-
 /**
  * A region framed by rules: the borderless tables found in it (as they are, or with rows from
  * the rules), or the whole frame read as one table.
@@ -144,7 +141,7 @@ function framedReadings(page: PdfPage, text: PageText, frames: Frame[], found: P
   let anyCentred = false;
   const continued = continuedReadings(page, text, frames, previous, s);
   for (const frame of frames) {
-    const found = findStreamTablesWithin(page, frame.box, WHOLE_FRAME).map((t) => ({ ...t, frame: frame.box }));
+    const found = findStreamTablesWithin(page, frame.box, WHOLE_BOX).map((t) => ({ ...t, frame: frame.box }));
     if (found.length === 0) continue;
     // The rule under the header bounds the header band (else its first row of figures): its
     // lines are stacked cells. A frame with no rule inside it that continues the previous page's
