@@ -10,6 +10,7 @@ import { subTable, type PageTable } from './page-table.ts';
 import { cutCellOverflow, dropRow, joinCutRow, ownTextShare, type InkOf } from './page-cuts.ts';
 import { readPage } from './readings.ts';
 import { resolveSettings, type PartialSettings, type TableSettings } from './settings.ts';
+import { median } from './stream-lines.ts';
 import { notePageFootCut } from '../confidence/page-foot.ts';
 
 /** A visual line of text outside the tables. */
@@ -136,7 +137,7 @@ export function pageLines(page: PdfPage, exclude: readonly BBox[], s: TableSetti
   for (const line of groupLines(runs, s.text)) {
     for (const piece of cutWideGaps(line)) {
       const text = lineText(piece, s.text);
-      if (text) out.push({ page: page.number, bbox: boxOfRuns(piece), text, furniture: false, fontSize: medianOf(piece.map((r) => r.fontSize)) });
+      if (text) out.push({ page: page.number, bbox: boxOfRuns(piece), text, furniture: false, fontSize: median(piece.map((r) => r.fontSize)) });
     }
   }
   return out;
@@ -185,7 +186,7 @@ export function markFurniture(pages: readonly PdfPage[], linesByPage: Map<number
   }
   // A title repeated on every page (one form per page) is content: it is set larger than the
   // text, or it stands under another content line (a running head is the top line of its page).
-  const body = medianOf(pages.flatMap((p) => p.runs.map((r) => r.fontSize)));
+  const body = median(pages.flatMap((p) => p.runs.map((r) => r.fontSize)));
   for (const page of pages) {
     let contentAbove = false;
     for (const l of [...(linesByPage.get(page.number) ?? [])].sort((a, b) => a.bbox[1] - b.bbox[1])) {
@@ -491,11 +492,6 @@ function inkIn(pages: readonly PdfPage[]): InkOf {
 }
 
 // ---------------------------------------------------------------------------------------
-
-function medianOf(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
 
 function boxOfRuns(runs: readonly TextRun[]): BBox {
   return [

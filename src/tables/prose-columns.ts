@@ -7,7 +7,9 @@
 // finder runs (text inside ruled boxes stays: a form's merged 绩效目标 cell is not body text).
 
 import type { BBox, PdfPage, Ruling, TextRun } from '../model/layout.ts';
+import { centre, containsPoint } from './assign-text.ts';
 import { DEFAULT_SETTINGS, type ProseColumnSettings } from './settings.ts';
+import { median } from './stream-lines.ts';
 
 /** A list item's mark (bullet, `1.`, `a)`, `(iv)`), when it opens its line. */
 const LIST_ITEM_MARK = /^([•·▪◦●○■□◆◇►▸➢➤✓✔*\-–—‒]|\(?[0-9]{1,3}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)])$/u;
@@ -22,12 +24,6 @@ interface Piece {
   em: number;
   chars: number;
 }
-
-const insideBox = (r: TextRun, b: BBox) => {
-  const cx = (r.bbox[0] + r.bbox[2]) / 2;
-  const cy = (r.bbox[1] + r.bbox[3]) / 2;
-  return cx >= b[0] && cx <= b[2] && cy >= b[1] && cy <= b[3];
-};
 
 function pieces(runs: readonly TextRun[]): Piece[] {
   const sorted = [...runs].filter((r) => r.text.trim() !== '').sort((a, b) => a.bbox[3] - b.bbox[3] || a.bbox[0] - b.bbox[0]);
@@ -47,11 +43,6 @@ function pieces(runs: readonly TextRun[]): Piece[] {
   }
   return out;
 }
-
-const median = (v: number[]) => {
-  const s = [...v].sort((a, b) => a - b);
-  return s.length ? s[Math.floor(s.length / 2)] : 0;
-};
 
 /** The body-text columns of a set of pieces: each the pieces it is made of. */
 function proseColumns(all: Piece[], textWidth: number, rules: readonly Ruling[], s: ProseColumnSettings): Piece[][] {
@@ -122,7 +113,7 @@ function proseColumns(all: Piece[], textWidth: number, rules: readonly Ruling[],
  * `ruled`); the page itself when there is none.
  */
 export function withoutProseColumns(page: PdfPage, ruled: readonly BBox[], s: ProseColumnSettings = DEFAULT_SETTINGS.proseColumns): PdfPage {
-  const free = page.runs.filter((r) => !ruled.some((b) => insideBox(r, b)));
+  const free = page.runs.filter((r) => !ruled.some((b) => containsPoint(b, centre(r.bbox))));
   if (free.length < s.minLines * 2) return page;
   const all = pieces(free);
   const textWidth = Math.max(...all.map((p) => p.x1)) - Math.min(...all.map((p) => p.x0));

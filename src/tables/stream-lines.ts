@@ -70,7 +70,7 @@ export function splitAtSpaces(run: TextRun, minSpaces: number): TextRun[] {
   return out.length > 0 ? out : [run];
 }
 
-function median(values: number[]): number {
+function median(values: readonly number[]): number {
   if (values.length === 0) return 0;
   const s = [...values].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
