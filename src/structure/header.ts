@@ -71,7 +71,25 @@ export function isHeaderWord(text: string): boolean {
 
 /** A row that opens the indicator header: ≥ 2 header words, one of them naming indicators. */
 export function isIndicatorHeaderRow(index: SlotIndex, row: number): boolean {
-  const texts = index.rowCells(row).map((cell) => cell.text).filter(Boolean);
+  return isIndicatorHeaderTexts(index.rowCells(row).map((cell) => cell.text).filter(Boolean));
+}
+
+/**
+ * Two rows that open the header together: each head wrapped over both (`序 / 号`, `前年指标 / 值`,
+ * `计量 / 单位`), so that neither row alone names enough columns, but the heads read through both do.
+ */
+function isWrappedIndicatorHeader(index: SlotIndex, above: number, below: number): boolean {
+  if (!wrapsInto(index, above, below)) return false;
+  const texts: string[] = [];
+  for (const cell of index.rowCells(below)) {
+    const over = cell.row === below ? index.at(above, cell.col) : undefined;
+    const text = (over && over.row === above && over.col === cell.col ? over.text : '') + cell.text;
+    if (text) texts.push(text);
+  }
+  return isIndicatorHeaderTexts(texts);
+}
+
+function isIndicatorHeaderTexts(texts: string[]): boolean {
   const headerWords = texts.filter(isHeaderWord);
   const names = headerWords.some((t) => INDICATOR_NAME_WORDS.test(headerKey(t)));
   const seqAndName = headerWords.some((t) => /^序号$/u.test(headerKey(t))) && headerWords.some((t) => /指标/u.test(t));
@@ -161,7 +179,10 @@ function wrapsInto(index: SlotIndex, above: number, below: number): boolean {
  */
 export function findHeader(grid: Grid, index = new SlotIndex(grid), from = 0): HeaderInfo | null {
   let first = -1;
-  for (let r = from; r < grid.nRows && first < 0; r++) if (isIndicatorHeaderRow(index, r)) first = r;
+  for (let r = from; r < grid.nRows && first < 0; r++) {
+    if (isIndicatorHeaderRow(index, r)) first = r;
+    else if (r + 1 < grid.nRows && isWrappedIndicatorHeader(index, r, r + 1)) first = r + 1;
+  }
   if (first < 0) return null;
   let start = first;
   // A header cell above (e.g. 指标描述 spanning three header rows) pulls its row in.

@@ -1,0 +1,20 @@
+// Generated 序号-layout indicator tables (indicator-row-heading*, `1 产出指标` / `1.1 数量指标`
+// heading rows, 前年/上年, 计算符号, 计量单位, 说明 columns) that were read wrong before a
+// capability was built and read exactly since. In-process producers only: no LibreOffice.
+import { describe, expect, it } from 'vitest';
+import type { CaseKey } from '../scripts/layouts/cases.ts';
+import { scoreDirect } from './layout-case.ts';
+
+const CASES: { key: CaseKey; needs: string }[] = [
+  // No rules; every head wrapped over two lines (`序 / 号`, `前年指标 / 值`, `计算 / 符号`,
+  // `指标值说 / 明`), so neither header row alone names enough columns to open the header.
+  { key: { family: 'indicator-row-heading', seed: 3, index: 36, producer: 'pdf-noto' }, needs: 'a header of heads wrapped over two rows found through both rows' },
+];
+
+describe('序号-layout indicator tables read exactly', () => {
+  it.each(CASES)('$key.family:$key.seed:$key.index $key.producer ($needs)', async ({ key }) => {
+    const score = await scoreDirect(key);
+    expect(score.kind === 'indicators' ? score.diffs.slice(0, 4) : [], 'diffs').toEqual([]);
+    expect(score.exact).toBe(true);
+  }, 60_000);
+});
