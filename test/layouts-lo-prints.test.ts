@@ -26,6 +26,11 @@ const CASES: Case[] = [
   // next page's grid, same columns, opened with another caption over another header and was
   // chained to the table closing the page before, so its rows read under that table's header.
   { family: 'indicator-carry-forward', seed: 6, index: 31, producer: 'lo-xlsx', was: 'value null on 20 rows (a table missing: read under the one above)' },
+  // Cells centred in their rows, a row cut by the page break: above the break its one-line cells
+  // and the first line of its description share a centre, the description's next lines hang
+  // loose under them at the table's foot (and were read as a row of their own).
+  { family: 'indicator-row-heading-three-line', seed: 3, index: 62, producer: 'lo-docx', was: 'description "以统计台账数" ≠ "以统计台账数据核定开展公益性岗位次数" (2 rows)' },
+  { family: 'indicator-row-heading', seed: 3, index: 4, producer: 'lo-docx', was: 'description "根据年度工作" ≠ "根据年度工作计划确定带动路灯改造相关收入"' },
 ];
 
 describe('generated LibreOffice prints read exactly', async () => {

@@ -6,6 +6,7 @@
 //   pieces of the body → row centres (shared by pieces of two or more columns)
 //   → stacks (a column's loose pieces a line apart, aligned) centred on a row: one cell
 //   → stacks centred on a run of rows, alone in their column there: merged cells
+//   → the table's last lines wrapping on under a row's cell (a cell cut by a page break): that cell
 //   → what is left: rows of their own (a group label)
 //
 // One candidate reading among others; the arbiter decides (centred lines between two pieces,
@@ -167,7 +168,12 @@ export function centredRows(table: PageTable, text: PageText, bodyTop: number, s
       i = found.next - 1;
     }
   }
-  // 4. What is left is a row of its own (label rows, headings, notes); a label wrapped over
+  // 4. A cell cut by a page break: the lines of a row that fitted above the break are centred
+  //    on the part printed there, so the lines of a cut cell below its row's centre are loose
+  //    at the table's foot.
+  for (const row of rows) for (const cell of row.cells) takeWrappedBelow(cell, byCol[cell.col], pieces, widths, stacked);
+  for (const r of rows) extend(r);
+  // 5. What is left is a row of its own (label rows, headings, notes); a label wrapped over
   //    lines with nothing beside it (a group heading in a narrow label column) is one.
   const wrapped = joinWrapped(cells, pieces, widths, stacked);
   for (const cell of wrapped) {
@@ -185,6 +191,31 @@ export function centredRows(table: PageTable, text: PageText, bodyTop: number, s
   const live = rows.filter((r) => r.cells.length > 0 || merged.some((m) => m.first === r || m.last === r));
   if (merged.length === 0 && live.every((r) => r.cells.every((c) => c.pieces.length === 1))) return null;
   return buildTable(table, headerRows, live, merged);
+}
+
+/**
+ * Takes into a row's cell the loose lines of its column right under it that go on with its text
+ * (each line's first word would not have fitted on the line above, stacked a line apart), with
+ * nothing of another column beside them, when they are the table's last lines: the rest of a
+ * cell a page break cut, whose row's other cells fitted on their first line (`以统计台账数`
+ * beside the name, `据核定开展公` under it). Above another row such a line opens that row's cell.
+ */
+function takeWrappedBelow(cell: Cell, column: readonly Piece[], pieces: readonly Piece[], widths: readonly number[], stacked: (stack: Piece[]) => boolean): void {
+  if (cell.col !== cell.col1) return;
+  const rest: Piece[] = [];
+  let upper = cell.pieces[cell.pieces.length - 1];
+  for (let i = column.indexOf(upper) + 1; i > 0 && i < column.length; i++) {
+    const lower = column[i];
+    if (lower.used || lower.seg.top < upper.seg.bottom) break;
+    const beside = pieces.some((p) => p.col !== cell.col && p.seg.bottom > lower.seg.top && p.seg.top < lower.seg.bottom);
+    if (beside || !stacked([upper, lower]) || !wrapsInto(upper.seg, lower.seg, widths[cell.col])) break;
+    rest.push(lower);
+    upper = lower;
+  }
+  if (rest.length === 0 || pieces.some((p) => !rest.includes(p) && p.cy > upper.seg.bottom)) return;
+  cell.pieces.push(...rest);
+  cell.bottom = upper.seg.bottom;
+  for (const p of rest) p.used = true;
 }
 
 /**
