@@ -1,5 +1,5 @@
-// postinstall: two fixes to pdfjs-dist's worker code for hostile PDFs, which no pdfjs option
-// gives. Each is an exact text replacement, idempotent, and says so loudly when pdfjs changed
+// postinstall: fixes to pdfjs-dist's worker code for hostile PDFs and for speed, which no pdfjs
+// option gives. Each is an exact text replacement, idempotent, and says so loudly when pdfjs changed
 // and it no longer applies (the regression tests in test/fuzz.test.ts and test/hostile.test.ts
 // then fail).
 //
@@ -46,6 +46,16 @@
 //    works on the next chunk only), and the API side only pushes them into the page's list. Every
 //    other message (text content, fonts, images, errors) is still cloned: getTextContent, for one,
 //    empties its items after sending them.
+// 7. CFF font programs measured, not copied. pdfjs turns every embedded Type 1 and CFF font into
+//    an OpenType file for a browser to draw with (CFFCompiler.compile, for CFF, OpenType-CFF and
+//    wrapped Type 1 fonts alike); its CharStrings and Subrs indexes are copied byte by byte, then
+//    spread into one array (~4.5% of a worker's CPU on the bench:peers PDFs). Nothing reads the
+//    file here but glyph outlines (patch 4), so when `globalThis.zhibiaoNoGlyphPaths` is set an
+//    index with no offsets to track is measured instead (the same length, the same errors: a
+//    missing entry still throws, anything not a plain byte array or longer than a Type 2
+//    charstring may be goes the original way) and compile returns zeros of the program's length.
+//    Everything a compile decides stays as it was: which font fails (pdfjs then falls back to a
+//    standard font, and text comes out differently) and every offset the top and private dicts get.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { patchFile } from './lib/patch-file.mjs';
@@ -118,6 +128,46 @@ const PATCHES = [
       + '    globalThis.zhibiaoPassNextMessage = zhibiaoPass;\n'
       + '    this._streamSink.enqueue({\n      fnArray: zhibiaoPass ? this.fnArray.slice() : this.fnArray,\n      argsArray: zhibiaoPass ? this.argsArray.slice() : this.argsArray,\n      lastChunk,\n      separateAnnots,\n      length\n    }, 1, zhibiaoPass ? null : this._transfers);\n'
       + '    globalThis.zhibiaoPassNextMessage = false;\n',
+  },
+  {
+    name: 'CFF indexes measured, not copied, when nothing renders (index)',
+    marker: '/* zhibiao: CFF index measured */',
+    original: '  compileIndex(index, trackers = []) {\n    const objects = index.objects;\n    const count = objects.length;\n',
+    patched: '  compileIndex(index, trackers = []) {\n    const objects = index.objects;\n    const count = objects.length;\n'
+      + '    /* zhibiao: CFF index measured */ if (globalThis.zhibiaoNoGlyphPaths === true && trackers.length === 0) {\n'
+      + '      let zhibiaoBytes = count === 0 ? 2 : -1;\n'
+      + '      if (count > 0) {\n'
+      + '        let zhibiaoLast = 1;\n'
+      + '        for (let i = 0; i < count; ++i) {\n'
+      + '          const object = objects[i];\n'
+      + '          zhibiaoLast += object.length;\n'
+      + '          if (!(Array.isArray(object) || object instanceof Uint8Array) || object.length > 0xffff) {\n'
+      + '            zhibiaoLast = NaN;\n'
+      + '            break;\n'
+      + '          }\n'
+      + '        }\n'
+      + '        const offsetSize = zhibiaoLast < 0x100 ? 1 : zhibiaoLast < 0x10000 ? 2 : zhibiaoLast < 0x1000000 ? 3 : 4;\n'
+      + '        if (zhibiaoLast === zhibiaoLast) zhibiaoBytes = 3 + (count + 1) * offsetSize + zhibiaoLast - 1;\n'
+      + '      }\n'
+      + '      if (zhibiaoBytes >= 0) return { zhibiaoMeasured: zhibiaoBytes };\n'
+      + '    }\n',
+  },
+  {
+    name: 'CFF indexes measured, not copied, when nothing renders (output)',
+    marker: '/* zhibiao: CFF output of measured indexes */',
+    original: '      add(data) {\n        try {\n          this.data.push(...data);',
+    patched: '      add(data) {\n        /* zhibiao: CFF output of measured indexes */ if (data?.zhibiaoMeasured !== undefined) {\n'
+      + '          this.data.length += data.zhibiaoMeasured;\n'
+      + '          this.length = this.data.length;\n'
+      + '          return;\n'
+      + '        }\n'
+      + '        try {\n          this.data.push(...data);',
+  },
+  {
+    name: 'CFF indexes measured, not copied, when nothing renders (result)',
+    marker: '/* zhibiao: CFF program of its length */',
+    original: '    output.add([0]);\n    return output.data;\n',
+    patched: '    output.add([0]);\n    /* zhibiao: CFF program of its length */ if (globalThis.zhibiaoNoGlyphPaths === true) return new Uint8Array(output.length);\n    return output.data;\n',
   },
 ];
 

@@ -8,7 +8,8 @@
 // functions are put back. What core-js adds (Promise.withResolvers, Map#getOrInsert, …) stays.
 const natives = { push: Array.prototype.push, parse: JSON.parse, stringify: JSON.stringify };
 
-// Nothing here renders a page: no glyph outlines for a canvas (scripts/patch-pdfjs.mjs, patch 4).
+// Nothing here renders a page: no glyph outlines for a canvas and no font programs for one
+// (scripts/patch-pdfjs.mjs, patches 4 and 7).
 (globalThis as { zhibiaoNoGlyphPaths?: boolean }).zhibiaoNoGlyphPaths = true;
 // Operator lists reach us as built, not as a structuredClone of them (scripts/patch-pdfjs.mjs, patch 6).
 (globalThis as { zhibiaoPassOperatorLists?: boolean }).zhibiaoPassOperatorLists = true;
