@@ -3,7 +3,9 @@
 //   npm run bench [-- --rounds 3] [--json]
 //
 // Baseline: one raw parse of every page's content stream, pdfjs getOperatorList (what any
-// pdfjs-based extractor must at least do: text and rulings are both in it). Ours: the whole
+// pdfjs-based extractor must at least do: text and rulings are both in it), with the pipeline's
+// pdfjs and its settings (no glyph outlines, no font programs, no image decoding: scripts/patch-pdfjs.mjs
+// patches 4, 7 and 8 make the baseline cheaper too). Ours: the whole
 // pipeline from bytes to indicator tables (reader, table finders, structurer, notice head,
 // scorer). Rounds alternate baseline and ours so that machine noise hits both; the median of
 // the rounds is reported, as wall time and as CPU time of the process (all threads: on a
@@ -22,7 +24,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // The same pdfjs as the pipeline's, loaded with Array#push and JSON native again (see src/readers/pdfjs.ts).
-import { pdfjs } from '../src/readers/pdfjs.ts';
+import { forgetDeferredImages, pdfjs } from '../src/readers/pdfjs.ts';
 import { documentGrids, gridsToTables } from '../pipelines/extract-document.ts';
 import { readNotice } from '../src/notice/metadata.ts';
 import { pdfTextStats } from '../src/readers/pdf-page-text.ts';
@@ -44,10 +46,11 @@ function pdfsIn(dir: string, skip: RegExp = /^$/u): string[] {
 }
 
 async function rawParse(bytes: Uint8Array): Promise<number> {
-  const doc = await pdfjs.getDocument({
+  const task = pdfjs.getDocument({
     data: new Uint8Array(bytes), cMapUrl: `${PDFJS}/cmaps/`, cMapPacked: true,
     standardFontDataUrl: `${PDFJS}/standard_fonts/`, isEvalSupported: false, useSystemFonts: false, verbosity: 0,
-  }).promise;
+  });
+  const doc = await task.promise;
   try {
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
@@ -57,6 +60,7 @@ async function rawParse(bytes: Uint8Array): Promise<number> {
     return doc.numPages;
   } finally {
     await doc.destroy();
+    forgetDeferredImages(task.docId); // as the reader does: images stay undecoded (scripts/patch-pdfjs.mjs, patch 8)
   }
 }
 

@@ -56,6 +56,13 @@
 //    charstring may be goes the original way) and compile returns zeros of the program's length.
 //    Everything a compile decides stays as it was: which font fails (pdfjs then falls back to a
 //    standard font, and text comes out differently) and every offset the top and private dicts get.
+// 8. Image XObjects decoded when asked for. getOperatorList decodes every image XObject it meets
+//    (Flate/JPEG in JavaScript, colour conversion to RGBA) and posts the pixels, though the reader
+//    wants them only on scanned pages (runs.length === 0), for OCR. When
+//    `globalThis.zhibiaoDeferredImages` is a Map (src/readers/pdfjs.ts sets it), the decoding is
+//    kept there per document and object id instead, and run by decodeDeferredImage when a scanned
+//    page asks for its image; the operator (paintImageXObject, its id and size) is added as before.
+//    Inline images and image masks are decoded while parsing as before (their pixels are arguments).
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { patchFile } from './lib/patch-file.mjs';
@@ -168,6 +175,12 @@ const PATCHES = [
     marker: '/* zhibiao: CFF program of its length */',
     original: '    output.add([0]);\n    return output.data;\n',
     patched: '    output.add([0]);\n    /* zhibiao: CFF program of its length */ if (globalThis.zhibiaoNoGlyphPaths === true) return new Uint8Array(output.length);\n    return output.data;\n',
+  },
+  {
+    name: 'image XObjects decoded when asked for',
+    marker: '/* zhibiao: images decoded on demand */',
+    original: '    PDFImage.buildImage({\n      xref: this.xref,\n      res: resources,\n      image,\n      isInline,\n      pdfFunctionFactory: this._pdfFunctionFactory,\n      globalColorSpaceCache: this.globalColorSpaceCache,\n      localColorSpaceCache\n    }).then(async imageObj => {\n      imgData = await imageObj.createImageData(false, isOffscreenCanvasSupported);\n      imgData.dataLen = imgData.bitmap ? imgData.width * imgData.height * 4 : imgData.data.length;\n      imgData.ref = imageRef;\n      if (cacheGlobally) {\n        this.globalImageCache.addByteSize(imageRef, imgData.dataLen);\n      }\n      return this._sendImgData(objId, imgData, cacheGlobally);\n    }).catch(reason => {\n      warn(`Unable to decode image \"${objId}\": \"${reason}\".`);\n      if (imageRef) {\n        this.globalImageCache.addDecodeFailed(imageRef);\n      }\n      return this._sendImgData(objId, null, cacheGlobally);\n    });\n',
+    patched: '    /* zhibiao: images decoded on demand */ const zhibiaoDecode = () => PDFImage.buildImage({\n      xref: this.xref,\n      res: resources,\n      image,\n      isInline,\n      pdfFunctionFactory: this._pdfFunctionFactory,\n      globalColorSpaceCache: this.globalColorSpaceCache,\n      localColorSpaceCache\n    }).then(async imageObj => {\n      imgData = await imageObj.createImageData(false, isOffscreenCanvasSupported);\n      imgData.dataLen = imgData.bitmap ? imgData.width * imgData.height * 4 : imgData.data.length;\n      imgData.ref = imageRef;\n      if (cacheGlobally) {\n        this.globalImageCache.addByteSize(imageRef, imgData.dataLen);\n      }\n      return this._sendImgData(objId, imgData, cacheGlobally);\n    }).catch(reason => {\n      warn(`Unable to decode image \"${objId}\": \"${reason}\".`);\n      if (imageRef) {\n        this.globalImageCache.addDecodeFailed(imageRef);\n      }\n      return this._sendImgData(objId, null, cacheGlobally);\n    });\n    const zhibiaoDeferred = globalThis.zhibiaoDeferredImages;\n    if (zhibiaoDeferred instanceof Map) {\n      const docId = this.idFactory.getDocId();\n      if (!zhibiaoDeferred.has(docId)) zhibiaoDeferred.set(docId, new Map());\n      zhibiaoDeferred.get(docId).set(objId, zhibiaoDecode);\n    } else {\n      zhibiaoDecode();\n    }\n',
   },
 ];
 

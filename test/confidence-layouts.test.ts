@@ -27,8 +27,6 @@ const CASES: Case[] = [
   { family: 'indicator-merged-tree', seed: 3, index: 11, producer: 'lo-xlsx', row: '老年人助餐质量', flag: 'unit-implausible', was: 'unit "以统计台账数据核定老年人助餐质量" at confidence 1' },
   // A 成本指标 heading row run into the name above it: the 成本 rows after it took 时效指标 with no evidence.
   { family: 'indicator-row-heading-three-line', seed: 6, index: 49, producer: 'pdf-stsong', row: '河道清淤总成本', flag: 'level-heading-run-in', was: 'level2 时效指标 at confidence 1' },
-  // Two rows read as one: `调研报告完成时间农田灌溉完成时间 | 2025年8月底前2025年11月底前`.
-  { family: 'indicator-row-heading-three-line', seed: 6, index: 55, producer: 'pdf-stsong', row: '调研报告完成时间农田灌溉完成时间', flag: 'value-implausible', was: 'the joined row at confidence 1' },
   // A row at the top of a page read as the caption lines of the table below it (`食品抽检补助标准`, `≥ 210`, …): lost silently.
   { family: 'indicator-row-heading-three-line', seed: 3, index: 6, producer: 'pdf-noto', row: '食品抽检补助标准', flag: 'row-in-captions', was: 'missing, no finding' },
   // A row parted in two by a row line: `创业孵化完成 | 2024年10` and `时间 | 月底前`.

@@ -27,6 +27,20 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // beside it, in a table of vertically centred rows: one cell, not a row per line.
   { key: { family: 'generic-row-groups', seed: 4, index: 24, producer: 'pdf-noto' }, needs: 'a group heading wrapped over three lines one cell among centred rows' },
   { key: { family: 'generic-row-groups', seed: 4, index: 40, producer: 'pdf-noto' }, needs: 'a group heading wrapped over two lines one cell among centred rows' },
+  // Case 1, a framed table read on its heads: a group heading alone on its line, wider than the
+  // column it is centred in and crossing a head's column line, is one cell spanning the figures'
+  // columns (not cut at that line as two cells' text written as one run).
+  { key: { family: 'generic-row-groups', seed: 4, index: 64, producer: 'pdf-noto' }, needs: 'a group heading across a head\'s column line one spanning cell' },
+  { key: { family: 'generic-row-groups', seed: 4, index: 33, producer: 'pdf-stsong' }, needs: 'a group heading across a head\'s column line one spanning cell (STSong)' },
+  // Case 1: glyph boxes taller than the line pitch (lines overlapping by a twentieth): the rows
+  // stand 0 apart, so a group heading a blank line below the last row is a row of its own.
+  { key: { family: 'generic-row-groups', seed: 4, index: 56, producer: 'pdf-noto' }, needs: 'a heading a blank line under tightly set rows opens a row' },
+  // Case 1: labels wrapped in a column two characters wide, every line a "wrap": a step wider
+  // than the column's tightest by the cell padding parts two cells.
+  { key: { family: 'generic-row-groups', seed: 4, index: 17, producer: 'pdf-stsong' }, needs: 'labels wrapped at every line in a narrow column, cells parted by their padding' },
+  // Case 1: a row of figures flush right in columns of one width (gaps equal within 0.15 em)
+  // is no justified prose line: the table runs on past it to the page foot.
+  { key: { family: 'generic-row-groups', seed: 4, index: 81, producer: 'pdf-stsong' }, needs: 'a row of evenly spaced figures is not prose' },
   // Case 5: the same with figures grouped by a space (`7 374.9`): they are rows of figures too, so
   // their padding tells the stacked header's line pitch.
   { key: { family: 'generic-multiline', seed: 3, index: 20, producer: 'pdf-noto' }, needs: 'stacked header cells one row over space-grouped figures, no rules' },

@@ -31,6 +31,11 @@ const CASES: Case[] = [
   // loose under them at the table's foot (and were read as a row of their own).
   { family: 'indicator-row-heading-three-line', seed: 3, index: 62, producer: 'lo-docx', was: 'description "以统计台账数" ≠ "以统计台账数据核定开展公益性岗位次数" (2 rows)' },
   { family: 'indicator-row-heading', seed: 3, index: 4, producer: 'lo-docx', was: 'description "根据年度工作" ≠ "根据年度工作计划确定带动路灯改造相关收入"' },
+  // Borderless pages of one table, cells centred in tall rows: the page of fewer rows closes on a
+  // wider last column (its longest description) than the next page's, whose text stands inside
+  // the first's columns; the two were not chained (the next page, headless, lost or read apart).
+  { family: 'indicator-row-heading-three-line', seed: 3, index: 59, producer: 'lo-docx', was: 'missing rows from page 2 on' },
+  { family: 'indicator-row-heading', seed: 4, index: 52, producer: 'lo-docx', was: '2 indicator tables ≠ 1, level1 null on the rows of page 2' },
 ];
 
 describe('generated LibreOffice prints read exactly', async () => {

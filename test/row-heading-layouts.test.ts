@@ -9,6 +9,10 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // No rules; every head wrapped over two lines (`序 / 号`, `前年指标 / 值`, `计算 / 符号`,
   // `指标值说 / 明`), so neither header row alone names enough columns to open the header.
   { key: { family: 'indicator-row-heading', seed: 3, index: 36, producer: 'pdf-noto' }, needs: 'a header of heads wrapped over two rows found through both rows' },
+  // Ruled under every row, cells centred: a description of three lines beside one-line cells.
+  // The reading that kept the ruled row's lines together got no credit for its drawn cells' place
+  // in their rows, while one that split off the first line had its remaining cells in line.
+  { key: { family: 'indicator-row-heading', seed: 3, index: 60, producer: 'pdf-noto' }, needs: 'a drawn cell in line with its row, whatever its text\'s height' },
 ];
 
 describe('序号-layout indicator tables read exactly', () => {

@@ -1,11 +1,12 @@
 // The images a scanned PDF page paints, as format-blind PageImages (src/model/layout.ts) for the
 // OCR stage: pdfjs decodes each image XObject (JPEG, Flate, CCITT, JBIG2, JPX) in its worker
-// code; we take the pixels from page.objs, turn them to gray at once (pdfjs hands RGB/RGBA, 3–4
-// bytes a pixel, held outside V8's heap) and place them with the CTM of the paint. pdfjs's
+// code when asked (decodeDeferredImage: getOperatorList leaves them undecoded); we take the
+// pixels from page.objs, turn them to gray at once (pdfjs hands RGB/RGBA, 3–4 bytes a pixel,
+// held outside V8's heap) and place them with the CTM of the paint. pdfjs's
 // `maxImageSize` (set by the reader) keeps it from decoding images past the pixel limit.
 import type { ImageMatrix, PageImage } from '../model/layout.ts';
 import type { Matrix } from './pdf-paths.ts';
-import { pdfjs } from './pdfjs.ts';
+import { decodeDeferredImage, pdfjs } from './pdfjs.ts';
 
 export interface ImagePaint {
   fn: number;
@@ -28,25 +29,29 @@ interface ObjStore {
 }
 
 const OPS = pdfjs.OPS;
-/** How long an image may take to arrive from pdfjs after its operator list (its decoding is already done by then). */
+/** How long an image may take to arrive from pdfjs once asked for (its decoding runs in this thread). */
 const RESOLVE_MS = 30_000;
 
-/** The page's images in paint order. Paints pdfjs could not decode (or refused as too large) are left out. */
-export async function pageImages(page: PdfjsPageObjs, paints: readonly ImagePaint[]): Promise<PageImage[]> {
+/**
+ * The page's images in paint order, `docId` the loading task's. Paints pdfjs could not decode (or
+ * refused as too large) are left out.
+ */
+export async function pageImages(page: PdfjsPageObjs, paints: readonly ImagePaint[], docId: string): Promise<PageImage[]> {
   const out: PageImage[] = [];
   for (const paint of paints) {
-    const image = await imageOf(page, paint);
+    const image = await imageOf(page, paint, docId);
     if (image) out.push(image);
   }
   return out;
 }
 
-async function imageOf(page: PdfjsPageObjs, paint: ImagePaint): Promise<PageImage | null> {
+async function imageOf(page: PdfjsPageObjs, paint: ImagePaint, docId: string): Promise<PageImage | null> {
   const first = paint.args?.[0];
   const matrix = unitSquareMatrix(paint.ctm);
   switch (paint.fn) {
     case OPS.paintImageXObject: {
       if (typeof first !== 'string') return null;
+      decodeDeferredImage(docId, first);
       const image = await resolve(first.startsWith('g_') ? page.commonObjs : page.objs, first);
       return image ? grayImage(image, matrix) : null;
     }

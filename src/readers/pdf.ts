@@ -2,11 +2,11 @@
 //
 // pdfjs parses every page's content stream once (getOperatorList): rulings and images come
 // from the operators, text runs are rebuilt from them too (pdf-page-text.ts). That parse is the
-// whole per-page cost — nothing is rendered.
+// whole per-page cost — nothing is rendered, and images are decoded only on scanned pages.
 
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { pdfjs } from './pdfjs.ts';
+import { forgetDeferredImages, pdfjs } from './pdfjs.ts';
 import { ExtractError } from '../model/errors.ts';
 import type { PdfPage, Ruling } from '../model/layout.ts';
 import { multiply, pageRulings, pathRulings, type Matrix } from './pdf-paths.ts';
@@ -85,6 +85,7 @@ export async function readPdf(bytes: Uint8Array, opts: ReadPdfOptions = {}): Pro
     doc = await task.promise;
   } catch (error) {
     await task.destroy().catch(() => undefined);
+    forgetDeferredImages(task.docId);
     throw pdfError(error);
   }
   try {
@@ -97,7 +98,7 @@ export async function readPdf(bytes: Uint8Array, opts: ReadPdfOptions = {}): Pro
       if (n < 1 || n > doc.numPages) continue;
       const page = await doc.getPage(n);
       try {
-        const read = await readPage(page, n, opts.text ?? 'operators', opts.onScannedPage !== undefined);
+        const read = await readPage(page, n, opts.text ?? 'operators', opts.onScannedPage !== undefined ? task.docId : null);
         out.push(read.scanned && opts.onScannedPage ? await opts.onScannedPage(read) : read);
       } finally {
         page.cleanup();
@@ -110,6 +111,7 @@ export async function readPdf(bytes: Uint8Array, opts: ReadPdfOptions = {}): Pro
     throw pdfError(error);
   } finally {
     await doc.destroy();
+    forgetDeferredImages(task.docId);
   }
 }
 
@@ -126,7 +128,8 @@ function pdfError(error: unknown): ExtractError {
 
 type PdfjsPage = Awaited<ReturnType<Awaited<ReturnType<typeof pdfjs.getDocument>['promise']>['getPage']>>;
 
-async function readPage(page: PdfjsPage, number: number, textSource: TextSource, withImages: boolean): Promise<PdfPage> {
+/** `imagesOf`: the loading task's docId when a scanned page's images are wanted, else null. */
+async function readPage(page: PdfjsPage, number: number, textSource: TextSource, imagesOf: string | null): Promise<PdfPage> {
   const viewport = page.getViewport({ scale: 1 });
   const vt = viewport.transform as Matrix;
   const width = viewport.width;
@@ -146,7 +149,7 @@ async function readPage(page: PdfjsPage, number: number, textSource: TextSource,
     runs,
     rulings: pageRulings(rulings, width, height),
     scanned,
-    ...(scanned && withImages ? { images: await pageImages(page, imagePaints) } : {}),
+    ...(scanned && imagesOf !== null ? { images: await pageImages(page, imagePaints, imagesOf) } : {}),
   };
 }
 

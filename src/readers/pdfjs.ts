@@ -14,6 +14,27 @@ const natives = { push: Array.prototype.push, parse: JSON.parse, stringify: JSON
 // Operator lists reach us as built, not as a structuredClone of them (scripts/patch-pdfjs.mjs, patch 6).
 (globalThis as { zhibiaoPassOperatorLists?: boolean }).zhibiaoPassOperatorLists = true;
 
+/**
+ * Image XObjects pdfjs has not decoded, by document (`g_` + the loading task's docId) and object
+ * id: the reader wants the pixels of scanned pages only (scripts/patch-pdfjs.mjs, patch 8).
+ */
+const deferredImages = new Map<string, Map<string, () => void>>();
+(globalThis as { zhibiaoDeferredImages?: unknown }).zhibiaoDeferredImages = deferredImages;
+
+/** Has pdfjs decode image `objId` of document `docId` (it then resolves in page.objs or commonObjs). */
+export function decodeDeferredImage(docId: string, objId: string): void {
+  const images = deferredImages.get(`g_${docId}`);
+  const decode = images?.get(objId);
+  if (!decode) return;
+  images!.delete(objId);
+  decode();
+}
+
+/** Drops the undecoded images of document `docId` (call when it is destroyed). */
+export function forgetDeferredImages(docId: string): void {
+  deferredImages.delete(`g_${docId}`);
+}
+
 const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
 const workerModule: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = await import(workerModule);

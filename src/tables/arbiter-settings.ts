@@ -32,7 +32,7 @@ export interface ArbiterSettings {
    * and tables printed at one pitch throughout give nothing.
    */
   leading: number;
-  /** Rows of figures are parted by padding when they stand at least this many ems further apart than the line pitch (the generator's least padding, 1 pt a side, is 0.2 em of 10 pt type). */
+  /** Rows of figures are parted by padding when they stand at least this many ems further apart than the line pitch (the generator's least padding, 1 pt a side, is 0.2 em of 10 pt type); a wrapped line so far below the line above it crosses a cell border (evidence.ts markWraps). */
   leadingGapEm: number;
   /** A step is at the line pitch within this many ems (the rounding of producers' positions). */
   leadingPitchEm: number;

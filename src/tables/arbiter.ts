@@ -213,19 +213,20 @@ function alignmentScore(ev: RegionEvidence, locator: Locator, where: Map<TextRun
   const lineHeight = [...heights].sort((a, b) => a - b)[Math.floor(heights.length / 2)] || 10;
   const tol = s.alignTolerance * lineHeight;
   // Group blocks by table and row.
-  const rows = new Map<string, { key: number; block: Block }[]>();
+  const rows = new Map<string, { key: number; block: Block; drawn: boolean }[]>();
   const merged: { key: number; block: Block }[] = [];
   for (const [key, block] of blocks) {
     const { table, index } = locator.cell(key);
     const cell = table.cells[index];
-    // A drawn cell's place in its row is the rules' (its text may sit anywhere in it); a cell
-    // merged down rows is judged drawn or not: a stub head ruled round the whole header band,
-    // its text at the foot beside a two-row header, is bottom-aligned in the rows it spans.
+    // A drawn cell's place in its row is the rules' (its text may sit anywhere in it): it is in
+    // line with its row whatever its text's height, as a reading that keeps a ruled row's lines
+    // together has it. A cell merged down rows is judged drawn or not: a stub head ruled round
+    // the whole header band, its text at the foot beside a two-row header, is bottom-aligned in
+    // the rows it spans.
     if (cell.rowSpan > 1) merged.push({ key, block });
-    else if (drawn.has(key)) continue;
     else {
       const id = `${Math.floor(key / 1_000_000)}:${cell.row}`;
-      rows.set(id, [...(rows.get(id) ?? []), { key, block }]);
+      rows.set(id, [...(rows.get(id) ?? []), { key, block, drawn: drawn.has(key) }]);
     }
   }
   let score = 0;
@@ -233,12 +234,14 @@ function alignmentScore(ev: RegionEvidence, locator: Locator, where: Map<TextRun
     if (cells.length < 2) continue;
     const hs = cells.map((c) => c.block.bottom - c.block.top);
     if (Math.max(...hs) - Math.min(...hs) <= tol) continue;
+    const loose = cells.filter((c) => !c.drawn);
     let best = 0;
     for (const m of modes) {
-      const values = cells.map((c) => m(c.block)).sort((a, b) => a - b);
+      const values = loose.map((c) => m(c.block)).sort((a, b) => a - b);
       const ref = values[Math.floor(values.length / 2)];
       best = Math.max(best, values.filter((v) => Math.abs(v - ref) <= tol).length);
     }
+    best += cells.length - loose.length;
     score += s.alignment * (best - (cells.length - best));
   }
   for (const { key, block } of merged) {

@@ -245,6 +245,13 @@ function markWraps(raw: RawPair[], s: ArbiterSettings): void {
     const r = find(id.get(p.a)!);
     p.wrap = wrapsInto(p.a, p.b, right.get(r)! - left.get(r)!, s.alignEm);
   }
+  // A wrapped line follows at its column's line pitch: a step wider than the column's tightest
+  // wrap by the cell padding crosses a border (labels of a column two characters wide wrap at
+  // every line, inside cells and across them alike).
+  const pitch = new Map<number, number>();
+  const step = (p: RawPair) => cy(p.b) - cy(p.a);
+  for (const p of raw) if (p.wrap) pitch.set(find(id.get(p.a)!), Math.min(pitch.get(find(id.get(p.a)!)) ?? Infinity, step(p)));
+  for (const p of raw) if (p.wrap && step(p) > pitch.get(find(id.get(p.a)!))! + s.leadingGapEm * Math.max(p.a.fontSize, 1)) p.wrap = false;
 }
 
 /**

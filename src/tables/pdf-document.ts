@@ -350,13 +350,15 @@ export function columnsMatch(a: PageTable, b: PageTable, s: TableSettings): bool
 }
 
 /**
- * Two borderless fragments with as many columns, where the text of the shorter one stands in the
- * same columns of the longer: a borderless column line comes from the text beside it, so a
+ * Two borderless fragments with as many columns, where the text of the narrower one stands in
+ * the same columns of the wider: a borderless column line comes from the text beside it, so a
  * fragment of three rows at a page head ends its last column where its own widest value does,
- * 13 pt short of the page before's.
+ * 13 pt short of the page before's. Which one is narrower its row count does not say: a page
+ * of nine tall rows (descriptions wrapped in a narrow column) may close on a wider last column
+ * than the ten rows of the next page.
  */
 function streamTextFits(longer: PageTable, shorter: PageTable, s: TableSettings): boolean {
-  if (longer.finder !== 'stream' || shorter.finder !== 'stream' || longer.nCols !== shorter.nCols || shorter.nRows > longer.nRows) return false;
+  if (longer.finder !== 'stream' || shorter.finder !== 'stream' || longer.nCols !== shorter.nCols) return false;
   const tol = s.assembly.continuationStreamColTolerance;
   const xs = longer.colXs;
   const cells = shorter.cells.filter((c) => c.text && c.colSpan === 1);

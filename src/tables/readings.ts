@@ -206,15 +206,20 @@ function continuedReadings(page: PdfPage, text: PageText, frames: Frame[], previ
 /**
  * The page with the runs inside `box` cut where they cross a column line by a clear margin: two
  * cells' text the producer wrote as one run (`万元 根据年`: a unit and the first line of the
- * description beside it, in narrow columns).
+ * description beside it, in narrow columns). A run of no blank alone on its line in the box is
+ * one cell's text (a group heading centred across the figures' columns): it stays whole and spans them.
  */
 function cutAtColumns(page: PdfPage, box: BBox, xs: readonly number[]): PdfPage {
   const inner = xs.slice(1, -1);
+  const inBox = page.runs.filter((r) => containsPoint(box, centre(r.bbox)));
+  const alone = (r: TextRun) => !/\S\s+\S/u.test(r.text) && !inBox.some((o) => o !== r && o.bbox[1] < r.bbox[3] && o.bbox[3] > r.bbox[1]);
   const cut = (r: TextRun): TextRun[] => {
+    if (alone(r)) return [r];
     const parts = splitRunAt(r, inner);
     return parts.length === 1 ? parts : parts.map(trimmed);
   };
-  return { ...page, runs: page.runs.flatMap((r) => (containsPoint(box, centre(r.bbox)) ? cut(r) : [r])) };
+  const inside = new Set(inBox);
+  return { ...page, runs: page.runs.flatMap((r) => (inside.has(r) ? cut(r) : [r])) };
 }
 
 /** A piece of a cut run without the spaces at its ends (its box shrunk by their width, about a quarter em each). */

@@ -100,7 +100,7 @@ const isSeed = (l: Line) => l.segments.length >= 2;
 /**
  * A line of running text, told without any column model: one segment starting at the
  * block's left margin (or a paragraph indent) and filling most of its width; or a justified
- * line, whose three or more word gaps are all the same width.
+ * line, whose three or more word gaps are all the same width and whose pieces are words.
  */
 export function isProseLine(line: Line, left: number, width: number, s: StreamSettings): boolean {
   const em = line.fontSize || 10;
@@ -110,6 +110,8 @@ export function isProseLine(line: Line, left: number, width: number, s: StreamSe
   if (x0 > left + s.proseIndent * em || x1 - x0 < s.proseWidth * width) return false;
   if (segs.length === 1) return true;
   if (segs.length < 4) return false;
+  // Figures flush right in columns of one width stand evenly apart too: a row, not words.
+  if (segs.filter((g) => FIGURE.test(g.runs.map((r) => r.text).join('').trim())).length * 2 >= segs.length) return false;
   const gaps = segs.slice(1).map((g, i) => g.x0 - segs[i].x1);
   return Math.max(...gaps) - Math.min(...gaps) <= 0.15 * em;
 }
@@ -481,8 +483,12 @@ interface RowContext {
 }
 
 function buildRows(placed: PlacedLine[], xs: number[], rules: [number, number, number][], s: StreamSettings): Row[] {
-  // Lines that overlap (a value centred between two label lines) say nothing about spacing.
-  const gaps = placed.slice(1).map((pl, i) => pl.line.top - placed[i].line.bottom).filter((g) => g >= 0);
+  // Lines that overlap (a value centred between two label lines) say nothing about spacing;
+  // lines a little into each other's boxes are set tight (gap 0), not apart.
+  const gaps = placed.slice(1).flatMap((pl, i) => {
+    const g = pl.line.top - placed[i].line.bottom;
+    return g >= 0 ? [g] : -g <= s.tightOverlap * (pl.line.bottom - pl.line.top) ? [0] : [];
+  });
   const sorted = [...gaps].sort((a, b) => a - b);
   const smallGap = sorted.length ? sorted[Math.floor(sorted.length * 0.2)] : 0;
   // Key column: the leftmost column that is filled in most lines.
