@@ -241,8 +241,9 @@ function markWraps(raw: RawPair[], s: ArbiterSettings): void {
     left.set(r, Math.min(left.get(r) ?? Infinity, seg.x0));
     right.set(r, Math.max(right.get(r) ?? -Infinity, seg.x1));
   });
+  const column = (p: RawPair) => find(id.get(p.a)!);
   for (const p of raw) {
-    const r = find(id.get(p.a)!);
+    const r = column(p);
     p.wrap = wrapsInto(p.a, p.b, right.get(r)! - left.get(r)!, s.alignEm);
   }
   // A wrapped line follows at its column's line pitch: a step wider than the column's tightest
@@ -250,8 +251,8 @@ function markWraps(raw: RawPair[], s: ArbiterSettings): void {
   // every line, inside cells and across them alike).
   const pitch = new Map<number, number>();
   const step = (p: RawPair) => cy(p.b) - cy(p.a);
-  for (const p of raw) if (p.wrap) pitch.set(find(id.get(p.a)!), Math.min(pitch.get(find(id.get(p.a)!)) ?? Infinity, step(p)));
-  for (const p of raw) if (p.wrap && step(p) > pitch.get(find(id.get(p.a)!))! + s.leadingGapEm * Math.max(p.a.fontSize, 1)) p.wrap = false;
+  for (const p of raw) if (p.wrap) pitch.set(column(p), Math.min(pitch.get(column(p)) ?? Infinity, step(p)));
+  for (const p of raw) if (p.wrap && step(p) > pitch.get(column(p))! + s.leadingGapEm * Math.max(p.a.fontSize, 1)) p.wrap = false;
 }
 
 /**
