@@ -13,6 +13,10 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // The reading that kept the ruled row's lines together got no credit for its drawn cells' place
   // in their rows, while one that split off the first line had its remaining cells in line.
   { key: { family: 'indicator-row-heading', seed: 3, index: 60, producer: 'pdf-noto' }, needs: 'a drawn cell in line with its row, whatever its text\'s height' },
+  // 三线表; a value and its unit set one blank apart in one run (`11378.00 平方米`) across the
+  // 指标值 | 计量单位 line: the run was cut there, but the estimated glyph positions put the cut
+  // past the line, so the two pieces joined again into one cell spanning both columns.
+  { key: { family: 'indicator-row-heading-three-line', seed: 3, index: 16, producer: 'pdf-stsong' }, needs: 'a run cut at a column line parted there' },
 ];
 
 describe('序号-layout indicator tables read exactly', () => {

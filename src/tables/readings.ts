@@ -216,10 +216,29 @@ function cutAtColumns(page: PdfPage, box: BBox, xs: readonly number[]): PdfPage 
   const cut = (r: TextRun): TextRun[] => {
     if (alone(r)) return [r];
     const parts = splitRunAt(r, inner);
-    return parts.length === 1 ? parts : parts.map(trimmed);
+    return parts.length === 1 ? parts : meetAtColumns(parts, inner).map(trimmed);
   };
   const inside = new Set(inBox);
   return { ...page, runs: page.runs.flatMap((r) => (inside.has(r) ? cut(r) : [r])) };
+}
+
+/**
+ * The pieces of a cut run with their boxes meeting at the column line between them: the cut is
+ * made because the run crosses that line, and glyph positions inside a run are estimates (off
+ * by up to half a character), so a piece's box ending past the line would join it to the next
+ * piece again (`11378.00 平方米` over 指标值 | 计量单位).
+ */
+function meetAtColumns(parts: TextRun[], xs: readonly number[]): TextRun[] {
+  const out = parts.map((p) => ({ ...p, bbox: [...p.bbox] as BBox }));
+  for (let i = 1; i < out.length; i++) {
+    const at = out[i].bbox[0];
+    const x = xs.reduce((best, x) => (Math.abs(x - at) < Math.abs(best - at) ? x : best), xs[0]);
+    if (x > out[i - 1].bbox[0] && x < out[i].bbox[2]) {
+      out[i - 1].bbox[2] = Math.min(out[i - 1].bbox[2], x);
+      out[i].bbox[0] = Math.max(at, x);
+    }
+  }
+  return out;
 }
 
 /** A piece of a cut run without the spaces at its ends (its box shrunk by their width, about a quarter em each). */
