@@ -17,6 +17,10 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // 指标值 | 计量单位 line: the run was cut there, but the estimated glyph positions put the cut
   // past the line, so the two pieces joined again into one cell spanning both columns.
   { key: { family: 'indicator-row-heading-three-line', seed: 3, index: 16, producer: 'pdf-stsong' }, needs: 'a run cut at a column line parted there' },
+  // 三线表, landscape; a description wrapped over lines that end with a blank and an origin
+  // column set a narrow gap after it: the blank and the lines where both cells' text is one
+  // segment covered the gap between the columns, so the boundary fell inside the origin's text.
+  { key: { family: 'indicator-row-heading-three-line', seed: 3, index: 24, producer: 'pdf-noto' }, needs: 'a column boundary from the body text\'s ink and its cell pieces' },
 ];
 
 describe('序号-layout indicator tables read exactly', () => {

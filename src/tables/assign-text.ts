@@ -194,6 +194,15 @@ export function assignText(
   return { texts, cellRuns, stray, used };
 }
 
+/** A run without the blanks at its ends (its box shrunk by their width, about a quarter em each). */
+export function withoutEndBlanks(r: TextRun): TextRun {
+  const lead = r.text.length - r.text.trimStart().length;
+  const trail = r.text.length - r.text.trimEnd().length;
+  if (lead + trail === 0) return r;
+  const space = 0.28 * r.fontSize;
+  return { ...r, text: r.text.trim(), bbox: [r.bbox[0] + lead * space, r.bbox[1], r.bbox[2] - trail * space, r.bbox[3]] };
+}
+
 export function centre(b: BBox): [number, number] {
   return [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2];
 }

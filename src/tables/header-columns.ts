@@ -7,6 +7,7 @@
 // rivers would merge it into its neighbour.
 
 import type { BBox } from '../model/layout.ts';
+import { withoutEndBlanks } from './assign-text.ts';
 import type { PageText } from './evidence.ts';
 import { DEFAULT_HEADER_BAND, splitAtGaps, stacksOf } from './header-band.ts';
 import type { Segment } from './stream-lines.ts';
@@ -35,7 +36,7 @@ export function headerColumns(text: PageText, box: BBox, headerRule: number, bef
   for (const line of text.lines) {
     for (const seg of line.segments) {
       if (inBand(seg, box[1], headerRule)) band.push(...splitAtGaps(seg, DEFAULT_HEADER_BAND));
-      else if (inBand(seg, headerRule, box[3])) body.push(seg);
+      else if (inBand(seg, headerRule, box[3])) body.push(...splitAtGaps(seg, DEFAULT_HEADER_BAND).map(inkOf));
     }
   }
   const stacks: (Extent & { top: number; bottom: number })[] = stacksOf(band, DEFAULT_HEADER_BAND).map((g) => ({
@@ -57,6 +58,19 @@ export function headerColumns(text: PageText, box: BBox, headerRule: number, bef
   for (let i = 1; i < heads.length; i++) xs.push(keptBoundary(heads[i - 1], heads[i], body, kept?.[i]) ?? boundaryBetween(heads[i - 1], heads[i], body));
   xs.push(Math.max(box[2], ...body.map((s) => s.x1), heads[heads.length - 1].x1));
   return xs;
+}
+
+/**
+ * A body piece's extent without the blanks at its ends: a line a wrap ended with a blank
+ * (`确定就业见习里程 `) reaches into the gap before the next column, where the boundary lies.
+ * Body lines are cut into pieces at the gaps the header band is cut at: two cells' text a
+ * narrow gap apart (`定公益性岗位办理 共性指标`) is one segment of the line, which would cover
+ * the gap between their columns.
+ */
+function inkOf(seg: Segment): Segment {
+  const first = withoutEndBlanks(seg.runs[0]);
+  const last = withoutEndBlanks(seg.runs[seg.runs.length - 1]);
+  return { ...seg, x0: Math.max(seg.x0, first.bbox[0]), x1: Math.min(seg.x1, last.bbox[2]) };
 }
 
 /** `x` when it lies between the two heads and no body piece crosses it. */

@@ -10,7 +10,7 @@
 // The page's lines and rules are built once (evidence.ts) and shared by every region.
 
 import type { BBox, PdfPage, TextRun } from '../model/layout.ts';
-import { centre, containsPoint, splitRunAt } from './assign-text.ts';
+import { centre, containsPoint, splitRunAt, withoutEndBlanks } from './assign-text.ts';
 import { FIGURE } from './stream-lines.ts';
 import { DEFAULT_ARBITER, type ArbiterSettings } from './arbiter-settings.ts';
 import { arbitrate, unionBox, type Reading, type ReadingScore } from './arbiter.ts';
@@ -216,7 +216,7 @@ function cutAtColumns(page: PdfPage, box: BBox, xs: readonly number[]): PdfPage 
   const cut = (r: TextRun): TextRun[] => {
     if (alone(r)) return [r];
     const parts = splitRunAt(r, inner);
-    return parts.length === 1 ? parts : meetAtColumns(parts, inner).map(trimmed);
+    return parts.length === 1 ? parts : meetAtColumns(parts, inner).map(withoutEndBlanks);
   };
   const inside = new Set(inBox);
   return { ...page, runs: page.runs.flatMap((r) => (inside.has(r) ? cut(r) : [r])) };
@@ -239,15 +239,6 @@ function meetAtColumns(parts: TextRun[], xs: readonly number[]): TextRun[] {
     }
   }
   return out;
-}
-
-/** A piece of a cut run without the spaces at its ends (its box shrunk by their width, about a quarter em each). */
-function trimmed(r: TextRun): TextRun {
-  const lead = r.text.length - r.text.trimStart().length;
-  const trail = r.text.length - r.text.trimEnd().length;
-  if (lead + trail === 0) return r;
-  const space = 0.28 * r.fontSize;
-  return { ...r, text: r.text.trim(), bbox: [r.bbox[0] + lead * space, r.bbox[1], r.bbox[2] - trail * space, r.bbox[3]] };
 }
 
 /** One frame with no rule inside it but one (the rule under its header), of any length. */
