@@ -87,6 +87,9 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // A fully ruled grid (no cell stacks two figures) is read by its grid alone: its borderless
   // readings cut the five-line wrapped descriptions of a continued page into rows of their own.
   { key: { family: 'indicator-merged-tree', seed: 7, index: 0, producer: 'pdf-noto' }, needs: 'a full grid with wrapped cells kept as the grid, not read from its text' },
+  // Cells centred on one row print their lines at half-line offsets, so neighbouring lines overlap:
+  // the usual gap between lines is taken from the lines that do not, or every row step parts tables.
+  { key: { family: 'indicator-merged-tree', seed: 3, index: 1, producer: 'pdf-stsong' }, needs: 'a table of vertically centred multi-line cells kept whole' },
 ];
 
 describe('the 三线表 holding the 序号 row-heading layout across two pages', () => {

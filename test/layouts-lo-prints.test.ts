@@ -36,6 +36,14 @@ const CASES: Case[] = [
   // the first's columns; the two were not chained (the next page, headless, lost or read apart).
   { family: 'indicator-row-heading-three-line', seed: 3, index: 59, producer: 'lo-docx', was: 'missing rows from page 2 on' },
   { family: 'indicator-row-heading', seed: 4, index: 52, producer: 'lo-docx', was: '2 indicator tables ≠ 1, level1 null on the rows of page 2' },
+  // A caption set larger than the table, standing close above its header but not centred over
+  // it (flush left over a narrow table): it was taken as a header line and its text joined the
+  // first column's head.
+  { family: 'generic-multiline', seed: 3, index: 22, producer: 'lo-docx', was: 'the caption read as part of the header' },
+  // A wrapped cell whose second line opens `付）`: a line may not begin with closing punctuation,
+  // so the unit that did not fit is the character with its mark, not the character alone (the
+  // two lines were read as two rows).
+  { family: 'generic-multiline', seed: 3, index: 94, producer: 'lo-docx', was: 'a wrapped cell\'s lines read as two rows' },
 ];
 
 describe('generated LibreOffice prints read exactly', async () => {

@@ -267,7 +267,9 @@ export function firstWordWidth(seg: Segment): number {
   const chars = [...text];
   if (chars.length === 0) return 0;
   const per = (run.bbox[2] - run.bbox[0]) / chars.length;
-  if (CJK_START.test(text)) return per;
+  // A line may not begin with closing punctuation, so a CJK character carries the marks that
+  // follow it to the next line (`付）`): together they are the unit that did not fit.
+  if (CJK_START.test(text)) return per * (1 + (/^.([)）】」』》〉、，。；：！？%]*)/u.exec(text)?.[1].length ?? 0));
   const space = text.search(/\s/u);
   return per * (space < 0 ? chars.length : space);
 }

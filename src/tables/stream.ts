@@ -188,7 +188,10 @@ function tableRegions(block: Line[], s: StreamSettings, vRules: readonly [number
   // A wide vertical gap inside the core separates two tables.
   if (depth < 4) {
     const gaps = core.slice(1).map((l, i) => l.top - core[i].bottom);
-    const usual = median(gaps);
+    // Lines that overlap (the lines of cells centred on one row, at half-line offsets) say
+    // nothing of the spacing between lines: there the usual gap would be negative and every
+    // step between two rows would part tables.
+    const usual = median(gaps.filter((g) => g >= 0));
     const cut = gaps.findIndex((g, i) => g > Math.max(s.tableGapFactor * usual, usual + s.tableGapEm * core[i + 1].fontSize));
     if (cut >= 0) {
       // Lines around the core stay with the part next to them (header lines above, wrapped rows below).
@@ -243,6 +246,9 @@ function tableRegions(block: Line[], s: StreamSettings, vRules: readonly [number
     const seg0 = line.segments[0];
     const centredOverAll = Math.abs((seg0.x0 + seg0.x1) / 2 - (xs[0] + xs[xs.length - 1]) / 2) <= 0.1 * (xs[xs.length - 1] - xs[0]);
     if (line.segments.length === 1 && centredOverAll && line.fontSize > s.titleSize * median(body.map((l) => l.fontSize))) break;
+    // Set larger than the header line under it, it is a title wherever it stands (a spanning
+    // header cell is set like the heads it spans).
+    if (line.segments.length === 1 && line.fontSize > s.titleSize * next.fontSize) break;
     above.unshift(line);
   }
   const below: Line[] = [];
