@@ -43,6 +43,10 @@ const CASES: Case[] = [
   // A wrapped cell whose second line opens `付）`: a line may not begin with closing punctuation,
   // so the unit that did not fit is the character with its mark, not the character alone (the
   // two lines were read as two rows).
+  // A value wrapped in its cell (`2026 年 8 月底` / `前`), its first line alone on its line: the
+  // gap between the value and unit columns, found from the lines of several cells, was cut in its
+  // middle, through that line's last glyph, and the value read as spanning into the unit column.
+  { family: 'indicator-merged-tree', seed: 3, index: 28, producer: 'lo-docx', was: 'value/unit "2026年8月底无前" ≠ "2026年8月底前" + null' },
   { family: 'generic-multiline', seed: 3, index: 94, producer: 'lo-docx', was: 'a wrapped cell\'s lines read as two rows' },
 ];
 

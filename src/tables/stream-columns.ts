@@ -38,7 +38,7 @@ function coverage(segments: readonly Segment[]): Interval[] {
 type VRule = readonly [number, number, number];
 
 /** Column boundaries of a block; `xs.length === 2` means one column. */
-export function findColumns(lines: readonly Line[], settings: StreamSettings, vRules: readonly VRule[] = []): Columns {
+export function findColumns(lines: readonly Line[], settings: StreamSettings, vRules: readonly VRule[] = [], loose: readonly Line[] = []): Columns {
   const segments = lines.flatMap((l) => l.segments);
   if (segments.length === 0) return { xs: [0, 0] };
   const minX = Math.min(...segments.map((s) => s.x0));
@@ -74,11 +74,33 @@ export function findColumns(lines: readonly Line[], settings: StreamSettings, vR
         if (!best || span[1] - span[0] > best[1] - best[0]) best = span;
         k = m + 1;
       }
-      if (best) boundaries.push((best[0] + best[1]) / 2);
+      if (best) boundaries.push(freeMiddle(best, loose, settings.minColumnGap * em));
     }
     i = j + 1;
   }
   return pruneColumns({ xs: [minX, ...ruledBoundaries(boundaries, lines, vRules, minX, maxX, em, settings), maxX] }, lines, settings);
+}
+
+/**
+ * The middle of a gap's widest stretch that no loose line's text covers. The gap is found from
+ * the lines of several cells; a line of one cell (a wrapped value's first line) may still reach
+ * into it, and a boundary through that text would read it as spanning two columns. The free
+ * stretch must be wide enough to be a column gap itself; else (a spanning cell, a label's last
+ * line running past its column) the gap keeps its middle.
+ */
+function freeMiddle([x0, x1]: [number, number], loose: readonly Line[], minGap: number): number {
+  const covers = loose
+    .flatMap((l) => l.segments)
+    .filter((seg) => seg.x1 > x0 && seg.x0 < x1)
+    .map((seg) => [Math.max(x0, seg.x0), Math.min(x1, seg.x1)] as const)
+    .sort((a, b) => a[0] - b[0]);
+  let free: [number, number] | null = null;
+  let at = x0;
+  for (const [c0, c1] of [...covers, [x1, x1] as const]) {
+    if (c0 > at && (!free || c0 - at > free[1] - free[0])) free = [at, c0];
+    at = Math.max(at, c1);
+  }
+  return free && free[1] - free[0] >= minGap ? (free[0] + free[1]) / 2 : (x0 + x1) / 2;
 }
 
 /**

@@ -182,7 +182,7 @@ function tableRegions(block: Line[], s: StreamSettings, vRules: readonly [number
   while (!isSeed(block[last])) last--;
   const core = block.slice(first, last + 1);
   if (core.filter(isSeed).length < s.minRows) return [];
-  const { xs } = findColumns(core.filter(isSeed), s, vRules);
+  const { xs } = findColumns(core.filter(isSeed), s, vRules, core.filter((l) => !isSeed(l)));
   if (xs.length - 1 < s.minCols) return [];
 
   // A wide vertical gap inside the core separates two tables.
