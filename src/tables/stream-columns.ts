@@ -58,7 +58,10 @@ export function findColumns(lines: readonly Line[], settings: StreamSettings, vR
     const region = cover.slice(i, j + 1);
     const x0 = region[0].x0;
     const x1 = region[region.length - 1].x1;
-    if (x0 > minX && x1 < maxX && x1 > x0 && (x1 - x0 >= settings.minColumnGap * em || forcedGap(lines, x0, x1, settings))) {
+    const rivers = sparseColumnGaps(region, minX, maxX, settings.minColumnGap * em);
+    if (rivers.length > 0) {
+      for (const river of rivers) boundaries.push(freeMiddle(river, loose, settings.minColumnGap * em));
+    } else if (x0 > minX && x1 < maxX && x1 > x0 && (x1 - x0 >= settings.minColumnGap * em || forcedGap(lines, x0, x1, settings))) {
       // The least-covered stretch (merging adjacent equal intervals), widest first.
       const least = Math.min(...region.map((r) => r.count));
       let best: [number, number] | null = null;
@@ -79,6 +82,26 @@ export function findColumns(lines: readonly Line[], settings: StreamSettings, vR
     i = j + 1;
   }
   return pruneColumns({ xs: [minX, ...ruledBoundaries(boundaries, lines, vRules, minX, maxX, em, settings), maxX] }, lines, settings);
+}
+
+/**
+ * The blank stretches inside a stretch of few crossings that holds columns of its own: columns
+ * of few lines (a level name per merged group, centred in its cells) cross no more lines than a
+ * spanning header does, so the gaps beside them and they merge into one crossed stretch; where
+ * that stretch holds two or more stretches no line covers, or it runs to the block's edge and
+ * holds one, each of them (at least a column gap wide) is a column gap. Empty otherwise.
+ */
+function sparseColumnGaps(region: readonly Interval[], minX: number, maxX: number, minGap: number): [number, number][] {
+  const blank: [number, number][] = [];
+  for (let k = 0; k < region.length; k++) {
+    if (region[k].count !== 0) continue;
+    let m = k;
+    while (m + 1 < region.length && region[m + 1].count === 0) m++;
+    if (region[m].x1 - region[k].x0 >= minGap) blank.push([region[k].x0, region[m].x1]);
+    k = m;
+  }
+  const atEdge = region[0].x0 <= minX || region[region.length - 1].x1 >= maxX;
+  return blank.length >= 2 || (atEdge && blank.length === 1) ? blank : [];
 }
 
 /**
