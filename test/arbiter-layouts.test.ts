@@ -20,6 +20,10 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // beside a two-row header spans both rows; the title set larger above is not a header row.
   { key: { family: 'generic-spanning-header', seed: 1, index: 3, producer: 'pdf-stsong' }, needs: 'group headings spanning the columns they are centred over, in a table ruled under every row' },
   { key: { family: 'generic-spanning-header', seed: 1, index: 4, producer: 'pdf-noto' }, needs: 'underlined group headings spanning exactly their columns, stub head over two rows, no rules' },
+  // A heading over all the number columns set as large as the title (ICDAR eu-001): a header
+  // cell, for it is over heads of its own and centred on their columns, not on the table.
+  { key: { family: 'generic-spanning-larger', seed: 3, index: 13, producer: 'pdf-stsong' }, needs: 'a heading set larger than its heads, over them, is a header row, not a title' },
+  { key: { family: 'generic-spanning-larger', seed: 3, index: 14, producer: 'pdf-noto' }, needs: 'a heading set larger than its heads, over them, is a header row, not a title' },
   // Case 4 (narrow gaps): two figures side by side are two cells however narrow the blank between
   // them; a vertical rule is a column boundary even where the text runs across it.
   { key: { family: 'generic-narrow-gaps', seed: 1, index: 5, producer: 'pdf-stsong' }, needs: 'monospace figures one space apart in one run split into their columns' },

@@ -34,6 +34,8 @@ export interface CellSpec {
   align?: HAlign;
   valign?: VAlign;
   bold?: boolean;
+  /** Font size, points, when not the row's (a spanning group heading set a size up). */
+  size?: number;
   /** Left indent in em (indented row labels). */
   indent?: number;
   /** Dot leaders drawn after the text up to the cell's right edge (a separate text run). */

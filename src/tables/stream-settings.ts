@@ -110,6 +110,13 @@ export interface StreamSettings {
   tightOverlap: number;
   /** A single piece above a table set this much larger than the table's text is its title, not a header line (bold titles one or two sizes up). */
   titleSize: number;
+  /**
+   * A piece whose centre lies within this share of the width of the columns it reaches into is
+   * centred over them (a spanning header, a title over the whole table). 0.1: a heading centred
+   * over the text of its heads is off the centre of the columns found from the gaps by a few
+   * per cent; a page-centred title over a table set to one side is off by a fifth or more.
+   */
+  centredShare: number;
 }
 
 export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
@@ -141,6 +148,7 @@ export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
   cjkBlankEm: 1,
   proseColumnWidth: 0.3,
   titleSize: 1.15,
+  centredShare: 0.1,
   tightOverlap: 0.1,
   headerBlankGap: 3.5,
   proseCellChars: 8,

@@ -241,14 +241,12 @@ function tableRegions(block: Line[], s: StreamSettings, vRules: readonly [number
     if (isProse(line, xs) || !fitsColumns(line, xs)) break;
     if (next.top - line.bottom > usualGap + s.headerGap * line.fontSize) break;
     if (line.segments.length === 1 && line.segments[0].x0 < xs[1] && line.segments[0].x1 > xs[1]) break;
-    // A single piece set larger than the table's text and centred over all of it is its title
-    // (a larger heading over some columns only is a spanning header cell).
+    // A single piece set larger than the table's text and centred over all of it, or larger
+    // than the header line under it wherever it stands, is its title; unless it is a spanning
+    // header cell: over heads of its own and nearer their columns' centre than the table's.
     const seg0 = line.segments[0];
-    const centredOverAll = Math.abs((seg0.x0 + seg0.x1) / 2 - (xs[0] + xs[xs.length - 1]) / 2) <= 0.1 * (xs[xs.length - 1] - xs[0]);
-    if (line.segments.length === 1 && centredOverAll && line.fontSize > s.titleSize * median(body.map((l) => l.fontSize))) break;
-    // Set larger than the header line under it, it is a title wherever it stands (a spanning
-    // header cell is set like the heads it spans).
-    if (line.segments.length === 1 && line.fontSize > s.titleSize * next.fontSize) break;
+    const larger = line.fontSize > s.titleSize * median(body.map((l) => l.fontSize)) && centredOver(seg0, xs[0], xs[xs.length - 1], s);
+    if (line.segments.length === 1 && (larger || line.fontSize > s.titleSize * next.fontSize) && !spansHeads(seg0, next, xs)) break;
     above.unshift(line);
   }
   const below: Line[] = [];
@@ -257,6 +255,24 @@ function tableRegions(block: Line[], s: StreamSettings, vRules: readonly [number
     below.push(block[i]);
   }
   return [{ lines: [...above, ...body, ...below], xs }];
+}
+
+function centredOver(seg: { x0: number; x1: number }, x0: number, x1: number, s: StreamSettings): boolean {
+  return Math.abs((seg.x0 + seg.x1) / 2 - (x0 + x1) / 2) <= s.centredShare * (x1 - x0);
+}
+
+/**
+ * The piece reaches across a column boundary, the line under it has a head in two or more of
+ * the columns it reaches into, and it is nearer the centre of those columns than the table's.
+ */
+function spansHeads(seg: { x0: number; x1: number }, under: Line, xs: readonly number[]): boolean {
+  const inner = xs.slice(1, -1).filter((x) => x > seg.x0 && x < seg.x1);
+  if (inner.length === 0) return false;
+  const from = xs[xs.indexOf(inner[0]) - 1];
+  const to = xs[xs.indexOf(inner[inner.length - 1]) + 1];
+  const heads = under.segments.filter((h) => h.x0 >= from && h.x1 <= to);
+  const centre = (seg.x0 + seg.x1) / 2;
+  return heads.length >= 2 && Math.abs(centre - (from + to) / 2) < Math.abs(centre - (xs[0] + xs[xs.length - 1]) / 2);
 }
 
 /**

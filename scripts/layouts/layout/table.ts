@@ -32,7 +32,7 @@ export function slotMap(table: TableSpec): Int32Array {
 }
 
 function fontSizeOf(table: TableSpec, cell: CellSpec): number {
-  return table.rowKinds[cell.row] === 'header' ? table.style.headerFontSize : table.style.fontSize;
+  return cell.size ?? (table.rowKinds[cell.row] === 'header' ? table.style.headerFontSize : table.style.fontSize);
 }
 
 export function layoutTable(flow: Flow, table: TableSpec, metrics: FontMetrics, x0: number, width: number): PlacedTable {

@@ -75,8 +75,8 @@ function docxTable(t: TableSpec, usable: number, font: string, metrics: FontMetr
         margins: { left: Math.round(st.padX * TWIP), right: Math.round(st.padX * TWIP), top: Math.round(st.padY * TWIP), bottom: Math.round(st.padY * TWIP) },
         children: c.text.split('\n').map((text) => new Paragraph({
           alignment: ALIGN[c.align ?? 'left'],
-          indent: c.indent ? { left: Math.round(c.indent * size * TWIP) } : undefined,
-          children: [run(text, size, c.bold, font)],
+          indent: c.indent ? { left: Math.round(c.indent * (c.size ?? size) * TWIP) } : undefined,
+          children: [run(text, c.size ?? size, c.bold, font)],
         })),
       });
     });
