@@ -102,6 +102,12 @@ export interface ArbiterSettings {
    * share the edge to the glyph; a centred heading is off its first head's edge by its padding.
    */
   stackedFlushEm: number;
+  /**
+   * Two lines are lines of one cell only when their sizes differ by less than this share: a cell
+   * is set in one size; a heading set a size or two up over its heads (1–2 pt in 8–12) is no
+   * line of theirs, whichever edge it happens to share with one.
+   */
+  cellSizeShare: number;
   /** How far apart (line heights) such pieces may be: blank lines part groups by 1–2.5 lines, a title and its gap above the next table by more. */
   maxGroupGap: number;
 }
@@ -128,6 +134,7 @@ export const DEFAULT_ARBITER: ArbiterSettings = {
   spanGapEm: 1,
   spanLineGap: 1.5,
   stackedFlushEm: 0.15,
+  cellSizeShare: 0.08,
   columnAlignEm: 0.3,
   maxGroupGap: 6,
 };

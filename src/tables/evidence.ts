@@ -337,10 +337,13 @@ function spanningPairs(lines: Segment[][], heads: ReadonlySet<TextRun[]>, s: Arb
     line.forEach((a, k) => {
       const h = a.bottom - a.top || a.fontSize;
       if (lines[i + 1][0].top - a.bottom > s.spanLineGap * h) return;
-      // Flush with a piece right under it: a line of a stacked cell (`本年` / `平均工资` / `比上年`
-      // set flush right), not a heading over columns.
+      // Flush with the one piece right under it: a line of a stacked cell (`本年` / `平均工资` /
+      // `比上年` set flush right), not a heading over columns. Over two or more pieces, it is no
+      // line of either's cell, whichever edge it happens to share.
       const flush = s.stackedFlushEm * a.fontSize;
-      if (lines[i + 1].some((b) => overlapX(a, b) > 0 && (Math.abs(a.x0 - b.x0) <= flush || Math.abs(a.x1 - b.x1) <= flush))) return;
+      const sameSize = (b: Segment) => Math.abs(b.fontSize - a.fontSize) < s.cellSizeShare * a.fontSize;
+      const under = lines[i + 1].filter((b) => overlapX(a, b) > 0);
+      if (under.length === 1 && sameSize(under[0]) && (Math.abs(a.x0 - under[0].x0) <= flush || Math.abs(a.x1 - under[0].x1) <= flush)) return;
       const left = k > 0 ? (line[k - 1].x1 + a.x0) / 2 : -Infinity;
       const right = k + 1 < line.length ? (a.x1 + line[k + 1].x0) / 2 : Infinity;
       // Column heads: pieces with an aligned piece below them.
@@ -360,8 +363,8 @@ function spanningPairs(lines: Segment[][], heads: ReadonlySet<TextRun[]>, s: Arb
       }
       // A heading whose text goes on in the next line (a piece starting where it starts, under
       // most of it) is the first line of a wrapped cell, standing above a row of other cells
-      // centred against it: no heading of theirs.
-      if (best.some((b) => Math.abs(b.x0 - a.x0) <= s.alignEm * a.fontSize && overlapX(a, b) >= 0.5 * Math.min(a.x1 - a.x0, b.x1 - b.x0))) return;
+      // centred against it: no heading of theirs (unless set in another size).
+      if (best.some((b) => sameSize(b) && Math.abs(b.x0 - a.x0) <= s.alignEm * a.fontSize && overlapX(a, b) >= 0.5 * Math.min(a.x1 - a.x0, b.x1 - b.x0))) return;
       for (const b of best) out.push({ a: a.runs, b: b.runs, terms: { spans: s.spans }, weight: s.spans });
     });
   }
