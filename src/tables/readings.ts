@@ -200,21 +200,27 @@ function continuedReadings(page: PdfPage, text: PageText, frames: Frame[], previ
   const out: Reading[] = [{ finder: 'frame+continued', tables: [table] }];
   const centred = centredRows(table, pageText(cut, DEFAULT_STREAM_SETTINGS), frame.box[1]);
   if (centred) out.push({ finder: 'frame+continued+centred', tables: [centred] });
+  // Rows from the rules, on the previous page's columns: merged level cells are the bands no
+  // row rule crosses (rules drawn under the 三级 columns only). The frame's own two rules are
+  // enough: the table it continues was framed the same way, and a page holding one merged group
+  // draws no full-width rule between its rows.
+  const ruledRows = ruledRowsReading(cut, [table], { ...s, ruledRows: { ...s.ruledRows, minRules: 2 } });
+  if (ruledRows) out.push({ finder: 'frame+continued+rules', tables: ruledRows });
   return out;
 }
 
 /**
  * The page with the runs inside `box` cut where they cross a column line by a clear margin: two
  * cells' text the producer wrote as one run (`万元 根据年`: a unit and the first line of the
- * description beside it, in narrow columns). A run of no blank alone on its line in the box is
- * one cell's text (a group heading centred across the figures' columns): it stays whole and spans them.
+ * description beside it, in narrow columns). A run of no blank is one cell's text: a group
+ * heading centred across the figures' columns stays whole and spans them, and a long name
+ * running past a column line drawn from another page's text stays in its cell.
  */
 function cutAtColumns(page: PdfPage, box: BBox, xs: readonly number[]): PdfPage {
   const inner = xs.slice(1, -1);
   const inBox = page.runs.filter((r) => containsPoint(box, centre(r.bbox)));
-  const alone = (r: TextRun) => !/\S\s+\S/u.test(r.text) && !inBox.some((o) => o !== r && o.bbox[1] < r.bbox[3] && o.bbox[3] > r.bbox[1]);
   const cut = (r: TextRun): TextRun[] => {
-    if (alone(r)) return [r];
+    if (!/\S\s+\S/u.test(r.text)) return [r];
     const parts = splitRunAt(r, inner);
     return parts.length === 1 ? parts : meetAtColumns(parts, inner).map(withoutEndBlanks);
   };

@@ -83,7 +83,9 @@ export function ruledRowsReading(page: PdfPage, group: readonly PageTable[], s: 
   const drawn: Ruling[] = [...inside.map(([y, a, b]) => ({ x0: a, y0: y, x1: b, y1: y })), ...columnLines(inside, full, xs, runs, thinBand)];
   const found = findLatticeTables({ ...page, rulings: drawn }, s);
   if (found.length === 0 || found.some((t) => t.nCols !== table.nCols)) return null;
-  return found.map((t) => ({ ...t, finder: 'stream', warnings: [...t.warnings, `page ${page.number}: rows from horizontal rules, columns from text alignment`] }));
+  // The frame the text reading was framed by frames these rows too: a continuation on the next
+  // page chains by it (continuedReadings, pdf-document.ts sameFrame).
+  return found.map((t) => ({ ...t, finder: 'stream', ...(table.frame ? { frame: table.frame } : {}), warnings: [...t.warnings, `page ${page.number}: rows from horizontal rules, columns from text alignment`] }));
 }
 
 
