@@ -45,6 +45,7 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // empty under most rows, is not merged into 指标名称); a page opening with a frame as wide as the
   // previous page's, with no header, continues that table on its columns (a page holding one row too).
   { key: { family: 'indicator-row-heading-three-line', seed: 3, index: 0, producer: 'pdf-noto' }, needs: 'columns from the header band, pages without a header read on the first page\'s columns' },
+  { key: { family: 'indicator-row-heading-three-line', seed: 3, index: 37, producer: 'pdf-stsong' }, needs: 'the previous page\'s column lines moved into the blank beside a longer name on this page' },
   // …and the title, project and 起始 lines above its top rule are not rows of it (the borderless
   // finder took them for header lines).
   { key: { family: 'indicator-row-heading-three-line', seed: 3, index: 18, producer: 'pdf-noto' }, needs: 'the table starts at the top rule of its frame' },

@@ -18,6 +18,7 @@ import { pageText, regionEvidence, type PageText } from './evidence.ts';
 import { findLatticeTables } from './lattice.ts';
 import { subTable, type PageTable } from './page-table.ts';
 import { ruledRowsReading } from './ruled-rows.ts';
+import { fitColumnsToText } from './continued-columns.ts';
 import type { FrameSettings, TableSettings } from './settings.ts';
 import { DEFAULT_STREAM_SETTINGS, findStreamTables, findStreamTablesWithin, NOTE_START, readOnColumns, type StreamSettings } from './stream.ts';
 import { headerColumns } from './header-columns.ts';
@@ -193,19 +194,21 @@ function continuedReadings(page: PdfPage, text: PageText, frames: Frame[], previ
   const [frame] = frames;
   const before = frames.length === 1 ? framedBefore(frame, previous, s) : undefined;
   if (!before) return [];
-  const cut = cutAtColumns(page, frame.box, before.colXs);
-  const read = readOnColumns(cut, frame.box, before.colXs);
+  const xs = fitColumnsToText(before.colXs, text.lines, frame.box, DEFAULT_STREAM_SETTINGS);
+  const cut = cutAtColumns(page, frame.box, xs);
+  const read = readOnColumns(cut, frame.box, xs);
   if (!read) return [];
   const table: PageTable = { ...read, frame: frame.box };
   const out: Reading[] = [{ finder: 'frame+continued', tables: [table] }];
-  const centred = centredRows(table, pageText(cut, DEFAULT_STREAM_SETTINGS), frame.box[1]);
-  if (centred) out.push({ finder: 'frame+continued+centred', tables: [centred] });
   // Rows from the rules, on the previous page's columns: merged level cells are the bands no
   // row rule crosses (rules drawn under the 三级 columns only). The frame's own two rules are
   // enough: the table it continues was framed the same way, and a page holding one merged group
-  // draws no full-width rule between its rows.
+  // draws no full-width rule between its rows. Before the centred rows, as the frame's own
+  // readings are: on a tie, rows from drawn rules are kept over rows inferred from centring.
   const ruledRows = ruledRowsReading(cut, [table], { ...s, ruledRows: { ...s.ruledRows, minRules: 2 } });
   if (ruledRows) out.push({ finder: 'frame+continued+rules', tables: ruledRows });
+  const centred = centredRows(table, pageText(cut, DEFAULT_STREAM_SETTINGS), frame.box[1]);
+  if (centred) out.push({ finder: 'frame+continued+centred', tables: [centred] });
   return out;
 }
 
