@@ -36,6 +36,12 @@ const CASES: Case[] = [
   // the first's columns; the two were not chained (the next page, headless, lost or read apart).
   { family: 'indicator-row-heading-three-line', seed: 3, index: 59, producer: 'lo-docx', was: 'missing rows from page 2 on' },
   { family: 'indicator-row-heading', seed: 4, index: 52, producer: 'lo-docx', was: '2 indicator tables ≠ 1, level1 null on the rows of page 2' },
+  // The same, the next page opening with a group heading over rows whose descriptions wrap in two
+  // lines centred on their one (half-line offsets): those lines, rows of one cell each, left too
+  // few rows of several cells, so no table was found there; and the page's own columns lost 序号,
+  // whose text it holds on one line only (`2` beside 效益指标), the heading stood apart from the
+  // table as a title does, and the pages were not chained.
+  { family: 'indicator-row-heading', seed: 3, index: 10, producer: 'lo-docx', was: 'missing rows from page 2 on (11 of 17)' },
   // A caption set larger than the table, standing close above its header but not centred over
   // it (flush left over a narrow table): it was taken as a header line and its text joined the
   // first column's head.

@@ -72,7 +72,7 @@ export function readPage(page: PdfPage, s: TableSettings, opts: PageReadingOptio
   const frames = ruledFrames(text, latticeBoxes, s.frames).filter((f) => !f.continued || continuesPrevious(f, opts.previous ?? [], s));
   const { clusters, rest } = frameClusters(frames, stream);
   const framed = clusters.flatMap(({ frames, members }) => decide(framedReadings(page, text, frames, members, s, opts.previous ?? [])));
-  const borderless = sameColumnGroups(rest).flatMap((group) => decide(borderlessReadings(page, text, group, s)));
+  const borderless = sameColumnGroups(rest).flatMap((group, i) => decide(borderlessReadings(page, text, group, s, i === 0 ? (opts.previous ?? []) : [])));
   return [...ruled, ...framed, ...borderless];
 }
 
@@ -407,9 +407,9 @@ function rulesItsFigures(page: PdfPage, table: PageTable): boolean {
   });
 }
 
-/** A borderless region: the borderless reading, rows from its horizontal rules, or centred rows. */
-function borderlessReadings(page: PdfPage, text: PageText, group: PageTable[], s: TableSettings): Reading[] {
-  const out: Reading[] = [{ finder: 'stream', tables: group }];
+/** A borderless region: the borderless reading, rows from its horizontal rules, or centred rows; the previous page's table continued. */
+function borderlessReadings(page: PdfPage, text: PageText, group: PageTable[], s: TableSettings, previous: readonly PageTable[] = []): Reading[] {
+  const out: Reading[] = [...continuedBorderless(page, text, group, previous, s), { finder: 'stream', tables: group }];
   const ruledRows = ruledRowsReading(page, group, s);
   if (ruledRows) out.push({ finder: 'ruled-rows', tables: ruledRows });
   // Centred rows over the whole table, or, where its header does not read as centred rows (a
@@ -425,6 +425,43 @@ function borderlessReadings(page: PdfPage, text: PageText, group: PageTable[], s
   // A header parted from the body by a blank line or a typed rule.
   const above = group[0].finder === 'stream' ? withHeaderAbove(page, text, group[0]) : null;
   if (above) out.push({ finder: 'stream+header-above', tables: [above, ...group.slice(1)] });
+  return out;
+}
+
+/**
+ * The previous page's last table, borderless, run on over the page break into the group's first
+ * table: no text on the page above it or beside it reaches out of that table's extent, its first
+ * line does not repeat that table's header, and each run of its text (but a line's only one)
+ * stands in one of that table's columns. Read on them from the page's first line, as is and with
+ * centred rows. Listed first, like a frame continued: the
+ * previous page's columns decide where the evidence cannot. The page's own columns lose a
+ * column its text holds on one line only (序号 `2` beside a group heading), and a group heading
+ * over the first row, a row's padding above it, stood apart from the table as a title does.
+ */
+function continuedBorderless(page: PdfPage, text: PageText, group: readonly PageTable[], previous: readonly PageTable[], s: TableSettings): Reading[] {
+  const [table, ...rest] = group;
+  const before = previous[previous.length - 1];
+  if (!before || before.finder !== 'stream' || before.frame || before.nCols <= 1) return [];
+  const xs = before.colXs;
+  const tol = s.assembly.continuationStreamColTolerance;
+  const inColumn = (x0: number, x1: number) => xs.slice(1).some((x, c) => x0 >= xs[c] - tol && x1 <= x + tol);
+  const lines = text.lines.filter((l) => l.top < table.bbox[3]);
+  if (lines.length === 0) return [];
+  const box: BBox = [Math.min(xs[0], table.bbox[0]) - 0.5, lines[0].top - 0.5, Math.max(xs[xs.length - 1], table.bbox[2]) + 0.5, table.bbox[3] + 0.5];
+  if (lines.some((l) => l.segments.some((g) => g.x0 < box[0] || g.x1 > box[2]))) return [];
+  const head = before.cells.filter((c) => c.row < 3).map((c) => c.text).join('');
+  if (repeats(lines[0].segments.flatMap((g) => g.runs.map((r) => r.text)).join(''), head, s.frames.headerRepeatShare)) return [];
+  // Each run of the page's text, but a line's only one (a heading across columns), in one of the
+  // columns; two cells' text the producer wrote as one run is cut at the column line.
+  const runs = page.runs.filter((r) => containsPoint(box, centre(r.bbox)));
+  const alone = (r: TextRun) => !runs.some((o) => o !== r && o.bbox[1] < r.bbox[3] && o.bbox[3] > r.bbox[1]);
+  if (runs.some((r) => !alone(r) && !/\S\s+\S/u.test(r.text) && !inColumn(r.bbox[0], r.bbox[2]))) return [];
+  const cut = cutAtColumns(page, box, xs);
+  const read = readOnColumns(cut, box, [...xs]);
+  if (!read) return [];
+  const out: Reading[] = [{ finder: 'stream+continued', tables: [read, ...rest] }];
+  const centred = centredRows(read, pageText(cut, DEFAULT_STREAM_SETTINGS), box[1]);
+  if (centred) out.push({ finder: 'stream+continued+centred', tables: [centred, ...rest] });
   return out;
 }
 

@@ -105,7 +105,8 @@ export interface StreamSettings {
    * Lines reaching into the box of the line above by at most this share of their height are set
    * tight (glyph boxes taller than the line pitch: a 9 pt CJK face's 12.9 pt boxes at a 12.3 pt
    * pitch overlap by 0.05), a gap of 0 when the usual gap between rows is measured. 0.1: a value
-   * centred against a two-line label overlaps each of its lines by a fifth or more.
+   * centred against a two-line label overlaps each of its lines by a fifth or more. Rows reaching
+   * further into each other are one printed row when a table is tested for rows of several cells.
    */
   tightOverlap: number;
   /** A single piece above a table set this much larger than the table's text is its title, not a header line (bold titles one or two sizes up). */

@@ -745,13 +745,19 @@ function words(text: string): number {
 export function rejectReason(table: PageTable, s: StreamSettings): string | null {
   if (table.nCols < s.minCols) return 'too few columns';
   if (table.nRows < s.minRows || (table.nCols === 2 && table.nRows < s.minRowsTwoCols)) return 'too few rows';
-  const rowsFilled = new Array<number>(table.nRows).fill(0);
-  for (const c of table.cells) if (c.text) rowsFilled[c.row]++;
-  const multi = rowsFilled.filter((n) => n >= 2).length;
-  if (multi < Math.max(2, s.minMultiCellRows * table.nRows)) return 'too few rows with several cells';
-  let filled = 0;
-  for (const c of table.cells) if (c.text) filled += c.rowSpan * c.colSpan;
-  if (filled < s.minFill * table.nRows * table.nCols) return 'too sparse';
+  // Rows whose lines reach into each other's (a cell's two lines centred on a row's one, at
+  // half-line offsets) are one row of the print: the cell's lines are not rows of one cell each.
+  const bandOf = printedRows(table, s);
+  const nBands = bandOf[bandOf.length - 1] + 1;
+  const bandSlots = Array.from({ length: nBands }, () => new Set<number>());
+  for (const c of table.cells) {
+    if (!c.text) continue;
+    for (let r = c.row; r < c.row + c.rowSpan; r++) for (let k = c.col; k < c.col + c.colSpan; k++) bandSlots[bandOf[r]].add(k);
+  }
+  const multi = bandSlots.filter((cols) => cols.size >= 2).length;
+  if (multi < Math.max(2, s.minMultiCellRows * nBands)) return 'too few rows with several cells';
+  const filled = bandSlots.reduce((n, cols) => n + cols.size, 0);
+  if (filled < s.minFill * nBands * table.nCols) return 'too sparse';
   // A bulleted or numbered list: markers in the first column, prose in the second.
   const first = table.cells.filter((c) => c.col === 0 && c.text);
   if (table.nCols === 2 && first.length >= 2 && first.filter((c) => LIST_MARKER.test(c.text)).length >= 0.8 * first.length) return 'list';
@@ -770,6 +776,18 @@ export function rejectReason(table: PageTable, s: StreamSettings): string | null
   });
   if (sentences.every(Boolean)) return 'running text in every column';
   return null;
+}
+
+/** For each row, the printed row it belongs to: rows whose boxes overlap by more than `tightOverlap` of a line are one. */
+function printedRows(table: PageTable, s: StreamSettings): number[] {
+  const out: number[] = [];
+  let bottom = -Infinity;
+  table.rowBoxes.forEach(([, top, , rowBottom], r) => {
+    const joins = r > 0 && bottom - top > s.tightOverlap * (rowBottom - top);
+    out.push(joins ? out[r - 1] : r > 0 ? out[r - 1] + 1 : 0);
+    bottom = joins ? Math.max(bottom, rowBottom) : rowBottom;
+  });
+  return out;
 }
 
 /** Largest share of values that fall within `tol` of each other. */
