@@ -26,6 +26,8 @@ const CASES: Case[] = [
   // next page's grid, same columns, opened with another caption over another header and was
   // chained to the table closing the page before, so its rows read under that table's header.
   { family: 'indicator-carry-forward', seed: 6, index: 31, producer: 'lo-xlsx', was: 'value null on 20 rows (a table missing: read under the one above)' },
+  // …the next page's grid opening with an empty gridline row above its caption.
+  { family: 'indicator-merged-tree', seed: 3, index: 11, producer: 'lo-xlsx', was: 'description null, value+unit "159公里反映调研报告里程的完成情况" (a table missing: read under the one above)' },
   // Cells centred in their rows, a row cut by the page break: above the break its one-line cells
   // and the first line of its description share a centre, the description's next lines hang
   // loose under them at the table's foot (and were read as a row of their own).

@@ -320,13 +320,15 @@ function restartsForm(first: PageTable, next: PageTable): boolean {
  * with gridlines, its caption (`督察检查类`) inside the grid, not the rest of the table above.
  */
 function retitled(first: PageTable, next: PageTable): boolean {
+  // Rows of the grid holding no text (an empty sheet row printed with gridlines) open nothing.
+  const firstRow = (t: PageTable) => Math.min(...t.cells.filter((c) => c.text).map((c) => c.row));
   const lone = (t: PageTable) => {
-    const texts = t.cells.filter((c) => c.row === 0 && c.text);
+    const texts = t.cells.filter((c) => c.row === firstRow(t) && c.text);
     return texts.length === 1 ? texts[0] : undefined;
   };
   const [a, b] = [lone(first), lone(next)];
   if (!a || !b || a.col !== b.col || a.text.replace(/\s+/gu, '') === b.text.replace(/\s+/gu, '')) return false;
-  const labels = next.cells.filter((c) => c.row === 1 && c.text);
+  const labels = next.cells.filter((c) => c.row === b.row + b.rowSpan && c.text);
   return labels.length >= 2 && labels.every((c) => !/\d/u.test(c.text));
 }
 
