@@ -112,6 +112,19 @@ describe('the 三线表 holding the 序号 row-heading layout across two pages',
   }, 60_000);
 });
 
+describe('a head set one character a line (指/标/性/质) over a table of vertically centred cells', () => {
+  // Before: its first character, one line above the other heads and as large as them (larger
+  // than the body), was taken for a title and left out, so the column read 标性质 and its
+  // operators were lost; and the first table's title went with it. Still wrong here: the first
+  // line of a three-line description centred on a one-line row is a row of its own.
+  it('indicator-carry-forward:3:23 pdf-stsong — the head whole, the operators and both titles read', async () => {
+    const s = await scoreDirect({ family: 'indicator-carry-forward', seed: 3, index: 23, producer: 'pdf-stsong' });
+    if (s.kind !== 'indicators') throw new Error('not an indicator case');
+    expect((s.diffs ?? []).filter((d) => d.includes('operator'))).toEqual([]);
+    expect(s.titles).toEqual({ truth: 2, right: 2 });
+  }, 60_000);
+});
+
 describe('generated layouts the page reading reads exactly', () => {
   for (const { key, needs } of CASES) {
     it(`${key.family}:${key.seed}:${key.index} ${key.producer} — ${needs}`, async () => {

@@ -232,8 +232,11 @@ function tableRegions(block: Line[], s: StreamSettings, vRules: readonly [number
   // Header lines above: close to the table (a title stands apart), inside its extent, not a
   // single segment running from the first column across a boundary (a caption's tail), and
   // not a single segment set larger than the body (a title set close above).
+  // As at the cut between tables, the usual gap is taken between lines that do not overlap:
+  // the half-line offsets of centred cells would make it negative and part a stacked head's
+  // first character (指 of 指/标/性/质) from the rest.
   const bodyGaps = body.slice(1).map((l, i) => l.top - body[i].bottom);
-  const usualGap = median(bodyGaps);
+  const usualGap = median(bodyGaps.filter((g) => g >= 0));
   const above: Line[] = [];
   for (let i = first - 1; i >= 0 && above.length < 3; i--) {
     const line = block[i];
@@ -243,10 +246,11 @@ function tableRegions(block: Line[], s: StreamSettings, vRules: readonly [number
     if (line.segments.length === 1 && line.segments[0].x0 < xs[1] && line.segments[0].x1 > xs[1]) break;
     // A single piece set larger than the table's text and centred over all of it, or larger
     // than the header line under it wherever it stands, is its title; unless it is a spanning
-    // header cell: over heads of its own and nearer their columns' centre than the table's.
+    // header cell: over heads of its own and nearer their columns' centre than the table's; or
+    // the top of a head stacked down its column (指/标/性/质, one character a line).
     const seg0 = line.segments[0];
     const larger = line.fontSize > s.titleSize * median(body.map((l) => l.fontSize)) && centredOver(seg0, xs[0], xs[xs.length - 1], s);
-    if (line.segments.length === 1 && (larger || line.fontSize > s.titleSize * next.fontSize) && !spansHeads(seg0, next, xs)) break;
+    if (line.segments.length === 1 && (larger || line.fontSize > s.titleSize * next.fontSize) && !spansHeads(seg0, next, xs) && !stacksOnto(seg0, next, s)) break;
     above.unshift(line);
   }
   const below: Line[] = [];
@@ -273,6 +277,16 @@ function spansHeads(seg: { x0: number; x1: number }, under: Line, xs: readonly n
   const heads = under.segments.filter((h) => h.x0 >= from && h.x1 <= to);
   const centre = (seg.x0 + seg.x1) / 2;
   return heads.length >= 2 && Math.abs(centre - (from + to) / 2) < Math.abs(centre - (xs[0] + xs[xs.length - 1]) / 2);
+}
+
+/**
+ * A piece of the line under it starts and ends where this piece does: this is the first line
+ * of a cell whose text goes on down its column (a head set one character a line). A title
+ * does not share both edges with one head under it.
+ */
+function stacksOnto(seg: { x0: number; x1: number; fontSize: number }, under: Line, s: StreamSettings): boolean {
+  const tol = s.alignTolerance * seg.fontSize;
+  return under.segments.some((h) => Math.abs(h.x0 - seg.x0) <= tol && Math.abs(h.x1 - seg.x1) <= tol);
 }
 
 /**
@@ -489,6 +503,18 @@ function withSpillNarrowed(row: Row | undefined, pl: PlacedLine, ctx: RowContext
   return wrappedLabel(row, narrowed, ctx) ? narrowed : pl;
 }
 
+/**
+ * The table's first line is one piece and the line under it goes on with it in its column
+ * (stacksOnto): that piece is the top of a head set one character a line, and the heads beside
+ * it, centred on the stack, are on the line under it. One header row, not two.
+ */
+function headStacksDown(rows: readonly Row[], pl: PlacedLine, ctx: RowContext, s: StreamSettings): boolean {
+  if (rows.length !== 1 || rows[0].lines.length !== 1 || rows[0].lines[0].line.segments.length !== 1) return false;
+  const top = rows[0].lines[0].line;
+  if (pl.line.top - top.bottom > ctx.smallGap + 0.35 * pl.line.fontSize) return false;
+  return stacksOnto(top.segments[0], pl.line, s);
+}
+
 function startsLowerEverywhere(row: Row, pl: PlacedLine): boolean {
   return [...pl.filled].every((c) => STARTS_LOWER.test(firstTextIn(pl, c, false)) || CONTINUES_AFTER.test(firstTextIn(row, c, true)));
 }
@@ -542,7 +568,7 @@ function buildRows(placed: PlacedLine[], xs: number[], rules: [number, number, n
     const row = rows[rows.length - 1];
     const narrowed = withSpillNarrowed(row, line, ctx);
     const pl = narrowed !== line && isContinuation(row, narrowed, ctx, s) ? narrowed : line;
-    if (row && isContinuation(row, pl, ctx, s)) {
+    if (row && (isContinuation(row, pl, ctx, s) || headStacksDown(rows, pl, ctx, s))) {
       row.lines.push(pl);
       for (const c of pl.filled) row.filled.add(c);
       row.bottom = Math.max(row.bottom, pl.line.bottom);
