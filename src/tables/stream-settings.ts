@@ -118,6 +118,13 @@ export interface StreamSettings {
    * per cent; a page-centred title over a table set to one side is off by a fifth or more.
    */
   centredShare: number;
+  /**
+   * A line goes on with the row above it when the gap between them is at most the table's small
+   * gap (the 20th percentile of its line gaps: the gap between a cell's wrapped lines) plus this
+   * many ems. 0.35: a cell's lines stand a line pitch apart, give or take a glyph box's rounding;
+   * rows parted by padding stand half a line or more further.
+   */
+  continuationGapEm: number;
 }
 
 export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
@@ -150,6 +157,7 @@ export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
   proseColumnWidth: 0.3,
   titleSize: 1.15,
   centredShare: 0.1,
+  continuationGapEm: 0.35,
   tightOverlap: 0.1,
   headerBlankGap: 3.5,
   proseCellChars: 8,

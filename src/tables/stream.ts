@@ -455,7 +455,7 @@ function isContinuation(row: Row, pl: PlacedLine, ctx: RowContext, s: StreamSett
   if (row.bottom - line.top > 0.3 * h) return true;
   if (ruledBetween(ctx.rules, row.bottom - 0.5, line.top + 0.5 * h, ctx.xs, s)) return false;
   const gap = line.top - row.bottom;
-  if (gap > ctx.smallGap + 0.35 * line.fontSize) return false;
+  if (gap > ctx.smallGap + s.continuationGapEm * line.fontSize) return false;
   if (ctx.rowRuled) return true;
   for (const c of pl.filled) if (!row.filled.has(c)) return false;
   if (wrappedLabel(row, pl, ctx)) return true;
@@ -511,7 +511,7 @@ function withSpillNarrowed(row: Row | undefined, pl: PlacedLine, ctx: RowContext
 function headStacksDown(rows: readonly Row[], pl: PlacedLine, ctx: RowContext, s: StreamSettings): boolean {
   if (rows.length !== 1 || rows[0].lines.length !== 1 || rows[0].lines[0].line.segments.length !== 1) return false;
   const top = rows[0].lines[0].line;
-  if (pl.line.top - top.bottom > ctx.smallGap + 0.35 * pl.line.fontSize) return false;
+  if (pl.line.top - top.bottom > ctx.smallGap + s.continuationGapEm * pl.line.fontSize) return false;
   return stacksOnto(top.segments[0], pl.line, s);
 }
 
