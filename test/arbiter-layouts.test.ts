@@ -28,6 +28,9 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // its edge happens to be flush with one head's (a line of a stacked cell is set in the cell's size).
   { key: { family: 'generic-spanning-larger', seed: 3, index: 2, producer: 'pdf-noto' }, needs: 'a larger heading flush right with one head below it still spans all its heads' },
   { key: { family: 'generic-spanning-larger', seed: 3, index: 39, producer: 'pdf-stsong' }, needs: 'a larger heading flush left with one head below it is no wrapped cell of that head' },
+  // …but a title centred on the page, close above a table set to one side of it, is no heading
+  // over the figures' heads: it is nearer the table's centre than theirs.
+  { key: { family: 'generic-narrow-gaps', seed: 4, index: 16, producer: 'pdf-noto' }, needs: 'a bold title a line above the heads, centred on the page, stays out of the header' },
   // Case 4 (narrow gaps): two figures side by side are two cells however narrow the blank between
   // them; a vertical rule is a column boundary even where the text runs across it.
   { key: { family: 'generic-narrow-gaps', seed: 1, index: 5, producer: 'pdf-stsong' }, needs: 'monospace figures one space apart in one run split into their columns' },

@@ -266,17 +266,17 @@ function centredOver(seg: { x0: number; x1: number }, x0: number, x1: number, s:
 }
 
 /**
- * The piece reaches across a column boundary, the line under it has a head in two or more of
- * the columns it reaches into, and it is nearer the centre of those columns than the table's.
+ * The piece reaches across a column boundary, the line under it has two or more heads over the
+ * columns right of the stub, and it is nearer the centre of those columns than the table's: a
+ * spanning header over the figures' heads (ICDAR eu-001's `THRESHOLD FOR RELEASES`), not a
+ * title centred on the page, close above the table as it may stand.
  */
 function spansHeads(seg: { x0: number; x1: number }, under: Line, xs: readonly number[]): boolean {
-  const inner = xs.slice(1, -1).filter((x) => x > seg.x0 && x < seg.x1);
-  if (inner.length === 0) return false;
-  const from = xs[xs.indexOf(inner[0]) - 1];
-  const to = xs[xs.indexOf(inner[inner.length - 1]) + 1];
+  if (!xs.slice(1, -1).some((x) => x > seg.x0 && x < seg.x1)) return false;
+  const [from, to] = [xs[1], xs[xs.length - 1]];
   const heads = under.segments.filter((h) => h.x0 >= from && h.x1 <= to);
   const centre = (seg.x0 + seg.x1) / 2;
-  return heads.length >= 2 && Math.abs(centre - (from + to) / 2) < Math.abs(centre - (xs[0] + xs[xs.length - 1]) / 2);
+  return heads.length >= 2 && Math.abs(centre - (from + to) / 2) < Math.abs(centre - (xs[0] + to) / 2);
 }
 
 /**
