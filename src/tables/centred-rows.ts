@@ -14,11 +14,11 @@
 
 import type { BBox } from '../model/layout.ts';
 import { cellText } from './assign-text.ts';
-import type { PageText } from './evidence.ts';
+import { ruledApart, type PageText, type Rule } from './evidence.ts';
 import type { PageCell, PageTable } from './page-table.ts';
 import { columnSpan } from './stream-columns.ts';
 import { splitSegment } from './stream.ts';
-import { median, wrapsInto, type Segment } from './stream-lines.ts';
+import { CJK_START, FIGURE, median, wrapsInto, type Segment } from './stream-lines.ts';
 
 export interface CentredRowsSettings {
   /** Centres agree within this share of a line height. */
@@ -38,9 +38,15 @@ export interface CentredRowsSettings {
    * (LibreOffice: 4.8 pt between the lines of a cell, 7.9 pt across a border at 11 pt).
    */
   paddingGap: number;
+  /**
+   * A column whose every piece has at most this many characters is about one character wide
+   * (a 指标性质 column in a portrait print: 定 over 性), so its text wraps a character a line. 2:
+   * a symbol with its figure's sign (`≥`, `≤`) or a two-character value fills such a column.
+   */
+  narrowChars: number;
 }
 
-export const DEFAULT_CENTRED_ROWS: CentredRowsSettings = { centreTolerance: 0.3, lineGap: 0.8, alignEm: 0.5, maxLines: 12, paddingGap: 0.2 };
+export const DEFAULT_CENTRED_ROWS: CentredRowsSettings = { centreTolerance: 0.3, lineGap: 0.8, alignEm: 0.5, maxLines: 12, paddingGap: 0.2, narrowChars: 2 };
 
 interface Piece {
   seg: Segment;
@@ -115,6 +121,9 @@ export function centredRows(table: PageTable, text: PageText, bodyTop: number, s
     return steps.length ? Math.min(...steps) : Infinity;
   });
   const stacked = (stack: Piece[]) => stackedPieces(stack, s, h, tightest[stack[0].col]);
+  const narrow = byCol.map((ps) => ps.length > 0 && ps.every((p) => [...pieceText(p)].length <= s.narrowChars));
+  const wraps = (col: number, upper: Piece, lower: Piece, cell: Cell) =>
+    wrapsInto(upper.seg, lower.seg, widths[col]) || (narrow[col] && charWrap(upper, lower, cell, pieces, text.hRules, s, h, tol));
 
   // 1. Stacks: a column's pieces a line apart and aligned are one cell when a piece of another
   //    column, alone in its column over the stack's height, is centred on the stack.
@@ -127,7 +136,7 @@ export function centredRows(table: PageTable, text: PageText, bodyTop: number, s
         const stack = col.slice(i, i + k);
         if (!stacked(stack)) break;
         const candidate = cellOf(stack);
-        if (centredBeside(candidate, pieces, widths, tol)) {
+        if (centredBeside(candidate, pieces, wraps, tol)) {
           cell = candidate;
           alone = null;
           break;
@@ -254,9 +263,10 @@ interface Merged {
  * The other columns say the stack is one cell: more of them hold a single piece centred on it
  * (alone in its column over the stack's height) than hold two or more pieces there that are
  * not one wrapped text (two short values one above the other are two rows); a single piece off
- * the centre (a merged cell reaching beyond) says nothing. `widths`: each column's text width.
+ * the centre (a merged cell reaching beyond) says nothing. `wraps`: a column's upper piece goes
+ * on into the lower one beside the stack.
  */
-function centredBeside(cell: Cell, pieces: readonly Piece[], widths: readonly number[], tol: number): boolean {
+function centredBeside(cell: Cell, pieces: readonly Piece[], wraps: (col: number, upper: Piece, lower: Piece, cell: Cell) => boolean, tol: number): boolean {
   const centre = cyOf(cell);
   const byCol = new Map<number, Piece[]>();
   for (const p of pieces) {
@@ -268,9 +278,29 @@ function centredBeside(cell: Cell, pieces: readonly Piece[], widths: readonly nu
   for (const [col, ps] of byCol) {
     ps.sort((a, b) => a.seg.top - b.seg.top);
     if (ps.length === 1 && Math.abs(ps[0].cy - centre) <= tol) centred++;
-    else if (ps.length >= 2 && !ps.slice(1).every((p, i) => wrapsInto(ps[i].seg, p.seg, widths[col]))) against++;
+    else if (ps.length >= 2 && !ps.slice(1).every((p, i) => wraps(col, ps[i], p, cell))) against++;
   }
   return centred > against;
+}
+
+const pieceText = (p: Piece) => p.seg.runs.map((r) => r.text).join('').replace(/\s+/gu, '');
+
+/**
+ * In a column about one character wide, one CJK character alone under a character of the column
+ * is the next line of one cell's text (定 / 性), which `wrapsInto` cannot tell from a value: they
+ * are centred on one x, no further apart than the lines of the stack beside them (rows of one
+ * character stand further apart by a cell's padding), with no rule between them and no column
+ * of figures stepping down with them (one-character units of rows set without padding).
+ */
+function charWrap(upper: Piece, lower: Piece, cell: Cell, pieces: readonly Piece[], hRules: readonly Rule[], s: CentredRowsSettings, h: number, tol: number): boolean {
+  if (!/^\p{Script=Han}$/u.test(pieceText(lower)) || !CJK_START.test(pieceText(upper))) return false;
+  if (Math.abs(cxOf(upper.seg) - cxOf(lower.seg)) > s.alignEm * upper.seg.fontSize) return false;
+  const gap = lower.seg.top - upper.seg.bottom;
+  const lineGap = Math.max(...cell.pieces.slice(1).map((p, i) => p.seg.top - cell.pieces[i].seg.bottom));
+  if (gap < 0 || gap > lineGap + s.paddingGap * h || ruledApart(hRules, upper.seg, lower.seg)) return false;
+  const figuresOn = (line: Piece) => new Set(pieces.filter((p) => p.col !== upper.col && Math.abs(p.cy - line.cy) <= tol && FIGURE.test(pieceText(p))).map((p) => p.col));
+  const below = figuresOn(lower);
+  return ![...figuresOn(upper)].some((col) => below.has(col));
 }
 
 /**
