@@ -77,6 +77,10 @@ const CASES: { key: CaseKey; needs: string }[] = [
   { key: { family: 'generic-details', seed: 3, index: 24, producer: 'pdf-noto' }, needs: 'dot leaders dropped from the label cells' },
   { key: { family: 'generic-details', seed: 3, index: 3, producer: 'pdf-stsong' }, needs: 'a typed dash rule under the header: a rule, the header kept across the blank it leaves' },
   { key: { family: 'generic-details', seed: 3, index: 34, producer: 'pdf-noto' }, needs: 'row labels outside a grid enclosing only the figures read as its first column' },
+  // A header parted from the body by a blank line, one of its heads wrapped flush right over
+  // two lines (`上年同` / `期`): the header taken from above is stacked per column too, or the
+  // head's upper line stands alone as a heading over the table.
+  { key: { family: 'generic-details', seed: 3, index: 1, producer: 'pdf-stsong' }, needs: 'a header above a blank line with a wrapped head, the head one cell' },
   // Cases 5 and 6: header cells wrapped flush right (`同比增` / `长`) are one cell, and the heading
   // above them spans the heads of the header row they belong to. The second case guards that: a
   // stacked cell set flush right (`本年` / `平均工资` / `比上年`) is no heading over the columns

@@ -425,6 +425,10 @@ function borderlessReadings(page: PdfPage, text: PageText, group: PageTable[], s
   // A header parted from the body by a blank line or a typed rule.
   const above = group[0].finder === 'stream' ? withHeaderAbove(page, text, group[0]) : null;
   if (above) out.push({ finder: 'stream+header-above', tables: [above, ...group.slice(1)] });
+  // …and that header stacked per column with spans (a head wrapped over two lines, the heads
+  // beside it on its lower line).
+  const aboveHeaded = above && withHeaders([above], text);
+  if (aboveHeaded) out.push({ finder: 'stream+header-above+header', tables: [...aboveHeaded, ...group.slice(1)] });
   return out;
 }
 
