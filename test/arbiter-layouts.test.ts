@@ -94,6 +94,10 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // Case 3: two-column prose under a table whose first lines pair a long half with a paragraph's
   // short last line: those lines are prose too, not a last row widening the table.
   { key: { family: 'generic-beside-text', seed: 3, index: 27, producer: 'pdf-stsong' }, needs: 'the prose under the table cut from its first line' },
+  // Case 3: a paragraph flowing down the left column into the right one pairs two long halves on
+  // one line only; the left column's lines under it (the first flush left under an indented one)
+  // go on in its columns, so the run is prose and the table stops above it.
+  { key: { family: 'generic-beside-text', seed: 3, index: 16, producer: 'pdf-noto' }, needs: 'the table stops at two-column prose whose halves pair on one line only' },
   // Case 6: the short rules under neighbouring group headings stop a cell padding apart: each is
   // its own underline (not one rule joined across the gap), and a heading is never stacked with
   // the head under its underline.

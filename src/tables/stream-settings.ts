@@ -69,11 +69,20 @@ export interface StreamSettings {
   /**
    * Two-column body text (issue 10 case 3): a line of two pieces of running text, each at least
    * this many characters and this share of the block's width, in a run of two or more such lines,
-   * is prose beside prose, not a row. 12 characters: a table's text cells beside each other on one
+   * is prose beside prose, not a row (see proseColumnLines). 12 characters: a table's text cells beside each other on one
    * line are shorter (labels of 2–10 characters) or stand beside figures; 0.3: each half of a
    * two-column page is ~0.45 of the text width, the last line of a paragraph at least a third.
    */
   proseColumnChars: number;
+  /**
+   * …and two-column body text is that many lines or more: a line of two long halves with the
+   * lines next to it that go on in its columns (a long piece of running text inside one of them,
+   * the other half short or blank). 2: a paragraph flowing down the left column into the right
+   * one pairs its halves on a baseline on one line only when it is short (the left column's
+   * last line stands alone), while a table's one row of two long text cells has no line of
+   * running text inside its columns next to it (the rows around it are labels and figures).
+   */
+  proseColumnLines: number;
   /**
    * A run's blank between two CJK characters is a cell's end when a column boundary passes within
    * this many ems of it (cjk-blanks.ts; issue 10 case 4, two narrow header words in one run).
@@ -153,6 +162,7 @@ export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
   proseWidth: 0.6,
   rulingCover: 0.6,
   proseColumnChars: 12,
+  proseColumnLines: 2,
   cjkBlankEm: 1,
   proseColumnWidth: 0.3,
   titleSize: 1.15,

@@ -126,29 +126,45 @@ function twoColumnProse(line: Line, width: number, s: StreamSettings): boolean {
 }
 
 /**
- * Two-column body text runs on above and below its lines of two long halves: a line next to it
- * holding a long piece of running text inside one of its columns (the other half a paragraph's
- * short last line, or blank) is part of it (marks `prose` in place).
+ * Two-column body text: a line of two long halves (`twin`) and the lines above and below it
+ * that go on in its columns — each holding a long piece of running text inside one of them,
+ * every piece inside them (the other half a paragraph's short last line, or blank), or two long
+ * halves again. Such a run of `proseColumnLines` lines or more is prose (marked in the result).
+ * A paragraph's lines flow down the left column and on into the right one, so beside the table
+ * the halves may share a baseline on one line only, the left column's last line(s) standing alone
+ * (flush left under an indented first line: a column's left edge may lie a paragraph indent out).
  */
-function extendProseColumns(block: Line[], twin: boolean[], prose: boolean[], s: StreamSettings): void {
-  const halves = block.filter((_, i) => prose[i] && twin[i]).map((l) => l.segments);
-  if (halves.length === 0) return;
-  const cols = [0, 1].map((k) => [Math.min(...halves.map((h) => h[k].x0)), Math.max(...halves.map((h) => h[k].x1))]);
-  const running = (line: Line) => {
+function proseColumnRuns(block: Line[], twin: boolean[], s: StreamSettings): boolean[] {
+  const prose = block.map(() => false);
+  // The halves seen may all be a paragraph's indented first line: a column's left edge may stand
+  // a paragraph indent further left than theirs.
+  const inCols = (seg: Segment, cols: number[][], em: number) => cols.some(([a, b]) => seg.x0 >= a - s.proseIndent * em && seg.x1 <= b + em);
+  const running = (line: Line, cols: number[][]) => {
     const em = line.fontSize || 10;
     return line.segments.some((seg) => {
       const text = seg.runs.map((r) => r.text).join('').replace(/\s+/gu, '');
-      return [...text].length >= s.proseColumnChars && /\p{L}/u.test(text) && cols.some(([a, b]) => seg.x0 >= a - em && seg.x1 <= b + em);
-    }) && line.segments.every((seg) => cols.some(([a, b]) => seg.x0 >= a - em && seg.x1 <= b + em));
+      return [...text].length >= s.proseColumnChars && /\p{L}/u.test(text) && inCols(seg, cols, em);
+    }) && line.segments.every((seg) => inCols(seg, cols, em));
   };
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (let i = 0; i < block.length; i++) {
-      if (prose[i] || !(prose[i - 1] || prose[i + 1]) || !running(block[i])) continue;
-      prose[i] = true;
-      changed = true;
+  for (let i = 0; i < block.length; i++) {
+    if (!twin[i] || prose[i]) continue;
+    const halves = [block[i].segments];
+    const colsOf = () => [0, 1].map((k) => [Math.min(...halves.map((h) => h[k].x0)), Math.max(...halves.map((h) => h[k].x1))]);
+    let [lo, hi] = [i, i];
+    for (let grown = true; grown; ) {
+      grown = false;
+      for (const j of [lo - 1, hi + 1]) {
+        if (j < 0 || j >= block.length || prose[j]) continue;
+        if (!twin[j] && !running(block[j], colsOf())) continue;
+        if (twin[j]) halves.push(block[j].segments);
+        if (j < lo) lo = j;
+        else hi = j;
+        grown = true;
+      }
     }
+    if (hi - lo + 1 >= s.proseColumnLines) for (let j = lo; j <= hi; j++) prose[j] = true;
   }
+  return prose;
 }
 
 /** Cuts a block at its prose lines (full-width lines; two-column body text two lines or more). */
@@ -156,8 +172,7 @@ export function splitAtProse(block: Line[], s: StreamSettings): Line[][] {
   const left = Math.min(...block.map((l) => l.segments[0].x0));
   const right = Math.max(...block.map((l) => l.segments[l.segments.length - 1].x1));
   const twin = block.map((l) => twoColumnProse(l, right - left, s));
-  const twinRun = block.map((_, i) => twin[i] && (twin[i - 1] || twin[i + 1]));
-  extendProseColumns(block, twin, twinRun, s);
+  const twinRun = proseColumnRuns(block, twin, s);
   const parts: Line[][] = [];
   let part: Line[] = [];
   for (const [i, line] of block.entries()) {
