@@ -507,6 +507,13 @@ function gridFlags(draft: DraftTable, grid: Grid, rowFlags: string[][], tableFla
     const above = draft.indicators.findIndex((other) => other.gridRow === row.gridRow! - 1);
     if (above >= 0 && !rowFlags[above].includes('row-cut-at-page-foot')) rowFlags[above].push('row-cut-at-page-foot');
   });
+  // …or opening the page with text but no indicator name (`差错率的完成情况` alone in the
+  // description column): no indicator row of its own, the rest of the row above all the same.
+  for (const b of breaks) {
+    if (draft.indicators.some((row) => row.gridRow === b) || !index.rowCells(b).some((cell) => cell.text.trim())) continue;
+    const above = draft.indicators.findIndex((other) => other.gridRow === b - 1);
+    if (above >= 0 && !rowFlags[above].includes('row-cut-at-page-foot')) rowFlags[above].push('row-cut-at-page-foot');
+  }
   const body = grid.warnings;
   for (const warning of body) {
     const cut = CUT_AT_PAGE_FOOT.exec(warning);
