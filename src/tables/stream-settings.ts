@@ -121,10 +121,10 @@ export interface StreamSettings {
   /** A single piece above a table set this much larger than the table's text is its title, not a header line (bold titles one or two sizes up). */
   titleSize: number;
   /**
-   * A piece whose centre lies within this share of the width of the columns it reaches into is
-   * centred over them (a spanning header, a title over the whole table). 0.1: a heading centred
-   * over the text of its heads is off the centre of the columns found from the gaps by a few
-   * per cent; a page-centred title over a table set to one side is off by a fifth or more.
+   * A piece whose centre lies within this share of the table's width of the table's centre is
+   * centred over the whole table (a title set larger than the body). 0.1: a title centred on a
+   * table sits within a few per cent of its centre as the columns are found from the gaps; a
+   * heading over the figures' columns only stands off it by half the stub's width.
    */
   centredShare: number;
   /**
