@@ -19,7 +19,7 @@ export function fitColumnsToText(xs: readonly number[], lines: readonly Line[], 
     const crossing = segs.filter((g) => g.x0 < x - 1 && g.x1 > x + 1);
     if (crossing.length === 0) continue;
     const em = Math.max(...crossing.map((g) => g.fontSize));
-    // The blank stretches between the neighbouring lines, nearest first.
+    // The blank stretches between the neighbouring lines.
     const lo = out[i - 1];
     const hi = xs[i + 1];
     const covered = segs.filter((g) => g.x1 > lo && g.x0 < hi).map((g) => [Math.max(g.x0, lo), Math.min(g.x1, hi)] as const).sort((a, b) => a[0] - b[0]);

@@ -321,9 +321,9 @@ function restartsForm(first: PageTable, next: PageTable): boolean {
  */
 function retitled(first: PageTable, next: PageTable): boolean {
   // Rows of the grid holding no text (an empty sheet row printed with gridlines) open nothing.
-  const firstRow = (t: PageTable) => Math.min(...t.cells.filter((c) => c.text).map((c) => c.row));
   const lone = (t: PageTable) => {
-    const texts = t.cells.filter((c) => c.row === firstRow(t) && c.text);
+    const firstRow = Math.min(...t.cells.filter((c) => c.text).map((c) => c.row));
+    const texts = t.cells.filter((c) => c.row === firstRow && c.text);
     return texts.length === 1 ? texts[0] : undefined;
   };
   const [a, b] = [lone(first), lone(next)];

@@ -212,6 +212,9 @@ function continuedReadings(page: PdfPage, text: PageText, frames: Frame[], previ
   return out;
 }
 
+/** Text with a blank between two of its characters: a run that may hold two cells' text. */
+const HOLDS_BLANK = /\S\s+\S/u;
+
 /**
  * The page with the runs inside `box` cut where they cross a column line by a clear margin: two
  * cells' text the producer wrote as one run (`万元 根据年`: a unit and the first line of the
@@ -223,7 +226,7 @@ function cutAtColumns(page: PdfPage, box: BBox, xs: readonly number[]): PdfPage 
   const inner = xs.slice(1, -1);
   const inBox = page.runs.filter((r) => containsPoint(box, centre(r.bbox)));
   const cut = (r: TextRun): TextRun[] => {
-    if (!/\S\s+\S/u.test(r.text)) return [r];
+    if (!HOLDS_BLANK.test(r.text)) return [r];
     const parts = splitRunAt(r, inner);
     return parts.length === 1 ? parts : meetAtColumns(parts, inner).map(withoutEndBlanks);
   };
@@ -437,8 +440,8 @@ function borderlessReadings(page: PdfPage, text: PageText, group: PageTable[], s
  * table: no text on the page above it or beside it reaches out of that table's extent, its first
  * line does not repeat that table's header, and each run of its text (but a line's only one)
  * stands in one of that table's columns. Read on them from the page's first line, as is and with
- * centred rows. Listed first, like a frame continued: the
- * previous page's columns decide where the evidence cannot. The page's own columns lose a
+ * centred rows. Listed first, like a frame continued: the previous page's columns decide where
+ * the evidence cannot. The page's own columns lose a
  * column its text holds on one line only (序号 `2` beside a group heading), and a group heading
  * over the first row, a row's padding above it, stood apart from the table as a title does.
  */
@@ -459,7 +462,7 @@ function continuedBorderless(page: PdfPage, text: PageText, group: readonly Page
   // columns; two cells' text the producer wrote as one run is cut at the column line.
   const runs = page.runs.filter((r) => containsPoint(box, centre(r.bbox)));
   const alone = (r: TextRun) => !runs.some((o) => o !== r && o.bbox[1] < r.bbox[3] && o.bbox[3] > r.bbox[1]);
-  if (runs.some((r) => !alone(r) && !/\S\s+\S/u.test(r.text) && !inColumn(r.bbox[0], r.bbox[2]))) return [];
+  if (runs.some((r) => !alone(r) && !HOLDS_BLANK.test(r.text) && !inColumn(r.bbox[0], r.bbox[2]))) return [];
   const cut = cutAtColumns(page, box, xs);
   const read = readOnColumns(cut, box, [...xs]);
   if (!read) return [];
