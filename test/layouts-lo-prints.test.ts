@@ -33,6 +33,11 @@ const CASES: Case[] = [
   // loose under them at the table's foot (and were read as a row of their own).
   { family: 'indicator-row-heading-three-line', seed: 3, index: 62, producer: 'lo-docx', was: 'description "以统计台账数" ≠ "以统计台账数据核定开展公益性岗位次数" (2 rows)' },
   { family: 'indicator-row-heading', seed: 3, index: 4, producer: 'lo-docx', was: 'description "根据年度工作" ≠ "根据年度工作计划确定带动路灯改造相关收入"' },
+  // A row cut by the page break, its cells set at the top of the part above the break (the name
+  // over two lines beside the figures on the first): its second line was read as a row of its
+  // own; and the next page's header, restacked on the first page and a row per line on this one,
+  // was not taken for a repeat, so the rest of the cut row was not joined.
+  { family: 'indicator-row-heading-three-line', seed: 3, index: 26, producer: 'lo-docx', was: 'missing 3 rows, extra row "农田灌溉差错"' },
   // Borderless pages of one table, cells centred in tall rows: the page of fewer rows closes on a
   // wider last column (its longest description) than the next page's, whose text stands inside
   // the first's columns; the two were not chained (the next page, headless, lost or read apart).

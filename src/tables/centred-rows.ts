@@ -113,7 +113,6 @@ export function centredRows(table: PageTable, text: PageText, bodyTop: number, s
   const h = median(pieces.map((p) => p.seg.bottom - p.seg.top)) || 10;
   const tol = s.centreTolerance * h;
   const byCol = Array.from({ length: nCols }, (_, c) => pieces.filter((p) => p.col === c && p.col1 === c).sort((a, b) => a.seg.top - b.seg.top));
-  const widths = byCol.map((ps) => (ps.length ? Math.max(...ps.map((p) => p.seg.x1)) - Math.min(...ps.map((p) => p.seg.x0)) : 0));
   const rights = byCol.map((ps) => Math.max(-Infinity, ...ps.map((p) => p.seg.x1)));
   // Each column's tightest step between aligned lines a line apart: the line gap inside its cells.
   const tightest = byCol.map((ps) => {
@@ -123,7 +122,7 @@ export function centredRows(table: PageTable, text: PageText, bodyTop: number, s
   const stacked = (stack: Piece[]) => stackedPieces(stack, s, h, tightest[stack[0].col]);
   const narrow = byCol.map((ps) => ps.length > 0 && ps.every((p) => [...pieceText(p)].length <= s.narrowChars));
   const wraps = (col: number, upper: Piece, lower: Piece, cell: Cell) =>
-    wrapsInto(upper.seg, lower.seg, widths[col]) || (narrow[col] && charWrap(upper, lower, cell, pieces, text.hRules, s, h, tol));
+    wrapsInto(upper.seg, lower.seg, rights[col] - upper.seg.x0) || (narrow[col] && charWrap(upper, lower, cell, pieces, text.hRules, s, h, tol));
 
   // 1. Stacks: a column's pieces a line apart and aligned are one cell when a piece of another
   //    column, alone in its column over the stack's height, is centred on the stack.
@@ -164,6 +163,7 @@ export function centredRows(table: PageTable, text: PageText, bodyTop: number, s
   }
   for (const r of rows) extend(r);
   rows.sort((a, b) => a.centre - b.centre);
+  joinTopAligned(rows, byCol, rights, stacked, s.paddingGap * h);
   // 3. Stacks centred on a run of rows, alone in their column there: merged cells.
   const merged: Merged[] = [];
   for (const col of byCol) {
@@ -180,11 +180,11 @@ export function centredRows(table: PageTable, text: PageText, bodyTop: number, s
   // 4. A cell cut by a page break: the lines of a row that fitted above the break are centred
   //    on the part printed there, so the lines of a cut cell below its row's centre are loose
   //    at the table's foot.
-  for (const row of rows) for (const cell of row.cells) takeWrappedBelow(cell, byCol[cell.col], pieces, widths, stacked);
+  for (const row of rows) for (const cell of row.cells) takeWrappedBelow(cell, byCol[cell.col], pieces, rights, stacked);
   for (const r of rows) extend(r);
   // 5. What is left is a row of its own (label rows, headings, notes); a label wrapped over
   //    lines with nothing beside it (a group heading in a narrow label column) is one.
-  const wrapped = joinWrapped(cells, pieces, widths, stacked);
+  const wrapped = joinWrapped(cells, pieces, rights, stacked);
   for (const cell of wrapped) {
     if (cell.pieces.some((p) => p.used)) continue;
     rows.push({ centre: cyOf(cell), cells: [cell], top: cell.top, bottom: cell.bottom });
@@ -203,13 +203,47 @@ export function centredRows(table: PageTable, text: PageText, bodyTop: number, s
 }
 
 /**
+ * Joins into a row the row right under it whose every cell is the next line of the row's cell in
+ * its column (stacked a line apart, closer by a cell's padding than the rows stand apart, its
+ * first word would not have fitted above): cells set at
+ * the top of their row, as LibreOffice sets the part of a row a page break cut (`河道清淤面` over
+ * `积`, `平方` over `米`, beside figures on the first line only). A figure under a figure, text
+ * under an empty cell, or a row with no cell that fitted on its first line keeps the rows apart.
+ */
+function joinTopAligned(rows: RowModel[], byCol: readonly Piece[][], rights: readonly number[], stacked: (stack: Piece[]) => boolean, padding: number): void {
+  const rowGap = median(rows.slice(1).map((r, i) => r.top - rows[i].bottom).filter((g) => g > 0));
+  for (let i = rows.length - 1; i > 0; i--) {
+    const upper = rows[i - 1];
+    const lower = rows[i];
+    const continues = lower.cells.every((cell) => {
+      const above = upper.cells.find((c) => c.col === cell.col && c.col1 === cell.col1);
+      if (!above || cell.col !== cell.col1) return false;
+      const last = above.pieces[above.pieces.length - 1];
+      const next = cell.pieces[0];
+      return byCol[cell.col].indexOf(next) === byCol[cell.col].indexOf(last) + 1 && stacked([last, next]) && next.seg.top - last.seg.bottom <= rowGap - padding && wrapsInto(last.seg, next.seg, rights[cell.col] - last.seg.x0);
+    });
+    // …and some cell of the row fitted on its first line: two rows whose every cell fills its
+    // column (two qualitative indicators, `有效节约` under `有效节约`) are two rows.
+    const fitted = upper.cells.some((c) => !lower.cells.some((l) => l.col <= c.col1 && l.col1 >= c.col));
+    if (!continues || !fitted) continue;
+    for (const cell of lower.cells) {
+      const above = upper.cells.find((c) => c.col === cell.col)!;
+      above.pieces.push(...cell.pieces);
+      above.bottom = Math.max(above.bottom, cell.bottom);
+    }
+    upper.bottom = Math.max(upper.bottom, lower.bottom);
+    rows.splice(i, 1);
+  }
+}
+
+/**
  * Takes into a row's cell the loose lines of its column right under it that go on with its text
  * (each line's first word would not have fitted on the line above, stacked a line apart), with
  * nothing of another column beside them, when they are the table's last lines: the rest of a
  * cell a page break cut, whose row's other cells fitted on their first line (`以统计台账数`
  * beside the name, `据核定开展公` under it). Above another row such a line opens that row's cell.
  */
-function takeWrappedBelow(cell: Cell, column: readonly Piece[], pieces: readonly Piece[], widths: readonly number[], stacked: (stack: Piece[]) => boolean): void {
+function takeWrappedBelow(cell: Cell, column: readonly Piece[], pieces: readonly Piece[], rights: readonly number[], stacked: (stack: Piece[]) => boolean): void {
   if (cell.col !== cell.col1) return;
   const rest: Piece[] = [];
   let upper = cell.pieces[cell.pieces.length - 1];
@@ -217,7 +251,7 @@ function takeWrappedBelow(cell: Cell, column: readonly Piece[], pieces: readonly
     const lower = column[i];
     if (lower.used || lower.seg.top < upper.seg.bottom) break;
     const beside = pieces.some((p) => p.col !== cell.col && p.seg.bottom > lower.seg.top && p.seg.top < lower.seg.bottom);
-    if (beside || !stacked([upper, lower]) || !wrapsInto(upper.seg, lower.seg, widths[cell.col])) break;
+    if (beside || !stacked([upper, lower]) || !wrapsInto(upper.seg, lower.seg, rights[cell.col] - upper.seg.x0)) break;
     rest.push(lower);
     upper = lower;
   }
@@ -232,7 +266,7 @@ function takeWrappedBelow(cell: Cell, column: readonly Piece[], pieces: readonly
  * into the next (its first word would not have fitted above), stacked a line apart, and no
  * other column holds text beside them.
  */
-function joinWrapped(cells: readonly Cell[], pieces: readonly Piece[], widths: readonly number[], stacked: (stack: Piece[]) => boolean): Cell[] {
+function joinWrapped(cells: readonly Cell[], pieces: readonly Piece[], rights: readonly number[], stacked: (stack: Piece[]) => boolean): Cell[] {
   const out: Cell[] = [];
   const free = (c: Cell) => c.pieces.length === 1 && !c.pieces[0].used && c.col === c.col1;
   for (const cell of cells) {
@@ -242,7 +276,7 @@ function joinWrapped(cells: readonly Cell[], pieces: readonly Piece[], widths: r
       const lower = cell.pieces[0];
       const stack = [...last.pieces, lower];
       const beside = pieces.some((p) => p.col !== cell.col && p.seg.bottom > last.top && p.seg.top < cell.bottom);
-      if (!beside && stacked(stack) && wrapsInto(upper.seg, lower.seg, widths[cell.col])) {
+      if (!beside && stacked(stack) && wrapsInto(upper.seg, lower.seg, rights[cell.col] - upper.seg.x0)) {
         out[out.length - 1] = cellOf(stack);
         continue;
       }

@@ -21,14 +21,15 @@ const FIGURE = /^[-+−]?[\d,.]+%?$/u;
  * Share of the rows that hold a cell of their own with text, per column: a column of names or
  * values has one in nearly every row; a column of merged level cells or blank carry-forward
  * does not. Rows where a cell spanning several columns covers the column (a form's header
- * block, a title row) are not rows of that column and are not counted.
+ * block, a title row) are not rows of that column and are not counted, nor a part's first
+ * `skipped` rows (a header repeated there, dropped from the grid).
  */
-export function ownTextShare(parts: readonly PageTable[], nCols: number): number[] {
+export function ownTextShare(parts: readonly PageTable[], nCols: number, skipped: readonly number[] = []): number[] {
   const filled = new Array<number>(nCols).fill(0);
   const rows = new Array<number>(nCols).fill(0);
-  for (const t of parts) {
+  for (const [i, t] of parts.entries()) {
     for (const c of t.cells) {
-      if (c.colSpan > 1) continue;
+      if (c.colSpan > 1 || c.row < (skipped[i] ?? 0)) continue;
       rows[c.col] += c.rowSpan;
       if (c.text) filled[c.col] += 1;
     }
@@ -65,12 +66,18 @@ export function joinCutRow(placed: GridCell[], boundary: number, next: PageTable
   if (!keyCell || keyCell.rowSpan !== 1 || !keyAbove?.text) return false;
   // A name cut itself goes on below only from a full line, and so does every other cell that
   // goes on with it: the last line above the break reaches the cell's right side (the next
-  // character did not fit). Only a drawn cell side tells that: a borderless column ends where its
-  // longest text does. And some cell of the row (a value) fitted above: empty below, in a column
-  // filled in nearly every row (an empty level cell under blank carry-forward says nothing).
+  // character did not fit), a drawn side in a ruled table; in a borderless one, where a column
+  // ends where its longest text does, the right end of the column's widest line. And some cell
+  // of the row (a value) fitted above: empty below, in a column filled in nearly every row (an
+  // empty level cell under blank carry-forward says nothing); or, where another of its cells
+  // goes on with the name (a label row under a heading holds text in the name's column only),
+  // a cell right of the name (a value) fitted above, however often its column is empty (label
+  // rows leave the values empty; the level columns left of the name are those carried forward).
   const continued = uppers.filter((u) => u!.rowSpan === 1);
-  const fitted = own.some((c) => !c.text && c.rowSpan === 1 && share[c.col] >= s.cutRowOwnTextShare && upperOf(c)?.rowSpan === 1 && Boolean(upperOf(c)?.text));
-  if (keyCell.text && (next.finder !== 'lattice' || !fitted || !continued.every((u) => fullLine(u!, ink, s)))) return false;
+  const fittedIn = (cols: (c: GridCell) => boolean) => own.some((c) => !c.text && c.rowSpan === 1 && cols(c) && upperOf(c)?.rowSpan === 1 && Boolean(upperOf(c)?.text));
+  const fitted = fittedIn((c) => share[c.col] >= s.cutRowOwnTextShare) || (withText.some((c) => c.col !== key) && fittedIn((c) => c.col > key));
+  const full = (u: GridCell) => (next.finder === 'lattice' ? fullLine(u, ink, s) : reachesTextEdge(u, placed, ink, s));
+  if (keyCell.text && (!fitted || !continued.every((u) => full(u!)))) return false;
   // The cut cells of the row itself ran to the break: their text's last line as low as any in
   // the row, not above the foot like a cell whose text fitted (merged level cells are not the row's own).
   const rowCells = placed.filter((u) => u.rowSpan === 1 && u.row === boundary - 1);
@@ -91,6 +98,14 @@ export type InkOf = (cell: GridCell) => { bottom: number; lineHeight: number; ri
 function fullLine(cell: GridCell, ink: InkOf, s: AssemblySettings): boolean {
   const found = ink(cell);
   return Boolean(found && cell.bbox && cell.bbox[2] - found.right <= s.cutRowFullLineSlack * found.lineHeight);
+}
+
+/** A borderless cell's last line ends where the widest line of its column does (`cutRowTextEdgeSlack`). */
+function reachesTextEdge(cell: GridCell, placed: readonly GridCell[], ink: InkOf, s: AssemblySettings): boolean {
+  const found = ink(cell);
+  if (!found) return false;
+  const edge = Math.max(...placed.filter((u) => u.col === cell.col && u.colSpan === cell.colSpan && u.text).map((u) => ink(u)?.right ?? -Infinity));
+  return edge - found.right <= s.cutRowTextEdgeSlack * found.lineHeight;
 }
 
 function reachesFoot(cell: GridCell, foot: number, ink: InkOf, s: AssemblySettings): boolean {

@@ -401,10 +401,43 @@ export function repeatedHeaderRows(first: PageTable, next: PageTable): number {
   for (let k = 1; k <= limit; k++) {
     const sig = rowSignature(next, k - 1);
     if (!sig || sig !== rowSignature(first, k - 1)) break;
-    const closed = !next.cells.some((c) => c.row < k && c.row + c.rowSpan > k);
-    if (closed) best = k;
+    if (closedAt(next, k)) best = k;
   }
-  return best;
+  return best || restackedHeaderRows(first, next);
+}
+
+/** Most header rows of one table, or lines of a header stacked a row each, compared as a repeat. */
+const HEADER_ROWS_COMPARED = 6;
+
+/**
+ * How many top rows of `next` hold, column by column, the text of the top rows of `first`
+ * read the other way: a header printed again on the next page whose stacked cells one page's
+ * reading kept as one row each (`计算符号`) and the other's as a row per line (`计`, `算`, `符`,
+ * `号`). 0 when no such run ends on a row boundary no cell crosses.
+ */
+function restackedHeaderRows(first: PageTable, next: PageTable): number {
+  for (let m = 1; m <= Math.min(first.nRows - 1, HEADER_ROWS_COMPARED); m++) {
+    if (!closedAt(first, m)) continue;
+    const head = columnTexts(first, m);
+    if (head.every((t) => !t)) continue;
+    for (let k = 1; k <= Math.min(next.nRows - 1, HEADER_ROWS_COMPARED); k++) {
+      if (k === m) continue;
+      if (closedAt(next, k) && columnTexts(next, k).every((t, c) => t === head[c])) return k;
+    }
+  }
+  return 0;
+}
+
+function closedAt(t: PageTable, k: number): boolean {
+  return !t.cells.some((c) => c.row < k && c.row + c.rowSpan > k);
+}
+
+/** The text of the cells starting in rows 0..k-1, per column (top to bottom, blanks dropped). */
+function columnTexts(t: PageTable, k: number): string[] {
+  const out = new Array<string>(t.nCols).fill('');
+  const cells = t.cells.filter((c) => c.row < k && c.text).sort((a, b) => a.row - b.row);
+  for (const c of cells) out[c.col] += c.text.replace(/\s+/gu, '');
+  return out;
 }
 
 /** Re-indexes a table's columns onto a common column grid (a superset of its colXs). */
@@ -450,10 +483,11 @@ export function fragmentsToGrid(chain: readonly PageTable[], s: TableSettings, i
   const pageBreakRows: number[] = [];
   const warnings: string[] = [];
   const pagesSeen: number[] = [];
-  const share = ownTextShare(parts, xs.length - 1);
+  const skips = parts.map((part, i) => (i === 0 ? 0 : repeatedHeaderRows(parts[0], part)));
+  const share = ownTextShare(parts, xs.length - 1, skips);
   let offset = 0;
   parts.forEach((part, i) => {
-    const skip = i === 0 ? 0 : repeatedHeaderRows(parts[0], part);
+    const skip = skips[i];
     // The lower part of a row the page break cut goes into that row (page-cuts.ts).
     const cut = i > 0 && skip < part.nRows && joinCutRow(cells, offset, part, skip, share, ink, s.assembly);
     const t = cut ? dropRow(part, skip) : part;

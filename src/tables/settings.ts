@@ -88,6 +88,13 @@ export interface AssemblySettings {
    */
   cutRowFullLineSlack: number;
   /**
+   * In a borderless table, where no drawn side shows how far a line could run, a name cut by
+   * the break goes on below only when its last line above ends at most this many line heights
+   * short of the right end of its column's widest line: a wrapped line leaves less than the
+   * character that did not fit (≈ 0.9 line heights at CJK line spacing); a short name ends further.
+   */
+  cutRowTextEdgeSlack: number;
+  /**
    * A line under a table's last row is the overflow of a merged cell cut by the page break
    * (page-cuts.ts) when at most this many of its own heights below: the text centred on the
    * break hangs half a line or so past the rule; a caption or note stands a blank line or more below.
@@ -252,6 +259,7 @@ export const DEFAULT_SETTINGS: TableSettings = {
     cutRowOwnTextShare: 0.8,
     cutRowFootGap: 0.5,
     cutRowFullLineSlack: 1.5,
+    cutRowTextEdgeSlack: 0.8,
     overflowLineGap: 1.5,
   },
   proseColumns: {
