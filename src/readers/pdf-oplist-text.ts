@@ -434,10 +434,25 @@ class Replay {
     }
   }
 
+  /**
+   * transform(ctm, transform(textMatrix, [fontSize·hScale, 0, 0, fontSize, 0, rise])) written out,
+   * every product and sum as transform makes it (the zero terms too: 0·x is not 0 for every x), so
+   * the doubles are the same, without the two arrays per glyph the calls allocate.
+   */
   private currentTextTransform(): Matrix {
     const state = this.ctx.state;
-    const tsm = [state.fontSize * state.textHScale, 0, 0, state.fontSize, 0, state.textRise];
-    return transform(state.ctm, transform(state.textMatrix, tsm));
+    const t = state.textMatrix;
+    const c = state.ctm;
+    const a = state.fontSize * state.textHScale;
+    const d = state.fontSize;
+    const rise = state.textRise;
+    const i0 = a * t[0] + 0 * t[2];
+    const i1 = a * t[1] + 0 * t[3];
+    const i2 = 0 * t[0] + d * t[2];
+    const i3 = 0 * t[1] + d * t[3];
+    const i4 = 0 * t[0] + rise * t[2] + t[4];
+    const i5 = 0 * t[1] + rise * t[3] + t[5];
+    return [i0 * c[0] + i1 * c[2], i0 * c[1] + i1 * c[3], i2 * c[0] + i3 * c[2], i2 * c[1] + i3 * c[3], i4 * c[0] + i5 * c[2] + c[4], i4 * c[1] + i5 * c[3] + c[5]];
   }
 
   private ensureItem(): ItemBuilder {
