@@ -110,6 +110,11 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // Cells centred on one row print their lines at half-line offsets, so neighbouring lines overlap:
   // the usual gap between lines is taken from the lines that do not, or every row step parts tables.
   { key: { family: 'indicator-merged-tree', seed: 3, index: 1, producer: 'pdf-stsong' }, needs: 'a table of vertically centred multi-line cells kept whole' },
+  // …and where the descriptions wrap in lines that almost touch, the usual gap is the one inside a
+  // cell: the step between rows (the cells' padding), though it recurs after every row, parted
+  // tables, each of one row, too few to be one (the borderless table under a grid was lost).
+  { key: { family: 'indicator-carry-forward', seed: 4, index: 57, producer: 'pdf-noto' }, needs: 'the step between rows of wrapped cells, recurring, parts no tables' },
+  { key: { family: 'indicator-carry-forward', seed: 4, index: 23, producer: 'pdf-stsong' }, needs: 'the step between rows of wrapped cells, recurring, parts no tables' },
 ];
 
 describe('the 三线表 holding the 序号 row-heading layout across two pages', () => {

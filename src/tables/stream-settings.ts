@@ -60,6 +60,16 @@ export interface StreamSettings {
   tableGapFactor: number;
   /** …and larger than the usual gap plus this many ems separates two tables. */
   tableGapEm: number;
+  /**
+   * …unless at least this many other gaps of the block are as wide (within `rowStepEm`): then it
+   * is the step between rows of wrapped cells (a cell's padding below and above the border of a
+   * borderless table, 2–10 pt, while the lines inside a cell almost touch), not a break between
+   * tables. 2: two tables of one block part at one gap; a table of three rows or more of
+   * wrapped cells repeats its row step at least twice.
+   */
+  rowStepRepeats: number;
+  /** Two gaps this many ems apart or less are the same step (a row step repeats to rounding). */
+  rowStepEm: number;
   /** A header line above a table is at most this many ems further from it than the table's usual line gap (titles stand apart). */
   headerGap: number;
   /** A prose line starts within this many ems of the block's left edge (paragraph indents)… */
@@ -157,6 +167,8 @@ export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
   maxProseLines: 1,
   tableGapFactor: 2.5,
   tableGapEm: 0.8,
+  rowStepRepeats: 2,
+  rowStepEm: 0.25,
   headerGap: 0.5,
   proseIndent: 3,
   proseWidth: 0.6,

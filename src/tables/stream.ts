@@ -207,7 +207,7 @@ function tableRegions(block: Line[], s: StreamSettings, vRules: readonly [number
     // nothing of the spacing between lines: there the usual gap would be negative and every
     // step between two rows would part tables.
     const usual = median(gaps.filter((g) => g >= 0));
-    const cut = gaps.findIndex((g, i) => g > Math.max(s.tableGapFactor * usual, usual + s.tableGapEm * core[i + 1].fontSize));
+    const cut = gaps.findIndex((g, i) => g > Math.max(s.tableGapFactor * usual, usual + s.tableGapEm * core[i + 1].fontSize) && !isRowStep(gaps, i, core[i + 1].fontSize, s));
     if (cut >= 0) {
       // Lines around the core stay with the part next to them (header lines above, wrapped rows below).
       const upper = [...block.slice(0, first), ...core.slice(0, cut + 1)];
@@ -274,6 +274,12 @@ function tableRegions(block: Line[], s: StreamSettings, vRules: readonly [number
     below.push(block[i]);
   }
   return [{ lines: [...above, ...body, ...below], xs }];
+}
+
+/** Whether the gap after line `i` recurs in the block (a step between rows of wrapped cells). */
+function isRowStep(gaps: readonly number[], i: number, em: number, s: StreamSettings): boolean {
+  const alike = gaps.filter((g, k) => k !== i && Math.abs(g - gaps[i]) <= s.rowStepEm * em);
+  return alike.length >= s.rowStepRepeats;
 }
 
 function centredOver(seg: { x0: number; x1: number }, x0: number, x1: number, s: StreamSettings): boolean {
