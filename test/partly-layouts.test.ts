@@ -26,6 +26,12 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // the headings span the columns that rule runs under, not over the stub spanning both rows.
   { key: { family: 'generic-spanning-header', seed: 3, index: 10, producer: 'pdf-noto' }, needs: 'headings over the columns their row rule runs under, not the stub' },
   { key: { family: 'generic-spanning-header', seed: 3, index: 18, producer: 'pdf-noto' }, needs: 'headings over the columns their row rule runs under (text-edge column lines)' },
+  // A heading over one column on the line of the headings over several is a row of its own, not
+  // the first line of the head under it: that head stands further below it than one cell's
+  // lines stand apart (the table's line pitch).
+  { key: { family: 'generic-partly-ruled', seed: 4, index: 20, producer: 'pdf-noto' }, needs: 'a heading over one column, a row pitch above its head, is a row of its own' },
+  { key: { family: 'generic-partly-ruled', seed: 3, index: 28, producer: 'pdf-noto' }, needs: 'a heading over one column above a one-line head is a row of its own' },
+  { key: { family: 'generic-ruling-styles', seed: 4, index: 72, producer: 'pdf-noto' }, needs: 'a heading over one column above a wrapped head is a row of its own' },
   // Verticals only: the column rules start under the title line; they are the columns' walls
   // (counted over the lines they could cross, not the title above them).
   { key: { family: 'generic-ruling-styles', seed: 3, index: 41, producer: 'pdf-stsong' }, needs: 'column rules as walls in a table ruled with verticals only, under a title line' },

@@ -42,9 +42,16 @@ export interface HeaderBandSettings {
    * between glyphs a producer writes one by one.
    */
   cjkGapEm: number;
+  /**
+   * A piece on the line of the headings over several columns is a heading of its own, not the
+   * first line of the cell under it, when the next piece below it is more than this multiple
+   * of the table's line pitch away: rows stand a line plus their cells' padding apart, lines of
+   * one cell a line; positions round to well under a tenth of a line.
+   */
+  rowPitch: number;
 }
 
-export const DEFAULT_HEADER_BAND: HeaderBandSettings = { lineGap: 0.8, alignEm: 0.5, centreEm: 1, pieceGapEm: 0.3, cjkGapEm: 0.15 };
+export const DEFAULT_HEADER_BAND: HeaderBandSettings = { lineGap: 0.8, alignEm: 0.5, centreEm: 1, pieceGapEm: 0.3, cjkGapEm: 0.15, rowPitch: 1.1 };
 
 const CJK_END = /[\p{Script=Han}\uff08\uff09\uff05]$/u;
 const CJK_START = /^[\p{Script=Han}\uff08\uff09\uff05]/u;
@@ -186,6 +193,47 @@ function ruleStartsBetween(a: Segment, b: Segment, vRules: readonly Rule[]): boo
   return vRules.some(([x, y0, y1]) => y0 > ya && y0 < yb && y1 > yb && x > x0 && x < x1);
 }
 
+/** Whether the stack has another stack below it within its columns (a heading over them). */
+const hasBelow = (st: Stack, stacks: readonly Stack[]) => stacks.some((o) => o !== st && o.top >= st.bottom - 1 && o.c0 <= st.c1 && o.c1 >= st.c0);
+
+/**
+ * The table's line pitch: the least top-to-top distance between two lines of text one above the
+ * other in one column, from the header band down (a wrapped cell's lines; rows stand further
+ * apart, by their cells' padding), or null when no two lines are stacked.
+ */
+function linePitch(text: PageText, table: PageTable, bandTop: number): number | null {
+  const [x0, , x1, bottom] = table.bbox;
+  const lines = text.lines.filter((l) => l.top >= bandTop - 1 && l.bottom <= bottom + 1).sort((a, b) => a.top - b.top);
+  let best: number | null = null;
+  for (let i = 1; i < lines.length; i++) {
+    const [a, b] = [lines[i - 1], lines[i]];
+    const pitch = b.top - a.top;
+    if (pitch < 0.5 * (a.fontSize || 10)) continue;
+    const stacked = a.segments.some((g) => g.x1 > x0 && g.x0 < x1 && b.segments.some((h) => Math.min(g.x1, h.x1) > Math.max(g.x0, h.x0)));
+    if (stacked && (best === null || pitch < best)) best = pitch;
+  }
+  return best;
+}
+
+/**
+ * The band's stacks with the first piece of a stack parted from it where it is a heading over
+ * one column: it stands on the line of the headings over several columns beside it, and the
+ * piece under it is further below than the table's line pitch allows for one cell's lines
+ * (`本年` on the line of `上年` and `其中`, over a wrapped `同比增长`; `上年` over `2014`).
+ */
+function headingsOnParentLines(groups: Segment[][], toStack: (g: Segment[]) => Stack, pitch: number | null, s: HeaderBandSettings): Segment[][] {
+  if (pitch === null) return groups;
+  const stacks = groups.map(toStack);
+  const parentTops = stacks.filter((st) => hasBelow(st, stacks)).map((st) => st.top);
+  return stacks.flatMap((st) => {
+    if (st.segs.length < 2 || hasBelow(st, stacks)) return [st.segs];
+    const [first, next] = [...st.segs].sort((a, b) => a.top - b.top);
+    const onParentLine = parentTops.some((top) => Math.abs(top - first.top) <= s.alignEm * first.fontSize);
+    if (!onParentLine || next.top - first.top <= s.rowPitch * pitch) return [st.segs];
+    return [[first], st.segs.filter((g) => g !== first)];
+  });
+}
+
 /**
  * The table with its rows above `ruleY` rebuilt from the text between `bandTop` and `ruleY`
  * (a frame's top rule and the rule under its header), or the table unchanged
@@ -204,16 +252,18 @@ export function restackHeader(table: PageTable, text: PageText, bandTop: number,
     }
   }
   if (segs.length === 0) return table;
-  const stacks: Stack[] = stacksOf(segs, s, text.hRules, text.vRules).map((group) => {
+  const toStack = (group: Segment[]): Stack => {
     const x0 = Math.min(...group.map((g) => g.x0));
     const x1 = Math.max(...group.map((g) => g.x1));
     const [c0, c1] = columnSpan(xs, { x0, x1 }, Math.min(2, (x1 - x0) / 4));
     return { segs: group, x0, x1, top: Math.min(...group.map((g) => g.top)), bottom: Math.max(...group.map((g) => g.bottom)), c0, c1, parent: false, level: 0 };
-  });
+  };
+  const groups = headingsOnParentLines(stacksOf(segs, s, text.hRules, text.vRules), toStack, linePitch(text, table, bandTop), s);
+  const stacks = groups.map(toStack);
   // Parents: stacks with another stack below them within their columns; their span is the
   // column range centred under them.
   for (const st of stacks) {
-    st.parent = stacks.some((o) => o !== st && o.top >= st.bottom - 1 && o.c0 <= st.c1 && o.c1 >= st.c0);
+    st.parent = hasBelow(st, stacks);
     if (!st.parent) continue;
     const underline = underlineOf(st, stacks, text, xs);
     if (underline) {
