@@ -32,6 +32,11 @@ const CASES: { key: CaseKey; needs: string }[] = [
   { key: { family: 'generic-partly-ruled', seed: 4, index: 20, producer: 'pdf-noto' }, needs: 'a heading over one column, a row pitch above its head, is a row of its own' },
   { key: { family: 'generic-partly-ruled', seed: 3, index: 28, producer: 'pdf-noto' }, needs: 'a heading over one column above a one-line head is a row of its own' },
   { key: { family: 'generic-ruling-styles', seed: 4, index: 72, producer: 'pdf-noto' }, needs: 'a heading over one column above a wrapped head is a row of its own' },
+  // A heading's underline and the heads under it: at tight line spacing the heads' boxes touch the
+  // heading's, and they are on the next line, not on the heading's (which would make the rule no
+  // underline of its own and bar the span).
+  { key: { family: 'generic-spanning-header', seed: 4, index: 60, producer: 'pdf-noto' }, needs: 'headings over their underlines, the heads under them touching their boxes' },
+  { key: { family: 'generic-spanning-larger', seed: 4, index: 0, producer: 'pdf-noto' }, needs: 'a larger heading over its underline, the heads under it touching its box' },
   // Verticals only: the column rules start under the title line; they are the columns' walls
   // (counted over the lines they could cross, not the title above them).
   { key: { family: 'generic-ruling-styles', seed: 3, index: 41, producer: 'pdf-stsong' }, needs: 'column rules as walls in a table ruled with verticals only, under a title line' },

@@ -49,9 +49,15 @@ export interface HeaderBandSettings {
    * one cell a line; positions round to well under a tenth of a line.
    */
   rowPitch: number;
+  /**
+   * Two pieces stand on one line when their boxes overlap by this share of the lower one's
+   * height: at tight line spacing the boxes of one header row and the row under it touch or
+   * overlap by a hair (a heading and the heads under it are not one line).
+   */
+  lineOverlap: number;
 }
 
-export const DEFAULT_HEADER_BAND: HeaderBandSettings = { lineGap: 0.8, alignEm: 0.5, centreEm: 1, pieceGapEm: 0.3, cjkGapEm: 0.15, rowPitch: 1.1 };
+export const DEFAULT_HEADER_BAND: HeaderBandSettings = { lineGap: 0.8, alignEm: 0.5, centreEm: 1, pieceGapEm: 0.3, cjkGapEm: 0.15, rowPitch: 1.1, lineOverlap: 0.5 };
 
 const CJK_END = /[\p{Script=Han}\uff08\uff09\uff05]$/u;
 const CJK_START = /^[\p{Script=Han}\uff08\uff09\uff05]/u;
@@ -98,15 +104,21 @@ const overlap = (st: { x0: number; x1: number }, xs: readonly number[], c: numbe
  * The columns a short rule right under a header cell spans (a group heading underlined exactly
  * over its columns), or null: columns the rule covers for at least half their width.
  */
-function underlineOf(st: Stack, stacks: readonly Stack[], text: PageText, xs: readonly number[]): [number, number] | null {
+function underlineOf(st: Stack, stacks: readonly Stack[], text: PageText, xs: readonly number[], s: HeaderBandSettings): [number, number] | null {
   const h = st.segs[0].bottom - st.segs[0].top || st.segs[0].fontSize;
   const width = xs[xs.length - 1] - xs[0];
   // Under this cell only: no other cell of its line stands over the rule (a rule under a whole header row is no underline).
-  const alone = (x0: number, x1: number) => !stacks.some((o) => o !== st && o.top < st.bottom && o.bottom > st.top && centre(o) >= x0 && centre(o) <= x1);
+  const alone = (x0: number, x1: number) => !stacks.some((o) => o !== st && onOneLine(o, st, s) && centre(o) >= x0 && centre(o) <= x1);
   const rule = text.hRules.find(([y, x0, x1]) => y >= st.bottom - 1 && y <= st.bottom + h && x0 <= centre(st) && x1 >= centre(st) && x1 - x0 < 0.95 * width && alone(x0, x1));
   if (!rule) return null;
   const cols = xs.slice(0, -1).map((_, c) => c).filter((c) => Math.min(rule[2], xs[c + 1]) - Math.max(rule[1], xs[c]) >= 0.5 * (xs[c + 1] - xs[c]));
   return cols.length ? [cols[0], cols[cols.length - 1]] : null;
+}
+
+/** Whether two pieces (or stacks) stand on one line (see HeaderBandSettings.lineOverlap). */
+function onOneLine(a: { top: number; bottom: number }, b: { top: number; bottom: number }, s: HeaderBandSettings): boolean {
+  const overlap = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+  return overlap > 0 && overlap >= s.lineOverlap * Math.min(a.bottom - a.top, b.bottom - b.top);
 }
 
 /**
@@ -117,9 +129,9 @@ function underlineOf(st: Stack, stacks: readonly Stack[], text: PageText, xs: re
  * drawn under its line runs under the whole range (a table ruled under every row draws none
  * under a stub head that spans the header rows: the heading does not reach over the stub).
  */
-function spanFree(st: Stack, stacks: readonly Stack[], text: PageText, xs: readonly number[], c0: number, c1: number): boolean {
+function spanFree(st: Stack, stacks: readonly Stack[], text: PageText, xs: readonly number[], c0: number, c1: number, s: HeaderBandSettings): boolean {
   const [x0, x1] = [xs[c0], xs[c1 + 1]];
-  const line = (o: Stack) => o.top < st.bottom && o.bottom > st.top;
+  const line = (o: Stack) => onOneLine(o, st, s);
   if (stacks.some((o) => o !== st && line(o) && centre(o) > x0 && centre(o) < x1)) return false;
   const cy = (st.top + st.bottom) / 2;
   if (text.vRules.some(([x, y0, y1]) => x > x0 + 1 && x < x1 - 1 && y0 < cy && y1 > cy)) return false;
@@ -265,7 +277,7 @@ export function restackHeader(table: PageTable, text: PageText, bandTop: number,
   for (const st of stacks) {
     st.parent = hasBelow(st, stacks);
     if (!st.parent) continue;
-    const underline = underlineOf(st, stacks, text, xs);
+    const underline = underlineOf(st, stacks, text, xs, s);
     if (underline) {
       [st.c0, st.c1] = underline;
       continue;
@@ -275,7 +287,7 @@ export function restackHeader(table: PageTable, text: PageText, bandTop: number,
     for (let a = 0; a <= st.c0; a++) {
       for (let b = st.c1; b < nCols; b++) {
         const off = Math.abs((xs[a] + xs[b + 1]) / 2 - centre(st));
-        if (off <= tol && (!best || b - a > best[1] - best[0]) && spanFree(st, stacks, text, xs, a, b)) best = [a, b];
+        if (off <= tol && (!best || b - a > best[1] - best[0]) && spanFree(st, stacks, text, xs, a, b, s)) best = [a, b];
       }
     }
     if (best) [st.c0, st.c1] = best;
