@@ -38,6 +38,15 @@ const CASES: Case[] = [
   // own; and the next page's header, restacked on the first page and a row per line on this one,
   // was not taken for a repeat, so the rest of the cut row was not joined.
   { family: 'indicator-row-heading-three-line', seed: 3, index: 26, producer: 'lo-docx', was: 'missing 3 rows, extra row "农田灌溉差错"' },
+  // A name cut by the page break (`困难群众救助启` / `动时间`) in a table of many heading rows, the
+  // values beside it fitted above: those value columns, empty in every heading row, are filled in
+  // fewer than 0.8 of the rows, so their empty cells below were not taken to tell the row was cut.
+  { family: 'indicator-row-heading-three-line', seed: 4, index: 41, producer: 'lo-docx', was: 'missing row "困难群众救助启动时间", extra row "困难群众救助启"' },
+  { family: 'indicator-row-heading-three-line', seed: 4, index: 17, producer: 'lo-docx', was: 'missing row "体育器材设施使用年限", extra row "体育器材设施使"' },
+  // Four descriptions cut by page breaks, their rows' names fitted above: the rows below the
+  // breaks, empty in the name column, took the names' share of filled rows below 0.8, so the
+  // descriptions' column was taken for the key and none of the four was joined.
+  { family: 'indicator-merged-tree', seed: 4, index: 52, producer: 'lo-docx', was: 'description "根据年" ≠ "根据年度工作计划确定消防设施面积" (6 rows)' },
   // Borderless pages of one table, cells centred in tall rows: the page of fewer rows closes on a
   // wider last column (its longest description) than the next page's, whose text stands inside
   // the first's columns; the two were not chained (the next page, headless, lost or read apart).

@@ -22,14 +22,18 @@ const FIGURE = /^[-+−]?[\d,.]+%?$/u;
  * values has one in nearly every row; a column of merged level cells or blank carry-forward
  * does not. Rows where a cell spanning several columns covers the column (a form's header
  * block, a title row) are not rows of that column and are not counted, nor a part's first
- * `skipped` rows (a header repeated there, dropped from the grid).
+ * `skipped` rows (a header repeated there, dropped from the grid), nor the next page's first
+ * body row's cells (a merged cell going on from there still counts): it may be the lower part of
+ * a cut row, empty but for the cut cells, and counting it would take the share below the mark
+ * that lets that very row be joined.
  */
 export function ownTextShare(parts: readonly PageTable[], nCols: number, skipped: readonly number[] = []): number[] {
   const filled = new Array<number>(nCols).fill(0);
   const rows = new Array<number>(nCols).fill(0);
   for (const [i, t] of parts.entries()) {
     for (const c of t.cells) {
-      if (c.colSpan > 1 || c.row < (skipped[i] ?? 0)) continue;
+      const skip = skipped[i] ?? 0;
+      if (c.colSpan > 1 || c.row < skip || (i > 0 && c.row === skip && c.rowSpan === 1)) continue;
       rows[c.col] += c.rowSpan;
       if (c.text) filled[c.col] += 1;
     }
@@ -46,7 +50,8 @@ export function ownTextShare(parts: readonly PageTable[], nCols: number, skipped
  *   same columns, ending at the break (the text below is the rest of a cut cell);
  * - the row's key, the leftmost column that holds text in nearly every row
  *   (`cutRowOwnTextShare`), is empty in this row while the row above has text there (the name
- *   fitted above the break), or goes on from a full line there (`cutRowFullLineSlack`);
+ *   fitted above the break), or goes on from a full line there (`cutRowFullLineSlack`), set as
+ *   that line is (`cutRowAlignSlack`);
  * - no piece and its upper part are both figures (two numbers are two rows of a numeric table);
  * - the row's own cells that go on below have their last line as low as any cell of the row
  *   above the break (`cutRowFootGap`).
@@ -69,15 +74,15 @@ export function joinCutRow(placed: GridCell[], boundary: number, next: PageTable
   // character did not fit), a drawn side in a ruled table; in a borderless one, where a column
   // ends where its longest text does, the right end of the column's widest line. And some cell
   // of the row (a value) fitted above: empty below, in a column filled in nearly every row (an
-  // empty level cell under blank carry-forward says nothing); or, where another of its cells
-  // goes on with the name (a label row under a heading holds text in the name's column only),
-  // a cell right of the name (a value) fitted above, however often its column is empty (label
-  // rows leave the values empty; the level columns left of the name are those carried forward).
-  const continued = uppers.filter((u) => u!.rowSpan === 1);
+  // empty level cell under blank carry-forward says nothing) or right of the name, however often
+  // its column is empty (heading rows leave the values empty; the level columns left of the name
+  // are those carried forward). A label row under the row (text in the name's column only)
+  // passes those too; its text is set apart from the name's (setAlike).
   const fittedIn = (cols: (c: GridCell) => boolean) => own.some((c) => !c.text && c.rowSpan === 1 && cols(c) && upperOf(c)?.rowSpan === 1 && Boolean(upperOf(c)?.text));
-  const fitted = fittedIn((c) => share[c.col] >= s.cutRowOwnTextShare) || (withText.some((c) => c.col !== key) && fittedIn((c) => c.col > key));
+  const fitted = fittedIn((c) => share[c.col] >= s.cutRowOwnTextShare || c.col > key);
   const full = (u: GridCell) => (next.finder === 'lattice' ? fullLine(u, ink, s) : reachesTextEdge(u, placed, ink, s));
-  if (keyCell.text && (!fitted || !continued.every((u) => full(u!)))) return false;
+  const continued = uppers.filter((u) => u!.rowSpan === 1);
+  if (keyCell.text && (!fitted || !continued.every((u) => full(u!)) || !setAlike(keyAbove, keyCell, ink, s))) return false;
   // The cut cells of the row itself ran to the break: their text's last line as low as any in
   // the row, not above the foot like a cell whose text fitted (merged level cells are not the row's own).
   const rowCells = placed.filter((u) => u.rowSpan === 1 && u.row === boundary - 1);
@@ -93,7 +98,17 @@ export function joinCutRow(placed: GridCell[], boundary: number, next: PageTable
 }
 
 /** The lowest ink in a cell's box on its page, the height and right end of that line; null when no text is there. */
-export type InkOf = (cell: GridCell) => { bottom: number; lineHeight: number; right: number } | null;
+export type InkOf = (cell: GridCell) => CellInk | null;
+
+/** The lowest line of a cell's text (its bottom, height, left and right ends) and the ends of its first line. */
+export interface CellInk {
+  bottom: number;
+  lineHeight: number;
+  left: number;
+  right: number;
+  firstLeft: number;
+  firstRight: number;
+}
 
 function fullLine(cell: GridCell, ink: InkOf, s: AssemblySettings): boolean {
   const found = ink(cell);
@@ -106,6 +121,21 @@ function reachesTextEdge(cell: GridCell, placed: readonly GridCell[], ink: InkOf
   if (!found) return false;
   const edge = Math.max(...placed.filter((u) => u.col === cell.col && u.colSpan === cell.colSpan && u.text).map((u) => ink(u)?.right ?? -Infinity));
   return edge - found.right <= s.cutRowTextEdgeSlack * found.lineHeight;
+}
+
+/**
+ * The first line of `lower` is set as the last line of `upper` is, as the rest of one cell's
+ * text is: starting where it starts (left-aligned) or centred where it is centred, within
+ * `cutRowAlignSlack` line heights. A label row set apart from the rows above it (`按城乡分`
+ * out-dented under the indented stub `企业`) is a row of its own.
+ */
+function setAlike(upper: GridCell, lower: GridCell, ink: InkOf, s: AssemblySettings): boolean {
+  const above = ink(upper);
+  const below = ink(lower);
+  if (!above || !below) return false;
+  const slack = s.cutRowAlignSlack * above.lineHeight;
+  const centre = (a: number, b: number) => (a + b) / 2;
+  return Math.abs(below.firstLeft - above.left) <= slack || Math.abs(centre(below.firstLeft, below.firstRight) - centre(above.left, above.right)) <= slack;
 }
 
 function reachesFoot(cell: GridCell, foot: number, ink: InkOf, s: AssemblySettings): boolean {

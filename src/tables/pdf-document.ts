@@ -514,7 +514,7 @@ export function fragmentsToGrid(chain: readonly PageTable[], s: TableSettings, i
   };
 }
 
-/** The lowest text in a cell's box on its page, with its line height. */
+/** The lowest line of text in a cell's box on its page, with its line height, and the first line's ends. */
 function inkIn(pages: readonly PdfPage[]): InkOf {
   const byNumber = new Map(pages.map((p) => [p.number, p]));
   return (cell) => {
@@ -525,7 +525,16 @@ function inkIn(pages: readonly PdfPage[]): InkOf {
     const lowest = runs.reduce((a, b) => (b.bbox[3] > a.bbox[3] ? b : a));
     const lineHeight = lowest.bbox[3] - lowest.bbox[1];
     const onLine = runs.filter((r) => r.bbox[1] >= lowest.bbox[1] - lineHeight / 2);
-    return { bottom: lowest.bbox[3], lineHeight, right: Math.max(...onLine.map((r) => r.bbox[2])) };
+    const highest = runs.reduce((a, b) => (b.bbox[1] < a.bbox[1] ? b : a));
+    const firstLine = runs.filter((r) => r.bbox[1] <= highest.bbox[1] + lineHeight / 2);
+    return {
+      bottom: lowest.bbox[3],
+      lineHeight,
+      left: Math.min(...onLine.map((r) => r.bbox[0])),
+      right: Math.max(...onLine.map((r) => r.bbox[2])),
+      firstLeft: Math.min(...firstLine.map((r) => r.bbox[0])),
+      firstRight: Math.max(...firstLine.map((r) => r.bbox[2])),
+    };
   };
 }
 

@@ -95,6 +95,13 @@ export interface AssemblySettings {
    */
   cutRowTextEdgeSlack: number;
   /**
+   * The rest of a cell cut by the break is set as its lines above are: its first line starts
+   * (or, centred, has its centre) at most this many line heights from where the last line above
+   * does. The lines of one cell line up to rounding; an out-dented label row stands a character
+   * or an indent (≥ 0.5 line heights) apart.
+   */
+  cutRowAlignSlack: number;
+  /**
    * A line under a table's last row is the overflow of a merged cell cut by the page break
    * (page-cuts.ts) when at most this many of its own heights below: the text centred on the
    * break hangs half a line or so past the rule; a caption or note stands a blank line or more below.
@@ -260,6 +267,7 @@ export const DEFAULT_SETTINGS: TableSettings = {
     cutRowFootGap: 0.5,
     cutRowFullLineSlack: 1.5,
     cutRowTextEdgeSlack: 0.8,
+    cutRowAlignSlack: 0.25,
     overflowLineGap: 1.5,
   },
   proseColumns: {
