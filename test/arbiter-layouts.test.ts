@@ -115,6 +115,16 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // tables, each of one row, too few to be one (the borderless table under a grid was lost).
   { key: { family: 'indicator-carry-forward', seed: 4, index: 57, producer: 'pdf-noto' }, needs: 'the step between rows of wrapped cells, recurring, parts no tables' },
   { key: { family: 'indicator-carry-forward', seed: 4, index: 23, producer: 'pdf-stsong' }, needs: 'the step between rows of wrapped cells, recurring, parts no tables' },
+  // Blank carry-forward without rules: a line leaving the key column (二级) empty under a group's
+  // first row, which fills 一级 too, was taken for that row's wrapped continuation, for it did not
+  // fill 一级 (`调研报告服务对象满意度群众满意度`); the columns before the line's first are levels
+  // carried forward, as the key is.
+  { key: { family: 'indicator-carry-forward', seed: 4, index: 18, producer: 'pdf-stsong' }, needs: 'rows under a group\'s first row, their levels blank, are rows of their own' },
+  // The next page of such a table, read on the previous page's columns only when its first line
+  // does not repeat that table's header: the header was taken as the table's first three rows,
+  // two of them body rows whose names and descriptions share most characters with any row (the
+  // page's 一级 column, empty but for one row, was lost, and that row torn into a row a line).
+  { key: { family: 'indicator-carry-forward', seed: 4, index: 13, producer: 'pdf-stsong' }, needs: 'a page continuing a borderless table whose first row only resembles the rows above' },
 ];
 
 describe('the 三线表 holding the 序号 row-heading layout across two pages', () => {

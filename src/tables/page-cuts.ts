@@ -15,7 +15,8 @@ import { joinCellLines } from '../normalize/text.ts';
 import type { PageTable } from './page-table.ts';
 import type { AssemblySettings } from './settings.ts';
 
-const FIGURE = /^[-+−]?[\d,.]+%?$/u;
+/** A figure, and a target written with its operator (`≥85%`): two of them one above the other are two rows. */
+const FIGURE = /^(?:[≥≤＞＜><=＝]\s*)?[-+−]?[\d,.]+%?$/u;
 
 /**
  * Share of the rows that hold a cell of their own with text, per column: a column of names or

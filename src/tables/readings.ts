@@ -456,7 +456,7 @@ function continuedBorderless(page: PdfPage, text: PageText, group: readonly Page
   if (lines.length === 0) return [];
   const box: BBox = [Math.min(xs[0], table.bbox[0]) - 0.5, lines[0].top - 0.5, Math.max(xs[xs.length - 1], table.bbox[2]) + 0.5, table.bbox[3] + 0.5];
   if (lines.some((l) => l.segments.some((g) => g.x0 < box[0] || g.x1 > box[2]))) return [];
-  const head = before.cells.filter((c) => c.row < 3).map((c) => c.text).join('');
+  const head = before.cells.filter((c) => c.row < headerRows(before)).map((c) => c.text).join('');
   if (repeats(lines[0].segments.flatMap((g) => g.runs.map((r) => r.text)).join(''), head, s.frames.headerRepeatShare)) return [];
   // Each run of the page's text, but a line's only one (a heading across columns), in one of the
   // columns; two cells' text the producer wrote as one run is cut at the column line.
@@ -470,6 +470,22 @@ function continuedBorderless(page: PdfPage, text: PageText, group: readonly Page
   const centred = centredRows(read, pageText(cut, DEFAULT_STREAM_SETTINGS), box[1]);
   if (centred) out.push({ finder: 'stream+continued+centred', tables: [centred, ...rest] });
   return out;
+}
+
+/** A figure that is not a year (a column head may name one: `2023年`). */
+const BODY_FIGURE = /\d/u;
+const YEAR_ONLY = /^(19|20)\d\d年?$/u;
+
+/**
+ * How many of a table's first rows can be its header (a header restacked over up to three
+ * rows): those above its first row holding a figure that is not a year (a body row's value;
+ * its name and description share many characters with the heads and the next page's rows).
+ */
+function headerRows(t: PageTable): number {
+  const figureIn = (r: number) => t.cells.some((c) => c.row === r && BODY_FIGURE.test(c.text) && !YEAR_ONLY.test(c.text.trim()));
+  let r = 1;
+  while (r < Math.min(3, t.nRows) && !figureIn(r)) r++;
+  return r;
 }
 
 /** The tables with their header band restacked where that changes them, or null when it changes none. */

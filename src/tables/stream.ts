@@ -483,9 +483,12 @@ function isContinuation(row: Row, pl: PlacedLine, ctx: RowContext, s: StreamSett
   const keyCol = ctx.keyCol;
   if (!pl.filled.has(keyCol)) {
     if (!row.filled.has(keyCol)) return startsLowerEverywhere(row, pl);
-    // The key column is empty: a wrapped continuation, unless the line fills every other
-    // column the row fills (a new row under a carried-forward key).
-    const others = [...row.filled].filter((c) => c !== keyCol);
+    // The key column is empty: a wrapped continuation, unless the line fills every column
+    // the row fills from the line's first on (a new row under a carried-forward key). The
+    // columns before that are the key's and higher levels', carried forward with it: the first
+    // row of a group fills them, the rows under it do not.
+    const first = Math.min(...pl.filled);
+    const others = [...row.filled].filter((c) => c !== keyCol && c >= first);
     const fillsAll = others.length >= 2 && others.every((c) => pl.filled.has(c));
     return !fillsAll || startsLowerEverywhere(row, pl);
   }
