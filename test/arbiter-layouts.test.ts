@@ -125,6 +125,11 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // two of them body rows whose names and descriptions share most characters with any row (the
   // page's 一级 column, empty but for one row, was lost, and that row torn into a row a line).
   { key: { family: 'indicator-carry-forward', seed: 4, index: 13, producer: 'pdf-stsong' }, needs: 'a page continuing a borderless table whose first row only resembles the rows above' },
+  // A row whose every cell wraps: name and value over two lines, unit and description over three,
+  // all centred on one row. No cell of one line was centred on the two-line name, so its lines
+  // were two rows (`垃圾清运补助标` / `准`); a whole wrapped text of other lines centred on it says
+  // it is one cell (a text beside it line for line may be rows of one line each).
+  { key: { family: 'indicator-carry-forward', seed: 4, index: 38, producer: 'pdf-stsong' }, needs: 'a row of wrapped cells only, centred on one another, is one row' },
 ];
 
 describe('the 三线表 holding the 序号 row-heading layout across two pages', () => {

@@ -135,7 +135,7 @@ export function centredRows(table: PageTable, text: PageText, bodyTop: number, s
         const stack = col.slice(i, i + k);
         if (!stacked(stack)) break;
         const candidate = cellOf(stack);
-        if (centredBeside(candidate, pieces, wraps, tol)) {
+        if (centredBeside(candidate, pieces, wraps, stacked, tol)) {
           cell = candidate;
           alone = null;
           break;
@@ -295,12 +295,14 @@ interface Merged {
 
 /**
  * The other columns say the stack is one cell: more of them hold a single piece centred on it
- * (alone in its column over the stack's height) than hold two or more pieces there that are
+ * (alone in its column over the stack's height), or one wrapped text of more or fewer lines
+ * centred on it (a row whose every cell wraps, over two or three lines; as many lines beside
+ * it, line for line, may be rows of one line each), than hold two or more pieces there that are
  * not one wrapped text (two short values one above the other are two rows); a single piece off
  * the centre (a merged cell reaching beyond) says nothing. `wraps`: a column's upper piece goes
  * on into the lower one beside the stack.
  */
-function centredBeside(cell: Cell, pieces: readonly Piece[], wraps: (col: number, upper: Piece, lower: Piece, cell: Cell) => boolean, tol: number): boolean {
+function centredBeside(cell: Cell, pieces: readonly Piece[], wraps: (col: number, upper: Piece, lower: Piece, cell: Cell) => boolean, stacked: (stack: Piece[]) => boolean, tol: number): boolean {
   const centre = cyOf(cell);
   const byCol = new Map<number, Piece[]>();
   for (const p of pieces) {
@@ -313,8 +315,23 @@ function centredBeside(cell: Cell, pieces: readonly Piece[], wraps: (col: number
     ps.sort((a, b) => a.seg.top - b.seg.top);
     if (ps.length === 1 && Math.abs(ps[0].cy - centre) <= tol) centred++;
     else if (ps.length >= 2 && !ps.slice(1).every((p, i) => wraps(col, ps[i], p, cell))) against++;
+    else if (ps.length >= 2 && ps.length !== cell.pieces.length && stacked(ps) && Math.abs(cyOf(cellOf(ps)) - centre) <= tol && wholeText(ps, pieces, wraps, stacked, cell)) centred++;
   }
   return centred > against;
+}
+
+/**
+ * Whether a column's wrapped pieces are the whole of their text: the piece above them does not
+ * wrap into the first, nor the last into the piece below (the first two lines of a three-line
+ * cell share a centre with a two-line stack beside them, but are not that cell).
+ */
+function wholeText(ps: readonly Piece[], pieces: readonly Piece[], wraps: (col: number, upper: Piece, lower: Piece, cell: Cell) => boolean, stacked: (stack: Piece[]) => boolean, cell: Cell): boolean {
+  const col = ps[0].col;
+  const column = pieces.filter((p) => p.col === col && p.col1 === col).sort((a, b) => a.seg.top - b.seg.top);
+  const above = column[column.indexOf(ps[0]) - 1];
+  const below = column[column.indexOf(ps[ps.length - 1]) + 1];
+  const goesOn = (upper: Piece | undefined, lower: Piece | undefined) => Boolean(upper && lower && stacked([upper, lower]) && wraps(col, upper, lower, cell));
+  return !goesOn(above, ps[0]) && !goesOn(ps[ps.length - 1], below);
 }
 
 const pieceText = (p: Piece) => p.seg.runs.map((r) => r.text).join('').replace(/\s+/gu, '');
