@@ -70,6 +70,10 @@ const CASES: Case[] = [
   // middle, through that line's last glyph, and the value read as spanning into the unit column.
   { family: 'indicator-merged-tree', seed: 3, index: 28, producer: 'lo-docx', was: 'value/unit "2026年8月底无前" ≠ "2026年8月底前" + null' },
   { family: 'generic-multiline', seed: 3, index: 94, producer: 'lo-docx', was: 'a wrapped cell\'s lines read as two rows' },
+  // A group heading centred over the figures' columns, narrower than the column it stands in:
+  // the borderless reading spans it over them, the centred-rows reading put it back in that one column.
+  { family: 'generic-row-groups', seed: 4, index: 10, producer: 'lo-docx', was: 'group headings `按规模分` in one column, not over the figures' },
+  { family: 'generic-row-groups', seed: 4, index: 46, producer: 'lo-docx', was: 'group headings `按规模分` in one column, not over the figures' },
 ];
 
 describe('generated LibreOffice prints read exactly', async () => {

@@ -44,9 +44,15 @@ export interface CentredRowsSettings {
    * a symbol with its figure's sign (`≥`, `≤`) or a two-character value fills such a column.
    */
   narrowChars: number;
+  /**
+   * A heading alone on its line keeps the span over several columns the table gave it when it is
+   * centred on them within this many ems: 1, the figures' padding and alignment (flush right)
+   * that the column lines from the text do not show (as stream.ts centredHeading allows).
+   */
+  headingCentreEm: number;
 }
 
-export const DEFAULT_CENTRED_ROWS: CentredRowsSettings = { centreTolerance: 0.3, lineGap: 0.8, alignEm: 0.5, maxLines: 12, paddingGap: 0.2, narrowChars: 2 };
+export const DEFAULT_CENTRED_ROWS: CentredRowsSettings = { centreTolerance: 0.3, lineGap: 0.8, alignEm: 0.5, maxLines: 12, paddingGap: 0.2, narrowChars: 2, headingCentreEm: 1 };
 
 interface Piece {
   seg: Segment;
@@ -85,6 +91,34 @@ function cellOf(pieces: Piece[]): Cell {
   };
 }
 
+/** The columns whose body cells with text hold figures in the main (half of them or more). */
+function figureColumns(table: PageTable, headerRows: number): Set<number> {
+  const out = new Set<number>();
+  for (let c = 0; c < table.nCols; c++) {
+    const texts = table.cells.filter((k) => k.row >= headerRows && k.col === c && k.colSpan === 1 && k.text.trim()).map((k) => k.text.replace(/\s+/gu, ''));
+    if (texts.length && texts.filter((t) => FIGURE.test(t)).length >= 0.5 * texts.length) out.add(c);
+  }
+  return out;
+}
+
+/** Whether the cell spans several columns, each of them a column of figures. */
+function overFigures(cell: PageCell, figures: ReadonlySet<number>): boolean {
+  if (cell.colSpan < 2) return false;
+  for (let c = cell.col; c < cell.col + cell.colSpan; c++) if (!figures.has(c)) return false;
+  return true;
+}
+
+/** Whether the piece's centre is within `headingCentreEm` of the middle of [x0, x1]. */
+function centredOn(seg: Segment, x0: number, x1: number, s: CentredRowsSettings): boolean {
+  return Math.abs(cxOf(seg) - (x0 + x1) / 2) <= s.headingCentreEm * (seg.fontSize || 10);
+}
+
+/** Whether a cell's text is the piece's, blanks aside. */
+function sameText(cell: string, seg: Segment): boolean {
+  const bare = (t: string) => t.replace(/\s+/gu, '');
+  return bare(cell) === bare(seg.runs.map((r) => r.text).join(''));
+}
+
 function alignedPieces(a: Segment, b: Segment, em: number): boolean {
   return Math.abs(a.x0 - b.x0) <= em || Math.abs(a.x1 - b.x1) <= em || Math.abs(cxOf(a) - cxOf(b)) <= em;
 }
@@ -98,6 +132,7 @@ export function centredRows(table: PageTable, text: PageText, bodyTop: number, s
   const nCols = table.nCols;
   const headerRows = table.rowBoxes.filter((b) => cyOf({ top: b[1], bottom: b[3] }) < bodyTop).length;
   const bottom = table.bbox[3] + 1;
+  const figures = figureColumns(table, headerRows);
   const pieces: Piece[] = [];
   for (const line of text.lines) {
     const segs = line.segments.flatMap((seg) => splitSegment(seg, xs)).filter((seg) => cyOf(seg) > bodyTop && cyOf(seg) < bottom && cxOf(seg) >= xs[0] - 2 && cxOf(seg) <= xs[nCols] + 2);
@@ -105,7 +140,12 @@ export function centredRows(table: PageTable, text: PageText, bodyTop: number, s
       const [c0, c1] = columnSpan(xs, seg, Math.min(2, (seg.x1 - seg.x0) / 4));
       if (c0 !== c1 && segs.length > 1) return null; // text across a column line beside other text: not this layout
       const existing = table.cells.find((c) => c.row >= headerRows && c.text && c.bbox[0] <= seg.x0 + 0.5 && c.bbox[2] >= seg.x1 - 0.5 && c.bbox[1] <= seg.top + 0.5 && c.bbox[3] >= seg.bottom - 0.5);
-      const [k0, k1] = c0 === c1 ? [c0, c1] : existing ? [existing.col, existing.col + existing.colSpan - 1] : [c0, c1];
+      // A piece across column lines keeps the span the table gave it; so does a piece alone on
+      // its line that is the whole of a cell the table spans over columns of figures and centred
+      // on them (a group heading over the figures, narrower than the column it stands in:
+      // stream.ts centredHeading), not a line of a text cell nor a row heading set flush left.
+      const spanned = existing && (c0 !== c1 || (segs.length === 1 && overFigures(existing, figures) && centredOn(seg, xs[existing.col], xs[existing.col + existing.colSpan], s) && sameText(existing.text, seg)));
+      const [k0, k1] = spanned ? [existing.col, existing.col + existing.colSpan - 1] : [c0, c1];
       pieces.push({ seg, col: k0, col1: k1, cy: cyOf(seg), used: false });
     }
   }
