@@ -52,6 +52,15 @@ const CASES: Case[] = [
   // the first's columns; the two were not chained (the next page, headless, lost or read apart).
   { family: 'indicator-row-heading-three-line', seed: 3, index: 59, producer: 'lo-docx', was: 'missing rows from page 2 on' },
   { family: 'indicator-row-heading', seed: 4, index: 52, producer: 'lo-docx', was: '2 indicator tables ≠ 1, level1 null on the rows of page 2' },
+  // The same under a 三线表 whose header is not repeated: the next page opens with no rule, so no
+  // frame carries the table's columns over, and the first page's table, read in its frame, was
+  // not taken up as a borderless one run on; the next page's own columns (序号 and the names in
+  // one, the rows of page 2 cut off above its first heading) did not match and the pages were
+  // read apart.
+  { family: 'indicator-row-heading-three-line', seed: 4, index: 47, producer: 'lo-docx', was: 'description "以统计台账数据核定就业见习差错" ≠ "以统计台账数据核定就业见习差错率", rows of page 2 missing' },
+  { family: 'indicator-row-heading-three-line', seed: 4, index: 20, producer: 'lo-docx', was: 'unit "元每人" ≠ "元每人每月", rows of page 2 missing' },
+  { family: 'indicator-row-heading-three-line', seed: 4, index: 11, producer: 'lo-docx', was: 'rows of the pages after the first missing' },
+  { family: 'indicator-row-heading-three-line', seed: 4, index: 32, producer: 'lo-docx', was: 'description "考察社区服务完" ≠ "考察社区服务完成时间是否达到预期", rows of the next pages missing' },
   // The same, the next page opening with a group heading over rows whose descriptions wrap in two
   // lines centred on their one (half-line offsets): those lines, rows of one cell each, left too
   // few rows of several cells, so no table was found there; and the page's own columns lost 序号,

@@ -436,8 +436,9 @@ function borderlessReadings(page: PdfPage, text: PageText, group: PageTable[], s
 }
 
 /**
- * The previous page's last table, borderless, run on over the page break into the group's first
- * table: no text on the page above it or beside it reaches out of that table's extent, its first
+ * The previous page's last table, borderless or framed by rules only (a 三线表 whose next page,
+ * its header not repeated, opens with no rule to frame it), run on over the page break into the
+ * group's first table: no text on the page above it or beside it reaches out of that table's extent, its first
  * line does not repeat that table's header, and each run of its text (but a line's only one)
  * stands in one of that table's columns. Read on them from the page's first line, as is and with
  * centred rows. Listed first, like a frame continued: the previous page's columns decide where
@@ -448,7 +449,7 @@ function borderlessReadings(page: PdfPage, text: PageText, group: PageTable[], s
 function continuedBorderless(page: PdfPage, text: PageText, group: readonly PageTable[], previous: readonly PageTable[], s: TableSettings): Reading[] {
   const [table, ...rest] = group;
   const before = previous[previous.length - 1];
-  if (!before || before.finder !== 'stream' || before.frame || before.nCols <= 1) return [];
+  if (!before || before.finder !== 'stream' || before.nCols <= 1) return [];
   const xs = before.colXs;
   const tol = s.assembly.continuationStreamColTolerance;
   const inColumn = (x0: number, x1: number) => xs.slice(1).some((x, c) => x0 >= xs[c] - tol && x1 <= x + tol);
