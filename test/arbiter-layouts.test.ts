@@ -130,6 +130,10 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // were two rows (`垃圾清运补助标` / `准`); a whole wrapped text of other lines centred on it says
   // it is one cell (a text beside it line for line may be rows of one line each).
   { key: { family: 'indicator-carry-forward', seed: 4, index: 38, producer: 'pdf-stsong' }, needs: 'a row of wrapped cells only, centred on one another, is one row' },
+  // …but in rows set without padding, names of one line each, stacked a line apart beside a level
+  // centred on them, were read as one cell (`开展消防设施次数技能培训完成时间…`): each line left room
+  // for the next one's first character, and the values beside them stand line for line.
+  { key: { family: 'indicator-carry-forward', seed: 4, index: 72, producer: 'pdf-noto' }, needs: 'one-line names stacked without padding, their values line for line, are rows' },
 ];
 
 describe('the 三线表 holding the 序号 row-heading layout across two pages', () => {

@@ -338,12 +338,15 @@ interface Merged {
  * (alone in its column over the stack's height), or one wrapped text of more or fewer lines
  * centred on it (a row whose every cell wraps, over two or three lines; as many lines beside
  * it, line for line, may be rows of one line each), than hold two or more pieces there that are
- * not one wrapped text (two short values one above the other are two rows); a single piece off
+ * not one wrapped text (two short values one above the other are two rows), or pieces line for
+ * line with stack lines that do not wrap (each line left room for the next one's first word:
+ * names of one line, set without padding, beside their values); a single piece off
  * the centre (a merged cell reaching beyond) says nothing. `wraps`: a column's upper piece goes
  * on into the lower one beside the stack.
  */
 function centredBeside(cell: Cell, pieces: readonly Piece[], wraps: (col: number, upper: Piece, lower: Piece, cell: Cell) => boolean, stacked: (stack: Piece[]) => boolean, tol: number): boolean {
   const centre = cyOf(cell);
+  const linesWrap = cell.pieces.slice(1).every((p, i) => wraps(cell.col, cell.pieces[i], p, cell));
   const byCol = new Map<number, Piece[]>();
   for (const p of pieces) {
     if (p.col === cell.col || p.col1 !== p.col || p.seg.bottom <= cell.top || p.seg.top >= cell.bottom) continue;
@@ -355,9 +358,15 @@ function centredBeside(cell: Cell, pieces: readonly Piece[], wraps: (col: number
     ps.sort((a, b) => a.seg.top - b.seg.top);
     if (ps.length === 1 && Math.abs(ps[0].cy - centre) <= tol) centred++;
     else if (ps.length >= 2 && !ps.slice(1).every((p, i) => wraps(col, ps[i], p, cell))) against++;
+    else if (!linesWrap && lineForLine(ps, cell.pieces, tol)) against++;
     else if (ps.length >= 2 && ps.length !== cell.pieces.length && stacked(ps) && Math.abs(cyOf(cellOf(ps)) - centre) <= tol && wholeText(ps, pieces, wraps, stacked, cell)) centred++;
   }
   return centred > against;
+}
+
+/** Pieces standing on the lines of the stack, one each (rows of one line beside lines that leave room: names and their values). */
+function lineForLine(ps: readonly Piece[], stack: readonly Piece[], tol: number): boolean {
+  return ps.length === stack.length && ps.every((p, i) => Math.abs(p.cy - stack[i].cy) <= tol);
 }
 
 /**
