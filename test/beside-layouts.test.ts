@@ -18,6 +18,9 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // Case 4: two narrow header words the reader joined into one run (`指数 计划数`) are cut at
   // their blank where the figures' column boundary passes (cjk-blanks.ts).
   { key: { family: 'generic-narrow-gaps', seed: 3, index: 6, producer: 'pdf-noto' }, needs: 'narrow header words one blank apart are two header cells' },
+  // …and where the boundary, in the middle of the figures' gutter, passes through the wider head
+  // on the right, more than an em from the blank: the run's one blank parts the pieces either side.
+  { key: { family: 'generic-details', seed: 4, index: 2, producer: 'pdf-noto' }, needs: 'two header words one blank apart, the boundary through the second, are two header cells' },
   // Case 7: a bar chart's labels and the values at the ends of its bars, three of six of which
   // line up by chance, are no table: a column of figures keeps one alignment in most rows.
   { key: { family: 'generic-not-tables', seed: 3, index: 56, producer: 'pdf-noto' }, needs: 'no table invented from a bar chart\'s labels and values' },

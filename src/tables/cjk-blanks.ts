@@ -10,11 +10,20 @@ import { charEm } from './assign-text.ts';
 
 /**
  * The runs, each cut at a blank between two CJK characters that lies within `nearEm` ems of one
- * of the boundaries `xs` (positions estimated from character widths; the two pieces' boxes meet
+ * of the boundaries `xs`, or at its one blank whose two pieces stand either side of the one
+ * boundary it crosses (positions estimated from character widths; the two pieces' boxes meet
  * at the boundary).
  */
 export function splitAtCjkBlanks(runs: readonly TextRun[], xs: readonly number[], nearEm: number): TextRun[] {
   return runs.flatMap((run) => (/\S\s+\S/u.test(run.text) ? cutRun(run, xs, nearEm) : [run]));
+}
+
+/** A blank stretch between two CJK characters: its character range and estimated extent. */
+interface Blank {
+  from: number;
+  to: number;
+  a: number;
+  b: number;
 }
 
 function cutRun(run: TextRun, xs: readonly number[], nearEm: number): TextRun[] {
@@ -26,7 +35,7 @@ function cutRun(run: TextRun, xs: readonly number[], nearEm: number): TextRun[] 
   const scale = (x1 - x0) / ems.reduce((s, e) => s + e, 0);
   const em = run.fontSize || bottom - top;
   // Each blank stretch between two CJK characters: its character range and estimated extent.
-  const blanks: { from: number; to: number; a: number; b: number }[] = [];
+  const blanks: Blank[] = [];
   let pos = x0;
   for (let i = 0; i < chars.length; ) {
     if (!/\s/u.test(chars[i])) {
@@ -42,7 +51,8 @@ function cutRun(run: TextRun, xs: readonly number[], nearEm: number): TextRun[] 
   let start = 0;
   let left = x0;
   for (const x of inside) {
-    const blank = blanks.find((k) => k.from >= start && Math.abs((k.a + k.b) / 2 - x) <= nearEm * em);
+    const open = blanks.filter((k) => k.from >= start);
+    const blank = open.find((k) => Math.abs((k.a + k.b) / 2 - x) <= nearEm * em) ?? (inside.length === 1 ? partingBlank(open, left, x, x1) : undefined);
     if (!blank) continue;
     out.push({ ...run, text: chars.slice(start, blank.from).join(''), bbox: [left, top, Math.min(blank.a, x), bottom] });
     start = blank.to;
@@ -51,4 +61,17 @@ function cutRun(run: TextRun, xs: readonly number[], nearEm: number): TextRun[] 
   if (out.length === 0) return [run];
   out.push({ ...run, text: chars.slice(start).join(''), bbox: [left, top, x1, bottom] });
   return out;
+}
+
+/**
+ * The one blank whose pieces stand on either side of boundary `x` (the text before it centred
+ * left of `x`, the text after it right of it), when the run crosses `x` only: heads wider than
+ * the figures under them reach into the gutter, so the boundary drawn in the middle of the
+ * figures' gutter passes through the right-hand head, more than an em from the blank before it
+ * (`计划数 同比增长`).
+ */
+function partingBlank(blanks: readonly Blank[], x0: number, x: number, x1: number): Blank | undefined {
+  if (blanks.length !== 1) return undefined;
+  const [k] = blanks;
+  return (x0 + k.a) / 2 < x && (k.b + x1) / 2 > x ? k : undefined;
 }
