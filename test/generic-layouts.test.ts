@@ -44,6 +44,11 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // Case 5: the same with figures grouped by a space (`7 374.9`): they are rows of figures too, so
   // their padding tells the stacked header's line pitch.
   { key: { family: 'generic-multiline', seed: 3, index: 20, producer: 'pdf-noto' }, needs: 'stacked header cells one row over space-grouped figures, no rules' },
+  // A label wrapped in its column whose widest line is another label's last line, a character
+  // wider because a closing mark may not open a line (`教育的部分（含转移支付）`): the column's
+  // width is measured without that mark, so the first line of `规模以上工业企业主营业` / `务收入…`
+  // is full and the next line wraps on from it.
+  { key: { family: 'generic-multiline', seed: 4, index: 48, producer: 'pdf-noto' }, needs: 'a wrapped label one cell where another label\'s last line keeps its closing mark past the column' },
 ];
 
 describe('generic row groups and multi-line cells read exactly', () => {

@@ -584,7 +584,7 @@ function buildRows(placed: PlacedLine[], xs: number[], rules: [number, number, n
   const rowRuled = pairs >= 2 && separated >= 0.8 * pairs;
   const widths = xs.slice(0, -1).map((_, c) => {
     const items = placed.flatMap((pl) => pl.items.filter((it) => it.c0 === c && it.c1 === c));
-    return items.length ? Math.max(...items.map((it) => it.seg.x1)) - Math.min(...items.map((it) => it.seg.x0)) : 0;
+    return items.length ? Math.max(...items.map((it) => textEnd(it.seg))) - Math.min(...items.map((it) => it.seg.x0)) : 0;
   });
   const ctx: RowContext = { xs, keyCol, widths, smallGap, rules, rowRuled };
   const rows: Row[] = [];
@@ -601,6 +601,19 @@ function buildRows(placed: PlacedLine[], xs: number[], rules: [number, number, n
     }
   }
   return rows;
+}
+
+/** Closing marks a line of Chinese may not begin with, kept at the end of the line before. */
+const HANGING_MARKS = /(?<=\p{Script=Han})[）】」』》〉、，。；：！？]+$/u;
+
+/**
+ * Where a piece's text ends within its column: before the closing marks ending a line of
+ * Chinese, which may not open the next line and so stand past the column's width (the last line
+ * of `一般公共预算支出中用于` / `教育的部分（含转移支付）` is a character wider than the first).
+ */
+function textEnd(seg: Segment): number {
+  const marks = HANGING_MARKS.exec(seg.runs.map((r) => r.text).join('').trimEnd());
+  return marks ? seg.x1 - [...marks[0]].length * (seg.fontSize || 10) : seg.x1;
 }
 
 /** A row opening the notes under a table: `Source: …`, `Note: …`, `注：…`. */
