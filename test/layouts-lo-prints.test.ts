@@ -118,3 +118,22 @@ describe('a merged tree whose level columns hold few lines (lo-docx, horizontal 
     expect(score.diffs).toEqual([]);
   }, 120_000);
 });
+
+describe('a 三线表 run on over pages with no rule, a heading wider than the first page\'s names (lo-docx)', async () => {
+  const families = new Map((await loadFamilies()).map((family) => [family.name, family]));
+  // The pages after the first are read on the first page's columns, whose line between the names
+  // and the figures stood 6 pt right of the widest name there: the heading `社会公众或服务对象满意度`
+  // and the name line `老年人助餐服务对象满意` on page 4 ran 5 pt past it, so page 4 was not read as the table
+  // run on, but on its own columns (序号 and the names in one) from its first heading down, and
+  // the rest of a description cut above it was lost with the rows under it. The column lines
+  // are taken mid-gap. The last page, one row alone under no header, is still not read.
+  it('indicator-row-heading-three-line:4:2 — every row of pages 1–4', async () => {
+    if (libreOfficeMissing()) return;
+    const key = { family: 'indicator-row-heading-three-line', seed: 4, index: 2, producer: 'lo-docx' as const };
+    const spec = caseSpec(families.get(key.family)!, key.seed, key.index);
+    const [rendered] = await renderMany([{ spec, producer: key.producer }]);
+    const { score } = await scoreCase(key, spec, rendered.rendered!);
+    if (score.kind !== 'indicators') throw new Error('not an indicator case');
+    expect(score.rows).toEqual({ truth: 23, right: 22, wrong: 0, missing: 1, extra: 0 });
+  }, 120_000);
+});

@@ -450,7 +450,7 @@ function continuedBorderless(page: PdfPage, text: PageText, group: readonly Page
   const [table, ...rest] = group;
   const before = previous[previous.length - 1];
   if (!before || before.finder !== 'stream' || before.nCols <= 1) return [];
-  const xs = before.colXs;
+  const xs = midGapColumns(before);
   const tol = s.assembly.continuationStreamColTolerance;
   const inColumn = (x0: number, x1: number) => xs.slice(1).some((x, c) => x0 >= xs[c] - tol && x1 <= x + tol);
   const lines = text.lines.filter((l) => l.top < table.bbox[3]);
@@ -487,6 +487,22 @@ function headerRows(t: PageTable): number {
   let r = 1;
   while (r < Math.min(3, t.nRows) && !figureIn(r)) r++;
   return r;
+}
+
+/**
+ * A borderless table's column lines moved to the middle of the gap between its columns' text
+ * (the text of the cells of one column each): a line the page's own reading or a frame put near
+ * one side of the gap (6 pt right of the names) leaves no room for a wider line of the same
+ * column on the next page (a heading `社会公众或服务对象满意度` 5 pt past it).
+ */
+function midGapColumns(t: PageTable): number[] {
+  const text = t.cells.filter((c) => c.colSpan === 1 && c.text);
+  return t.colXs.map((x, i) => {
+    if (i === 0 || i === t.colXs.length - 1) return x;
+    const left = Math.max(...text.filter((c) => c.col === i - 1).map((c) => c.bbox[2]));
+    const right = Math.min(...text.filter((c) => c.col === i).map((c) => c.bbox[0]));
+    return Number.isFinite(left) && Number.isFinite(right) && left < x && x < right ? (left + right) / 2 : x;
+  });
 }
 
 /** The tables with their header band restacked where that changes them, or null when it changes none. */
