@@ -61,6 +61,10 @@ const CASES: Case[] = [
   { family: 'indicator-row-heading-three-line', seed: 4, index: 20, producer: 'lo-docx', was: 'unit "元每人" ≠ "元每人每月", rows of page 2 missing' },
   { family: 'indicator-row-heading-three-line', seed: 4, index: 11, producer: 'lo-docx', was: 'rows of the pages after the first missing' },
   { family: 'indicator-row-heading-three-line', seed: 4, index: 32, producer: 'lo-docx', was: 'description "考察社区服务完" ≠ "考察社区服务完成时间是否达到预期", rows of the next pages missing' },
+  // …its last row's description over two lines centred on the name's one: the second line hung
+  // below the box of the page's own reading, which the page was read again in, and was lost (the
+  // first read as a row of its own).
+  { family: 'indicator-row-heading-three-line', seed: 4, index: 56, producer: 'lo-docx', was: 'description null ≠ "以统计台账数据核定受益对象满意度" (2 rows)' },
   // The same, the next page opening with a group heading over rows whose descriptions wrap in two
   // lines centred on their one (half-line offsets): those lines, rows of one cell each, left too
   // few rows of several cells, so no table was found there; and the page's own columns lost 序号,

@@ -455,7 +455,10 @@ function continuedBorderless(page: PdfPage, text: PageText, group: readonly Page
   const inColumn = (x0: number, x1: number) => xs.slice(1).some((x, c) => x0 >= xs[c] - tol && x1 <= x + tol);
   const lines = text.lines.filter((l) => l.top < table.bbox[3]);
   if (lines.length === 0) return [];
-  const box: BBox = [Math.min(xs[0], table.bbox[0]) - 0.5, lines[0].top - 0.5, Math.max(xs[xs.length - 1], table.bbox[2]) + 0.5, table.bbox[3] + 0.5];
+  // The box holds whole the lines it takes: a description's last line, centred on a row's one
+  // line, hangs below the box of the page's own reading.
+  const bottom = Math.max(table.bbox[3], ...lines.map((l) => l.bottom));
+  const box: BBox = [Math.min(xs[0], table.bbox[0]) - 0.5, lines[0].top - 0.5, Math.max(xs[xs.length - 1], table.bbox[2]) + 0.5, bottom + 0.5];
   if (lines.some((l) => l.segments.some((g) => g.x0 < box[0] || g.x1 > box[2]))) return [];
   const head = before.cells.filter((c) => c.row < headerRows(before)).map((c) => c.text).join('');
   if (repeats(lines[0].segments.flatMap((g) => g.runs.map((r) => r.text)).join(''), head, s.frames.headerRepeatShare)) return [];
