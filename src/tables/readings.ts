@@ -483,10 +483,13 @@ const YEAR_ONLY = /^(19|20)\d\d年?$/u;
 /**
  * How many of a table's first rows can be its header (a header restacked over up to three
  * rows): those above its first row holding a figure that is not a year (a body row's value;
- * its name and description share many characters with the heads and the next page's rows).
+ * its name and description share many characters with the heads and the next page's rows);
+ * none when the first row holds one (a page that is itself the table run on, its header not
+ * repeated there).
  */
 function headerRows(t: PageTable): number {
   const figureIn = (r: number) => t.cells.some((c) => c.row === r && BODY_FIGURE.test(c.text) && !YEAR_ONLY.test(c.text.trim()));
+  if (figureIn(0)) return 0;
   let r = 1;
   while (r < Math.min(3, t.nRows) && !figureIn(r)) r++;
   return r;
