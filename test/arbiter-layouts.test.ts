@@ -134,6 +134,12 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // centred on them, were read as one cell (`开展消防设施次数技能培训完成时间…`): each line left room
   // for the next one's first character, and the values beside them stand line for line.
   { key: { family: 'indicator-carry-forward', seed: 4, index: 72, producer: 'pdf-noto' }, needs: 'one-line names stacked without padding, their values line for line, are rows' },
+  // A ruled cell whose text is taller than its row (a group of one row at the table's foot, its
+  // 二级 label over four lines), centred: its first line overflows above the top rule, its centre
+  // in the cell above, and was read there (`环境效益指标社会公众` / `或服务对象满意度指标`). A run
+  // across a rule goes to the cell across it when it steps on from that cell's text at its line pitch.
+  { key: { family: 'form-self-evaluation', seed: 4, index: 58, producer: 'pdf-stsong' }, needs: 'a cell\'s first line overflowing above its top rule stays in its cell' },
+  { key: { family: 'indicator-merged-tree', seed: 4, index: 67, producer: 'pdf-stsong' }, needs: 'a cell\'s first line overflowing above its top rule stays in its cell' },
 ];
 
 describe('the 三线表 holding the 序号 row-heading layout across two pages', () => {

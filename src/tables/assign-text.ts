@@ -187,6 +187,7 @@ export function assignText(
       }
     }
   }
+  withOverflowMoved(cells, cellRuns, settings);
   // A loop, not cellRuns.map(…): TurboFan's inlined map deoptimized here on every call that met
   // another array shape (76 times in 4 rounds of samples + ICDAR), leaving assignText interpreted.
   const texts: string[] = [];
@@ -209,6 +210,44 @@ export function centre(b: BBox): [number, number] {
 
 export function containsPoint(b: BBox, [x, y]: [number, number]): boolean {
   return x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3];
+}
+
+/**
+ * Moves a run lying across a cell's top or bottom rule into the cell across it when it steps on
+ * from that cell's text at that text's own line pitch (the next line of a wrapped cell) and its
+ * own cell's text stands further from it: a cell's text taller than its row,
+ * centred, overflows past its top rule (`社会公众` over the rule, `或服务对` / `象满意度` / `指标`
+ * under it, a line apart each), its first line's centre in the cell above.
+ */
+function withOverflowMoved(cells: readonly CellBox[], cellRuns: TextRun[][], settings: TextSettings): void {
+  for (let i = 0; i < cells.length; i++) {
+    const box = cells[i].bbox;
+    for (const run of [...cellRuns[i]]) {
+      const h = run.bbox[3] - run.bbox[1];
+      const down = run.bbox[3] > box[3] + settings.overflowShare * h;
+      const up = run.bbox[1] < box[1] - settings.overflowShare * h;
+      if (down === up) continue;
+      const j = cellAt(cells, [(run.bbox[0] + run.bbox[2]) / 2, down ? box[3] + 0.5 : box[1] - 0.5]);
+      if (j < 0 || j === i) continue;
+      const pitch = linePitch(cellRuns[j]);
+      if (pitch === null) continue;
+      const tops = cellRuns[j].map((o) => o.bbox[1]);
+      const nearest = down ? Math.min(...tops) - run.bbox[1] : run.bbox[1] - Math.max(...tops);
+      const own = Math.min(Infinity, ...cellRuns[i].filter((o) => o !== run).map((o) => Math.abs(o.bbox[1] - run.bbox[1])));
+      if (Math.abs(nearest - pitch) <= settings.overflowPitchTolerance * h && own > nearest) {
+        cellRuns[i].splice(cellRuns[i].indexOf(run), 1);
+        cellRuns[j].push(run);
+      }
+    }
+  }
+}
+
+/** The step between consecutive lines of a cell's runs (their median), or null when they stand on one line. */
+function linePitch(runs: readonly TextRun[]): number | null {
+  const tops = [...new Set(groupLines(runs).map((line) => line[0].bbox[1]))].sort((a, b) => a - b);
+  if (tops.length < 2) return null;
+  const steps = tops.slice(1).map((t, k) => t - tops[k]).sort((a, b) => a - b);
+  return steps[Math.floor(steps.length / 2)];
 }
 
 function cellAt(cells: readonly CellBox[], [x, y]: [number, number]): number {

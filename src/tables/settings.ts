@@ -41,6 +41,20 @@ export interface TextSettings {
   wordGapEm: number;
   /** Two runs are on one visual line when their vertical overlap is at least this share of the smaller run's height. */
   lineOverlap: number;
+  /**
+   * A run lying across a ruled cell's top or bottom goes to the cell across the rule when it
+   * stands from that cell's text at the line pitch of that text, within this share of its height
+   * (the next line of one wrapped cell), and its own cell's text is further: a cell's text taller
+   * than its row overflows past the rule. 0.15: lines of one cell step evenly to the rounding of
+   * positions; lines of two cells overflowing towards each other stand closer than a pitch.
+   */
+  overflowPitchTolerance: number;
+  /**
+   * …when at least this share of its height lies across the rule. 0.25: a line set tight in its
+   * cell may reach past the rule by its box's leading (under a tenth of its height); a line
+   * overflowing a cell taller than its row stands up to half across it.
+   */
+  overflowShare: number;
   /** A run that crosses a column boundary by at least this share of an em on both sides is split there. */
   splitRunEm: number;
   /**
@@ -253,6 +267,8 @@ export const DEFAULT_SETTINGS: TableSettings = {
   text: {
     wordGapEm: 0.15,
     lineOverlap: 0.5,
+    overflowPitchTolerance: 0.15,
+    overflowShare: 0.25,
     splitRunEm: 0.4,
     leaderGapEm: 0.6,
   },
