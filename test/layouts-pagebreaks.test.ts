@@ -56,6 +56,13 @@ const CASES: Case[] = [
   // levels empty there, under `污水管网服务对象满意度` `≥84%`. Two targets one above the other are
   // two rows, as two figures are, though written with their operator.
   { family: 'form-several-projects', seed: 4, index: 14, producer: 'pdf-noto', was: 'extra row "污水管网服务对象满意度群众满意度"' },
+  // A merged 一级/二级 cell cut by the break, its text printed once in the middle of its whole
+  // span, on the next page: the page before holds only its first row, levels empty, and could as
+  // well continue the group above. The row's 三级 name (`…满意度`) is what 服务对象满意度指标 holds,
+  // so the empty piece opens the 满意度指标 group below rather than carrying 效益指标 on.
+  { family: 'indicator-merged-tree', seed: 4, index: 7, producer: 'pdf-stsong', was: 'row "社区居民满意度": level1 "效果指标" ≠ "满意度指标"' },
+  { family: 'indicator-merged-tree', seed: 4, index: 54, producer: 'pdf-noto', was: 'row "群众满意度": level1 "效益指标" ≠ "满意度指标"' },
+  { family: 'form-per-page-pdf', seed: 4, index: 34, producer: 'pdf-stsong', was: 'row "体育器材服务对象满意度": level1 "效益指标" ≠ "满意度指标"' },
 ];
 
 describe('generated cases cut by page breaks read exactly', async () => {

@@ -77,6 +77,15 @@ export function canonicalLevel2(text: string | null): string | null {
   return LEVEL2_VARIANTS[k] ?? null;
 }
 
+/**
+ * The canonical level2 a 三级 name belongs under by what it measures, or null: a survey of
+ * satisfaction (`群众满意度`, `受益对象满意率`) is what 服务对象满意度指标 holds (财预〔2020〕10号:
+ * 满意度指标 反映服务对象的认可程度, measured as a surveyed rate).
+ */
+export function level2OfName(name: string | null): string | null {
+  return name && /满意(度|率)$/u.test(key(name)) ? '服务对象满意度指标' : null;
+}
+
 /** Whether a canonical level2 sits under a canonical level1 in the national tree. */
 export function isConsistentPair(level1: string, level2: string): boolean {
   return LEVEL2_PARENTS[level2]?.includes(level1) ?? false;

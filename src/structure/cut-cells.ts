@@ -8,7 +8,7 @@
 // break, leaving the piece above empty: the two are joined too.
 import type { Grid, GridCell } from '../model/layout.ts';
 import { SlotIndex } from '../model/grid.ts';
-import { canonicalLevel1, canonicalLevel2, isConsistentPair } from '../normalize/vocabulary.ts';
+import { canonicalLevel1, canonicalLevel2, isConsistentPair, level2OfName } from '../normalize/vocabulary.ts';
 import { isHeaderWord } from './header.ts';
 
 function isLevelName(text: string): boolean {
@@ -77,17 +77,34 @@ function emptyUpperPiece(index: SlotIndex, above: GridCell, breakRow: number, br
 
 /**
  * Whether a level name's piece that could continue `textAbove` or open `textBelow` opens the
- * latter: a 二级 name starting beside it in its first row sits under `textBelow` in the national
- * vocabulary and not under `textAbove` (a 经济效益指标 group opening under 效益指标, not 产出指标).
+ * latter: the 二级 its row names sits under `textBelow` in the national vocabulary and not under
+ * `textAbove` (a 经济效益指标 group opening under 效益指标, not 产出指标; a `群众满意度` row under
+ * 满意度指标 / 服务对象满意度指标, not 效益指标 / 可持续影响指标).
  */
 function belongsBelow(index: SlotIndex, piece: GridCell, textAbove: string, textBelow: string): boolean {
-  const above = canonicalLevel1(textAbove);
-  const below = canonicalLevel1(textBelow);
-  if (!above || !below || above === below) return false;
-  return index.cellsStartingIn(piece.row).some((cell) => {
-    const level2 = cell !== piece && cell.text ? canonicalLevel2(cell.text) : null;
-    return level2 !== null && isConsistentPair(below, level2) && !isConsistentPair(above, level2);
-  });
+  const level2s = level2sOfRow(index, piece);
+  const fits = levelFit(textAbove, textBelow);
+  return fits !== null && level2s.some((level2) => fits(textBelow, level2) && !fits(textAbove, level2));
+}
+
+/** The canonical 二级 names a row gives beside a piece: a 二级 cell starting in it, or what a 三级 name measures. */
+function level2sOfRow(index: SlotIndex, piece: GridCell): string[] {
+  const level2s: string[] = [];
+  for (const cell of index.cellsStartingIn(piece.row)) {
+    if (cell === piece || !cell.text) continue;
+    const level2 = canonicalLevel2(cell.text) ?? level2OfName(cell.text);
+    if (level2 !== null) level2s.push(level2);
+  }
+  return level2s;
+}
+
+/** How a level text takes a 二级 under it, for two 一级 names or two 二级 names that differ; null otherwise. */
+function levelFit(a: string, b: string): ((text: string, level2: string) => boolean) | null {
+  const [a1, b1] = [canonicalLevel1(a), canonicalLevel1(b)];
+  if (a1 && b1) return a1 === b1 ? null : (text, level2) => isConsistentPair(canonicalLevel1(text)!, level2);
+  const [a2, b2] = [canonicalLevel2(a), canonicalLevel2(b)];
+  if (a2 && b2) return a2 === b2 ? null : (text, level2) => canonicalLevel2(text) === level2;
+  return null;
 }
 
 /** The text a piece opening a page continues, through pieces opening the pages before; null if none. */
