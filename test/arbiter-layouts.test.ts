@@ -81,6 +81,10 @@ const CASES: { key: CaseKey; needs: string }[] = [
   // two lines (`上年同` / `期`): the header taken from above is stacked per column too, or the
   // head's upper line stands alone as a heading over the table.
   { key: { family: 'generic-details', seed: 3, index: 1, producer: 'pdf-stsong' }, needs: 'a header above a blank line with a wrapped head, the head one cell' },
+  // The same at open line spacing (row pitch 1.9–2.2 line heights): the blank row leaves more
+  // than 3.5 line heights, but little more than two of the body's row pitches.
+  { key: { family: 'generic-details', seed: 4, index: 5, producer: 'pdf-stsong' }, needs: 'a header above a blank row at open line spacing kept' },
+  { key: { family: 'generic-details', seed: 4, index: 19, producer: 'pdf-stsong' }, needs: 'a header above a blank row at open line spacing kept (landscape)' },
   // Cases 5 and 6: header cells wrapped flush right (`同比增` / `长`) are one cell, and the heading
   // above them spans the heads of the header row they belong to. The second case guards that: a
   // stacked cell set flush right (`本年` / `平均工资` / `比上年`) is no heading over the columns

@@ -21,7 +21,7 @@ const MAX_LINES = 3;
 
 /**
  * The table read again with the header lines above it, when there are any: lines within
- * `headerBlankGap` line heights above it (or above the header line below them), each piece inside one
+ * `headerBlankGap` line heights or `headerBlankPitches` body row pitches above it (or above the header line below them), each piece inside one
  * of the table's columns, the lowest holding two pieces or more (a unit line or a caption holds
  * one), none a single piece set larger than the body (a title).
  */
@@ -29,13 +29,14 @@ export function withHeaderAbove(page: PdfPage, text: PageText, table: PageTable,
   const xs = table.colXs;
   const bodyLines = text.lines.filter((l) => l.top >= table.bbox[1] - 0.5 && l.bottom <= table.bbox[3] + 0.5);
   const bodySize = bodyLines.length ? bodyLines[0].fontSize : 10;
+  const pitch = rowPitch(bodyLines);
   const above: Line[] = [];
   let top = table.bbox[1];
   for (let i = text.lines.length - 1; i >= 0 && above.length < MAX_LINES; i--) {
     const line = text.lines[i];
     if (line.bottom > top + 0.5) continue;
     const h = line.bottom - line.top || line.fontSize;
-    if (top - line.bottom > s.headerBlankGap * h) break;
+    if (top - line.bottom > Math.max(s.headerBlankGap * h, s.headerBlankPitches * pitch)) break;
     const em = line.fontSize || 10;
     const fits = line.segments.every((g) => {
       if (g.x0 < xs[0] - em || g.x1 > xs[xs.length - 1] + em) return false;
@@ -60,4 +61,14 @@ export function withHeaderAbove(page: PdfPage, text: PageText, table: PageTable,
   const found = findStreamTablesWithin(page, box, WHOLE_BOX);
   if (found.length !== 1 || found[0].nRows <= table.nRows || found[0].nCols !== table.nCols) return null;
   return { ...found[0], ...(table.frame ? { frame: table.frame } : {}) };
+}
+
+/** The median step between the tops of consecutive body lines (0 for a single line). */
+function rowPitch(lines: Line[]): number {
+  const steps = lines
+    .slice(1)
+    .map((l, i) => l.top - lines[i].top)
+    .filter((d) => d > 0)
+    .sort((a, b) => a - b);
+  return steps.length ? steps[Math.floor(steps.length / 2)] : 0;
 }

@@ -111,6 +111,15 @@ export interface StreamSettings {
    */
   headerBlankGap: number;
   /**
+   * …or at most this many of the body's row pitches (the step between its lines' tops), whichever
+   * is more: a table set with open line spacing (pitch 1.9–2.2 line heights) leaves more than
+   * `headerBlankGap` line heights for one blank row. 3: the blank row's pitch, the padding of the
+   * header row (often taller than a body row) and of the first body row, 2.3–2.4 pitches in
+   * practice (issue 10 generic-details blank-after-header), with room; a title stands apart by a
+   * blank line of the body text and is a single piece anyway.
+   */
+  headerBlankPitches: number;
+  /**
    * A table whose every column holds running text is prose laid out in columns (issue 10 case 7,
    * two-column Chinese body text, where there are no word spaces to count): each column's pieces
    * are this many characters long (median) and this share of them hold a clause mark (，。；).
@@ -182,6 +191,7 @@ export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
   continuationGapEm: 0.35,
   tightOverlap: 0.1,
   headerBlankGap: 3.5,
+  headerBlankPitches: 3,
   proseCellChars: 8,
   proseCellShare: 0.5,
 };
