@@ -91,6 +91,14 @@ const CASES: Case[] = [
   // repeated header with page 2's first row, itself a body row (`根据年度工作计划确定…`), whose
   // characters page 3's first line shares, so it was not read as the table run on.
   { family: 'indicator-row-heading-three-line', seed: 4, index: 65, producer: 'lo-docx', was: 'missing 4 rows (page 3)' },
+  // A page of a borderless table whose header cells are centred over columns set flush left
+  // (`指标名称` over names at indents): the header was taken for a column out of line and the page
+  // not read as a table. With it read, a 三线表 run on under its repeated header was also read
+  // with rows from its rules (the rule under the header and the bottom rule), all its body rows
+  // in one band, and that reading won the arbiter.
+  { family: 'indicator-row-heading', seed: 4, index: 40, producer: 'lo-docx', was: 'missing 4 rows' },
+  { family: 'indicator-row-heading', seed: 4, index: 64, producer: 'lo-docx', was: 'description "考察创业孵化补助标准" ≠ "考察创业孵化补助标准是否达到预期", missing 3 rows' },
+  { family: 'indicator-row-heading-three-line', seed: 3, index: 17, producer: 'lo-docx', was: 'exact; with the header left out of the alignment check alone: missing 4 rows (page 2 read as one row)' },
 ];
 
 describe('generated LibreOffice prints read exactly', async () => {

@@ -205,7 +205,10 @@ function continuedReadings(page: PdfPage, text: PageText, frames: Frame[], previ
   // enough: the table it continues was framed the same way, and a page holding one merged group
   // draws no full-width rule between its rows. Before the centred rows, as the frame's own
   // readings are: on a tie, rows from drawn rules are kept over rows inferred from centring.
-  const ruledRows = ruledRowsReading(cut, [table], { ...s, ruledRows: { ...s.ruledRows, minRules: 2 } });
+  // Not where the frame's one rule inside closes a repeated header (a 三线表 run on): that rule
+  // bounds the header, and the body below it is one band of many rows.
+  const headerOnly = frame.inner.length > 0 && onlyHeaderRule(text, frames);
+  const ruledRows = headerOnly ? null : ruledRowsReading(cut, [table], { ...s, ruledRows: { ...s.ruledRows, minRules: 2 } });
   if (ruledRows) out.push({ finder: 'frame+continued+rules', tables: ruledRows });
   const centred = centredRows(table, pageText(cut, DEFAULT_STREAM_SETTINGS), frame.box[1]);
   if (centred) out.push({ finder: 'frame+continued+centred', tables: [centred] });

@@ -902,9 +902,30 @@ function unalignedFigures(items: Placed[], tol: number, s: StreamSettings): bool
   return share < s.minFigureAlignedShare;
 }
 
+/**
+ * The lines column alignment is judged on: under a first line that heads every column, one
+ * word in each, none a figure (a header, whose cells are centred over their columns whatever
+ * the body's alignment: `指标名称` over names set flush left at indents; a chart's labels pair
+ * words with figures), else all.
+ */
+function underHeadLine(placed: PlacedLine[], xs: number[], rules: [number, number, number][], s: StreamSettings): PlacedLine[] {
+  const nCols = xs.length - 1;
+  const head = placed[0];
+  const headsEvery = head && head.items.length === nCols && head.items.every((it, c) => it.c0 === c && it.c1 === c && !FIGURE.test(it.seg.runs.map((r) => r.text).join('').trim()));
+  return headsEvery && !bodyRuled(placed.slice(1), xs, rules, s) ? placed.slice(1) : placed;
+}
+
+/**
+ * Rules part the body's lines (a frame ruled under every row): its header is the frame's to
+ * restack (readings.ts), not a line to leave out here.
+ */
+function bodyRuled(body: PlacedLine[], xs: number[], rules: [number, number, number][], s: StreamSettings): boolean {
+  return body.some((p, i) => i > 0 && ruledBetween(rules, body[i - 1].line.bottom - 0.5, p.line.top + 0.5 * (p.line.bottom - p.line.top), xs, s));
+}
+
 function regionToTable(region: { lines: Line[]; xs: number[] }, pageNumber: number, rules: [number, number, number][], s: StreamSettings): PageTable[] {
   const placed = region.lines.map((l) => placeLine(l, region.xs));
-  if (unalignedColumn(placed, region.xs.length - 1, s) >= 0) return [];
+  if (unalignedColumn(underHeadLine(placed, region.xs, rules, s), region.xs.length - 1, s) >= 0) return [];
   const out: PageTable[] = [];
   for (const part of splitAtCaptions(buildRows(placed, region.xs, rules, s)).flatMap(splitAtRepeatedHeader)) {
     const rows = trimTrailingSpans(trimNotes(part));
