@@ -77,7 +77,7 @@ export interface AssemblySettings {
   continuationStreamColTolerance: number;
   /** Top/bottom page margins (share of page height) where only headers/footers may stand between a table and the page edge. */
   marginShare: number;
-  /** A line repeated at the top of every page is a title, not a running head, when set this much larger than the text (running heads are set small; a 小二/三号 title over 五号 text is 1.4×+). */
+  /** A line repeated at the top of every page is a title, not a running head, when set this much larger than the text: running heads are set at the text size or smaller, and the smallest step up between 号 sizes is 1.14× (五号 10.5 → 小四 12; 小四 → 四号 is 1.17×, a 四号 title over 小四 form text). */
   titleSizeRatio: number;
   /**
    * A first row of a page fragment that leaves empty its key, the leftmost column holding text
@@ -278,7 +278,7 @@ export const DEFAULT_SETTINGS: TableSettings = {
     continuationColTolerance: 4,
     continuationStreamColTolerance: 6,
     marginShare: 0.12,
-    titleSizeRatio: 1.25,
+    titleSizeRatio: 1.1,
     cutRowOwnTextShare: 0.8,
     cutRowFootGap: 0.5,
     cutRowFullLineSlack: 1.5,
