@@ -115,8 +115,17 @@ describe('generated LibreOffice prints read exactly', async () => {
   }, 120_000);
 });
 
+/** One indicator case printed by LibreOffice, scored against its truth. */
+async function indicatorScore(key: { family: string; seed: number; index: number; producer: ProducerName }) {
+  const family = (await loadFamilies()).find((f) => f.name === key.family)!;
+  const spec = caseSpec(family, key.seed, key.index);
+  const [rendered] = await renderMany([{ spec, producer: key.producer }]);
+  const { score } = await scoreCase(key, spec, rendered.rendered!);
+  if (score.kind !== 'indicators') throw new Error('not an indicator case');
+  return score;
+}
+
 describe('a merged tree whose level columns hold few lines (lo-docx, horizontal rules only)', async () => {
-  const families = new Map((await loadFamilies()).map((family) => [family.name, family]));
   // 一级 and 二级 names centred in their merged cells stand on two of the nineteen lines with
   // several cells: the gaps beside those columns and the columns themselves were one stretch of
   // few crossings, running to the block's left edge, so no gap was found there and the levels
@@ -125,18 +134,13 @@ describe('a merged tree whose level columns hold few lines (lo-docx, horizontal 
   // merged level cells from the rules drawn under the 三级 columns only.
   it('indicator-merged-tree:3:10 — every row, the continuation page\'s too', async () => {
     if (libreOfficeMissing()) return;
-    const key = { family: 'indicator-merged-tree', seed: 3, index: 10, producer: 'lo-docx' as const };
-    const spec = caseSpec(families.get(key.family)!, key.seed, key.index);
-    const [rendered] = await renderMany([{ spec, producer: key.producer }]);
-    const { score } = await scoreCase(key, spec, rendered.rendered!);
-    if (score.kind !== 'indicators') throw new Error('not an indicator case');
+    const score = await indicatorScore({ family: 'indicator-merged-tree', seed: 3, index: 10, producer: 'lo-docx' });
     expect(score.rows).toEqual({ truth: 20, right: 20, wrong: 0, missing: 0, extra: 0 });
     expect(score.diffs).toEqual([]);
   }, 120_000);
 });
 
 describe('a 三线表 run on over pages with no rule, a heading wider than the first page\'s names (lo-docx)', async () => {
-  const families = new Map((await loadFamilies()).map((family) => [family.name, family]));
   // The pages after the first are read on the first page's columns, whose line between the names
   // and the figures stood 6 pt right of the widest name there: the heading `社会公众或服务对象满意度`
   // and the name line `老年人助餐服务对象满意` on page 4 ran 5 pt past it, so page 4 was not read as the table
@@ -145,11 +149,7 @@ describe('a 三线表 run on over pages with no rule, a heading wider than the f
   // are taken mid-gap. The last page, one row alone under no header, is still not read.
   it('indicator-row-heading-three-line:4:2 — every row of pages 1–4', async () => {
     if (libreOfficeMissing()) return;
-    const key = { family: 'indicator-row-heading-three-line', seed: 4, index: 2, producer: 'lo-docx' as const };
-    const spec = caseSpec(families.get(key.family)!, key.seed, key.index);
-    const [rendered] = await renderMany([{ spec, producer: key.producer }]);
-    const { score } = await scoreCase(key, spec, rendered.rendered!);
-    if (score.kind !== 'indicators') throw new Error('not an indicator case');
+    const score = await indicatorScore({ family: 'indicator-row-heading-three-line', seed: 4, index: 2, producer: 'lo-docx' });
     expect(score.rows).toEqual({ truth: 23, right: 22, wrong: 0, missing: 1, extra: 0 });
   }, 120_000);
 });

@@ -115,8 +115,7 @@ function centredOn(seg: Segment, x0: number, x1: number, s: CentredRowsSettings)
 
 /** Whether a cell's text is the piece's, blanks aside. */
 function sameText(cell: string, seg: Segment): boolean {
-  const bare = (t: string) => t.replace(/\s+/gu, '');
-  return bare(cell) === bare(seg.runs.map((r) => r.text).join(''));
+  return cell.replace(/\s+/gu, '') === segText(seg);
 }
 
 function alignedPieces(a: Segment, b: Segment, em: number): boolean {
@@ -175,7 +174,7 @@ export function centredRows(table: PageTable, text: PageText, bodyTop: number, s
         const stack = col.slice(i, i + k);
         if (!stacked(stack)) break;
         const candidate = cellOf(stack);
-        if (centredBeside(candidate, pieces, wraps, stacked, tol)) {
+        if (centredBeside(candidate, pieces, byCol, wraps, stacked, tol)) {
           cell = candidate;
           alone = null;
           break;
@@ -344,7 +343,7 @@ interface Merged {
  * the centre (a merged cell reaching beyond) says nothing. `wraps`: a column's upper piece goes
  * on into the lower one beside the stack.
  */
-function centredBeside(cell: Cell, pieces: readonly Piece[], wraps: (col: number, upper: Piece, lower: Piece, cell: Cell) => boolean, stacked: (stack: Piece[]) => boolean, tol: number): boolean {
+function centredBeside(cell: Cell, pieces: readonly Piece[], columns: readonly (readonly Piece[])[], wraps: (col: number, upper: Piece, lower: Piece, cell: Cell) => boolean, stacked: (stack: Piece[]) => boolean, tol: number): boolean {
   const centre = cyOf(cell);
   const linesWrap = cell.pieces.slice(1).every((p, i) => wraps(cell.col, cell.pieces[i], p, cell));
   const byCol = new Map<number, Piece[]>();
@@ -359,7 +358,7 @@ function centredBeside(cell: Cell, pieces: readonly Piece[], wraps: (col: number
     if (ps.length === 1 && Math.abs(ps[0].cy - centre) <= tol) centred++;
     else if (ps.length >= 2 && !ps.slice(1).every((p, i) => wraps(col, ps[i], p, cell))) against++;
     else if (!linesWrap && lineForLine(ps, cell.pieces, tol)) against++;
-    else if (ps.length >= 2 && ps.length !== cell.pieces.length && stacked(ps) && Math.abs(cyOf(cellOf(ps)) - centre) <= tol && wholeText(ps, pieces, wraps, stacked, cell)) centred++;
+    else if (ps.length >= 2 && ps.length !== cell.pieces.length && stacked(ps) && Math.abs(cyOf(cellOf(ps)) - centre) <= tol && wholeText(ps, columns[col], wraps, stacked, cell)) centred++;
   }
   return centred > against;
 }
@@ -374,16 +373,16 @@ function lineForLine(ps: readonly Piece[], stack: readonly Piece[], tol: number)
  * wrap into the first, nor the last into the piece below (the first two lines of a three-line
  * cell share a centre with a two-line stack beside them, but are not that cell).
  */
-function wholeText(ps: readonly Piece[], pieces: readonly Piece[], wraps: (col: number, upper: Piece, lower: Piece, cell: Cell) => boolean, stacked: (stack: Piece[]) => boolean, cell: Cell): boolean {
+function wholeText(ps: readonly Piece[], column: readonly Piece[], wraps: (col: number, upper: Piece, lower: Piece, cell: Cell) => boolean, stacked: (stack: Piece[]) => boolean, cell: Cell): boolean {
   const col = ps[0].col;
-  const column = pieces.filter((p) => p.col === col && p.col1 === col).sort((a, b) => a.seg.top - b.seg.top);
   const above = column[column.indexOf(ps[0]) - 1];
   const below = column[column.indexOf(ps[ps.length - 1]) + 1];
   const goesOn = (upper: Piece | undefined, lower: Piece | undefined) => Boolean(upper && lower && stacked([upper, lower]) && wraps(col, upper, lower, cell));
   return !goesOn(above, ps[0]) && !goesOn(ps[ps.length - 1], below);
 }
 
-const pieceText = (p: Piece) => p.seg.runs.map((r) => r.text).join('').replace(/\s+/gu, '');
+const segText = (seg: Segment) => seg.runs.map((r) => r.text).join('').replace(/\s+/gu, '');
+const pieceText = (p: Piece) => segText(p.seg);
 
 /**
  * In a column about one character wide, one CJK character alone under a character of the column

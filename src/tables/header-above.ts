@@ -7,7 +7,7 @@ import type { PdfPage } from '../model/layout.ts';
 import type { PageText } from './evidence.ts';
 import type { PageTable } from './page-table.ts';
 import { columnSpan } from './stream-columns.ts';
-import type { Line } from './stream-lines.ts';
+import { median, type Line } from './stream-lines.ts';
 import { DEFAULT_STREAM_SETTINGS, findStreamTablesWithin, type StreamSettings } from './stream.ts';
 
 /** Stream settings that read a box as one table: blank lines do not cut it. */
@@ -65,10 +65,5 @@ export function withHeaderAbove(page: PdfPage, text: PageText, table: PageTable,
 
 /** The median step between the tops of consecutive body lines (0 for a single line). */
 function rowPitch(lines: Line[]): number {
-  const steps = lines
-    .slice(1)
-    .map((l, i) => l.top - lines[i].top)
-    .filter((d) => d > 0)
-    .sort((a, b) => a - b);
-  return steps.length ? steps[Math.floor(steps.length / 2)] : 0;
+  return median(lines.slice(1).map((l, i) => l.top - lines[i].top).filter((d) => d > 0));
 }
